@@ -1,0 +1,3 @@
+export { main } from './lib/main.js';
+export { startApp } from './lib/start.js';
+export type { StartOptions } from './lib/start.js';

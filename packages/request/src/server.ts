@@ -1,0 +1,1 @@
+export { NextResponse } from './lib/next-response.js';
