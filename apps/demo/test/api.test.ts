@@ -1,0 +1,194 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FormData, request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startArgs, startDemo, type DemoServer } from './server.js';
+
+let dataDir: string;
+let server: DemoServer;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-'));
+  server = await startDemo(startArgs, dataDir);
+});
+afterAll(async () => {
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const get = (path: string, headers?: Record<string, string>) => request(`${server.url}${path}`, { headers });
+const postJson = (path: string, body: string) =>
+  request(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+describe('pages and simple routes', () => {
+  it('serves the HTML page from app/route.ts at /', async () => {
+    const res = await get('/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(await res.body.text()).toContain('<h1>approute demo</h1>');
+  });
+
+  it('answers /hello with the documented JSON', async () => {
+    const res = await get('/hello');
+    expect(await res.body.text()).toBe('{"message":"Hello World"}');
+  });
+});
+
+describe('the params table of the docs', () => {
+  it('/dashboard/[team] finds a team by its id and 404s an unknown one', async () => {
+    expect(await (await get('/dashboard/1')).body.json()).toEqual({ id: '1', name: 'Platform', members: 4 });
+    const missing = await get('/dashboard/999');
+    await missing.body.dump();
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('/shop/[tag]/[item] receives both params', async () => {
+    expect(await (await get('/shop/hats/cap')).body.json()).toMatchObject({ name: 'Cap', price: 25 });
+    const missing = await get('/shop/shoes/sandal');
+    await missing.body.dump();
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('/blog/[...slug] receives the segments as an array and needs at least one', async () => {
+    const post = (await (await get('/blog/2026/hello')).body.json()) as { params: unknown };
+    expect(post.params).toEqual({ slug: ['2026', 'hello'] });
+    const bare = await get('/blog');
+    await bare.body.dump();
+    expect(bare.statusCode).toBe(404);
+  });
+
+  it('/docs/[[...slug]] serves its own folder and the nested pages', async () => {
+    expect(await (await get('/docs')).body.text()).toMatch(/^Documentation index/);
+    expect(await (await get('/docs/routing/params')).body.text()).toMatch(/Promise of params/);
+  });
+});
+
+describe('teams: JSON POST with validation, kept across restarts', () => {
+  it('rejects a body that is not JSON with 400 and a clear message', async () => {
+    const res = await postJson('/api/teams', '{"name":');
+    expect(res.statusCode).toBe(400);
+    expect(await res.body.json()).toEqual({ error: 'the body is not valid JSON' });
+  });
+
+  it('rejects invalid fields with 400 naming each field', async () => {
+    const res = await postJson('/api/teams', JSON.stringify({ name: '', members: 0 }));
+    expect(res.statusCode).toBe(400);
+    expect(await res.body.json()).toEqual({
+      error: 'invalid team',
+      problems: ['"name" must be a non-empty string', '"members" must be a whole number from 1 to 100'],
+    });
+  });
+
+  it('creates a team (201 + Location) that survives a restart of the server', async () => {
+    const res = await postJson('/api/teams', JSON.stringify({ name: 'Design', members: 2 }));
+    expect(res.statusCode).toBe(201);
+    expect(res.headers.location).toBe('/dashboard/3');
+    await res.body.dump();
+    await server.stop();
+    server = await startDemo(startArgs, dataDir);
+    expect(await (await get('/dashboard/3')).body.json()).toEqual({ id: '3', name: 'Design', members: 2 });
+  });
+
+  it('answers 405 with Allow for a method the route does not export', async () => {
+    const res = await request(`${server.url}/api/teams`, { method: 'DELETE' });
+    await res.body.dump();
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD, OPTIONS, POST');
+  });
+});
+
+describe('preference cookie', () => {
+  it('defaults to light, sets the cookie with cookies().set and reads it back', async () => {
+    expect(await (await get('/preferences')).body.json()).toEqual({ theme: 'light' });
+    const res = await postJson('/preferences', '{"theme":"dark"}');
+    expect(res.statusCode).toBe(200);
+    const setCookie = String(res.headers['set-cookie']);
+    expect(setCookie).toMatch(/^theme=dark; Path=\/; Expires=[^;]+ GMT; Max-Age=31536000; SameSite=lax$/);
+    await res.body.dump();
+    expect(await (await get('/preferences', { cookie: 'theme=dark' })).body.json()).toEqual({ theme: 'dark' });
+  });
+
+  it('accepts a form field and rejects an unknown theme with 400', async () => {
+    const form = await request(`${server.url}/preferences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'theme=light',
+    });
+    expect(await form.body.json()).toEqual({ theme: 'light' });
+    const bad = await postJson('/preferences', '{"theme":"pink"}');
+    expect(bad.statusCode).toBe(400);
+    expect(await bad.body.json()).toEqual({ error: '"theme" must be one of: light, dark' });
+  });
+});
+
+describe('streaming', () => {
+  it('sends server-sent events as they are produced, not all at the end', async () => {
+    const started = Date.now();
+    const res = await get('/feed?count=4&interval=250');
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    const arrivals: { at: number; text: string }[] = [];
+    for await (const chunk of res.body) arrivals.push({ at: Date.now() - started, text: String(chunk) });
+    const events = arrivals.map((a) => a.text).join('').match(/event: tick/g) ?? [];
+    expect(events).toHaveLength(4);
+    const first = arrivals[0]?.at ?? Infinity;
+    const last = arrivals.at(-1)?.at ?? 0;
+    expect(last - first).toBeGreaterThanOrEqual(600);
+  });
+});
+
+describe('contact form, redirects, static and CORS', () => {
+  it('stores an urlencoded form and answers 303 back to the page', async () => {
+    const res = await request(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a%40example.com&text=hello',
+    });
+    await res.body.dump();
+    expect(res.statusCode).toBe(303);
+    expect(new URL(String(res.headers.location)).search).toBe('?sent=1');
+  });
+
+  it('stores a multipart form, and rejects an invalid one with 400', async () => {
+    const body = new FormData();
+    body.set('email', 'b@example.com');
+    body.set('text', 'from multipart');
+    const res = await request(`${server.url}/api/messages`, { method: 'POST', body });
+    await res.body.dump();
+    expect(res.statusCode).toBe(303);
+    const list = (await (await get('/api/messages')).body.json()) as { email: string }[];
+    expect(list.map((m) => m.email)).toEqual(['a@example.com', 'b@example.com']);
+    const bad = await request(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=nope&text=',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await bad.body.json()).toEqual({
+      error: 'invalid message',
+      problems: ['"email" must be an e-mail address', '"text" must not be empty'],
+    });
+  });
+
+  it('redirects /go/[team] with redirect() (307, Location as given)', async () => {
+    const res = await get('/go/2');
+    await res.body.dump();
+    expect(res.statusCode).toBe(307);
+    expect(res.headers.location).toBe('/dashboard/2');
+  });
+
+  it('answers the CORS preflight from the custom OPTIONS export', async () => {
+    const res = await request(`${server.url}/api/cors`, { method: 'OPTIONS' });
+    await res.body.dump();
+    expect(res.statusCode).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers.allow).toBeUndefined();
+  });
+
+  it('serves the force-static /stats with the same body every time', async () => {
+    const first = (await (await get('/stats')).body.json()) as { generatedAt: string; products: number };
+    const second = (await (await get('/stats')).body.json()) as { generatedAt: string };
+    expect(first.products).toBe(3);
+    expect(second.generatedAt).toBe(first.generatedAt);
+  });
+});
