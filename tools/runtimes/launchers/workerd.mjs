@@ -1,0 +1,27 @@
+// Serves a fetch bundle in workerd through miniflare: `node workerd.mjs <bundle> <hostname> <port>`.
+// The bundle is an ES module whose default export has `fetch(request, env, ctx)`.
+import { basename, dirname, resolve } from 'node:path';
+import { Miniflare } from 'miniflare';
+
+const [bundle = '', hostname = '127.0.0.1', port = '0'] = process.argv.slice(2);
+const scriptPath = resolve(bundle);
+const mf = new Miniflare({
+  modules: true,
+  scriptPath,
+  modulesRoot: dirname(scriptPath),
+  compatibilityDate: '2025-09-01',
+  // `node:async_hooks` (AsyncLocalStorage, behind cookies() and headers()) needs this flag.
+  compatibilityFlags: ['nodejs_compat'],
+  host: hostname,
+  port: Number(port),
+  cf: false,
+  name: basename(scriptPath),
+});
+const url = await mf.ready;
+console.log(`approute-runtime listening on ${url.origin}`);
+
+const close = () => {
+  mf.dispose().finally(() => process.exit(0));
+};
+process.on('SIGTERM', close);
+process.on('SIGINT', close);

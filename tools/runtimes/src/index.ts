@@ -1,0 +1,14 @@
+export {
+  bunBinary,
+  denoBinary,
+  RUNTIME_NAMES,
+  runtimes,
+  startBun,
+  startDeno,
+  startEdgeRuntime,
+  startRuntime,
+  startWorkerd,
+} from './lib/runtimes.js';
+export type { RuntimeName, StartOptions, StartRuntime } from './lib/runtimes.js';
+export { spawnServer } from './lib/process-group.js';
+export type { RuntimeServer, SpawnServerOptions } from './lib/process-group.js';
