@@ -1,4 +1,5 @@
-export { createRequestListener } from './lib/listener.js';
-export type { FetchHandler } from './lib/listener.js';
+export { createRequestListener, ResponseAborted } from './lib/listener.js';
+export type { FetchHandler, HandleOptions, ListenerOptions, RouterLike } from './lib/listener.js';
+export type { RequestOptions } from './lib/request.js';
 export { serve } from './lib/serve.js';
 export type { RunningServer, ServeOptions } from './lib/serve.js';

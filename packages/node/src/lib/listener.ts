@@ -1,59 +1,87 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { requestInit, type RequestOptions } from './request.js';
+import { writeResponse } from './response.js';
+import { toWebRequest } from './web-request.js';
 
 /** A fetch-style handler: a WHATWG `Request` in, a `Response` out. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
-function toRequest(req: IncomingMessage): Request {
-  const host = req.headers.host ?? 'localhost';
-  const url = `http://${host}${req.url ?? '/'}`;
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i] ?? '', req.rawHeaders[i + 1] ?? '');
-  }
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
-    method,
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-  });
+/** Per-request hooks the adapter hands a router (see `Router.handle`). */
+export interface HandleOptions {
+  /** Calls back once the response was sent or the client went away. */
+  onClose?: (callback: () => void) => void;
 }
 
-async function writeResponse(response: Response, res: ServerResponse, method: string): Promise<void> {
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie') continue;
-    res.setHeader(name, value);
+/** A router as `@approute/router` builds it: anything with a `handle(request, options)`. */
+export interface RouterLike {
+  handle: (request: Request, options?: HandleOptions) => Promise<Response>;
+}
+
+/** Options for {@link createRequestListener}. */
+export interface ListenerOptions extends RequestOptions {
+  /** Where errors go that happen after the handler answered (default: console.error). */
+  onError?: (error: unknown) => void;
+}
+
+/** The reason `request.signal` aborts with when the client goes away (Next.js's name). */
+export class ResponseAborted extends Error {
+  override readonly name = 'ResponseAborted';
+  readonly code = 'RESPONSE_ABORTED';
+  constructor() {
+    super('The client closed the connection before the response was sent');
   }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (!response.body || method === 'HEAD') {
-    res.end();
+}
+
+function defaultOnError(error: unknown): void {
+  console.error(error);
+}
+
+/** Ends a response the handler could not produce: 500 if nothing went out, else cut it short. */
+function fail(res: ServerResponse): void {
+  if (res.headersSent) {
+    // The client sees a truncated body (no final chunk), never a fresh answer glued to it.
+    res.destroy();
     return;
   }
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    res.write(chunk);
-  }
+  res.writeHead(500, ['content-length', '0']);
   res.end();
 }
 
 /**
- * Adapts a fetch-style handler to a `node:http` request listener.
- * @param handler answers each request
+ * Adapts a router or fetch-style handler to a `node:http`/`node:https` request listener.
+ * @param handler a `Router` (its `handle` gets `onClose`) or a function from `Request` to `Response`
+ * @param options proxy trust, base path and error reporting
  */
-export function createRequestListener(handler: FetchHandler): RequestListener {
-  return (req, res) => {
+export function createRequestListener(handler: RouterLike | FetchHandler, options: ListenerOptions = {}): RequestListener {
+  const onError = options.onError ?? defaultOnError;
+  const handle: RouterLike['handle'] =
+    typeof handler === 'function' ? async (request) => handler(request) : (request, hooks) => handler.handle(request, hooks);
+
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const controller = new AbortController();
+    const onClose = (callback: () => void): void => {
+      if (res.closed) callback();
+      else res.once('close', callback);
+    };
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort(new ResponseAborted());
+    });
     const method = req.method ?? 'GET';
-    handler(toRequest(req))
-      .then((response) => writeResponse(response, res, method))
+    let request: Request;
+    try {
+      request = toWebRequest(requestInit(req, controller.signal, options));
+    } catch (error) {
+      // Only a URL that cannot be parsed gets here (e.g. a bad Host header).
+      onError(error);
+      res.writeHead(400, ['content-length', '0']);
+      res.end();
+      return;
+    }
+    handle(request, { onClose })
+      .then((response) => writeResponse(response, res, method, controller.signal))
       .catch((error: unknown) => {
-        console.error(error);
-        if (res.headersSent) res.destroy();
-        else {
-          res.statusCode = 500;
-          res.end();
-        }
+        if (!controller.signal.aborted) onError(error);
+        fail(res);
       });
   };
 }

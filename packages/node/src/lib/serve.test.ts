@@ -1,33 +1,94 @@
-import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { Agent, request } from 'undici';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RouterLike } from './listener.js';
 import { serve, type RunningServer } from './serve.js';
+import { sleep } from './test-utils.js';
 
-let running: RunningServer;
-
-beforeAll(async () => {
-  running = await serve({
-    port: 0,
-    handler: async (req) => {
-      const body = req.body ? await req.text() : null;
-      const response = Response.json({ method: req.method, url: req.url, body });
-      response.headers.append('set-cookie', 'a=1; Path=/');
-      response.headers.append('set-cookie', 'b=2; Path=/');
-      return response;
-    },
-  });
+let running: RunningServer | undefined;
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
 });
-afterAll(() => running.close());
 
 describe('serve', () => {
-  it('hands the handler a Request built from the socket and writes its Response', async () => {
-    const res = await request(`${running.url}/x?y=1`, { method: 'POST', body: 'hi' });
-    expect(res.statusCode).toBe(200);
-    expect(await res.body.json()).toEqual({ method: 'POST', url: `${running.url}/x?y=1`, body: 'hi' });
+  it('listens on a free port and reports its URL', async () => {
+    running = await serve({ port: 0, handleSignals: false, handler: (req) => new Response(new URL(req.url).pathname) });
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await request(`${running.url}/x`)).body.text()).toBe('/x');
   });
 
-  it('sends each Set-Cookie as its own header field', async () => {
-    const res = await request(`${running.url}/`);
-    await res.body.dump();
-    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+  it('hands a router its onClose hook, called back once the response was sent', async () => {
+    const events: string[] = [];
+    const router: RouterLike = {
+      handle: (_req, options) => {
+        options?.onClose?.(() => events.push('closed'));
+        events.push('handled');
+        return Promise.resolve(new Response('body'));
+      },
+    };
+    running = await serve({ port: 0, handleSignals: false, handler: router });
+    const res = await request(running.url);
+    expect(await res.body.text()).toBe('body');
+    for (let i = 0; i < 50 && events.length < 2; i++) await sleep(5);
+    expect(events).toEqual(['handled', 'closed']);
+  });
+
+  it('close() lets an in-flight request finish, refuses new connections, and resolves', async () => {
+    let started: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => (started = resolve));
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      handler: async () => {
+        started();
+        await sleep(200);
+        return new Response('finished');
+      },
+    });
+    const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
+    const pending = request(running.url, { dispatcher });
+    await inFlight;
+    const closed = running.close();
+    const { port } = new URL(running.url);
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1');
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.on('error', () => { resolve(true); });
+    });
+    expect(refused).toBe(true);
+    const res = await pending;
+    expect(await res.body.text()).toBe('finished');
+    // The keep-alive connection is closed once idle, so close() resolves without waiting for its timeout.
+    const started2 = Date.now();
+    await closed;
+    expect(Date.now() - started2).toBeLessThan(2_000);
+    running = undefined;
+    await dispatcher.close();
+  });
+
+  it('close() cuts requests still running after the shutdown timeout', async () => {
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      shutdownTimeout: 100,
+      handler: async () => {
+        await sleep(5_000);
+        return new Response('too late');
+      },
+    });
+    const pending = request(running.url).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await sleep(50);
+    const before = Date.now();
+    await running.close();
+    running = undefined;
+    expect(Date.now() - before).toBeLessThan(2_000);
+    expect(await pending).toBe('cut');
   });
 });

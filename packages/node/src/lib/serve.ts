@@ -1,27 +1,50 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestListener, type FetchHandler } from './listener.js';
+import { createRequestListener, type FetchHandler, type RouterLike } from './listener.js';
+import { closeGracefully, closeOnSignals } from './shutdown.js';
 
 /** Options for {@link serve}. */
 export interface ServeOptions {
-  handler: FetchHandler;
+  /** What answers requests: a `Router` or a fetch-style function. */
+  handler: RouterLike | FetchHandler;
+  /** Port to listen on (default 3000; 0 picks a free one). */
   port?: number;
+  /** Address to listen on (default 127.0.0.1). */
   hostname?: string;
+  /** The app's base path, seen by requests as `nextUrl.basePath`. */
+  basePath?: string;
+  /** Take the origin from `X-Forwarded-Proto`/`-Host` (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** Close gracefully and exit 0 on SIGTERM/SIGINT (default true). */
+  handleSignals?: boolean;
+  /** How long in-flight requests may take to finish when closing, in ms (default 10000). */
+  shutdownTimeout?: number;
+  /** Where errors go that the handler did not turn into a response (default console.error). */
+  onError?: (error: unknown) => void;
 }
 
 /** A running server. */
 export interface RunningServer {
+  /** The `node:http` server. */
   server: Server;
+  /** The base URL it answers on, e.g. `http://127.0.0.1:3000`. */
   url: string;
+  /** Stops accepting, lets in-flight requests finish (bounded by `shutdownTimeout`), resolves when closed. */
   close: () => Promise<void>;
 }
 
 /**
- * Starts a `node:http` server for a fetch-style handler.
- * @param options the handler, port (default 3000) and hostname (default 127.0.0.1)
+ * Starts a `node:http` server for a router or fetch-style handler.
+ * @param options the handler and where and how to listen
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const server = createServer(createRequestListener(options.handler));
+  const server = createServer(
+    createRequestListener(options.handler, {
+      trustProxy: options.trustProxy,
+      basePath: options.basePath,
+      onError: options.onError,
+    }),
+  );
   const hostname = options.hostname ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -32,16 +55,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   });
   const { port } = server.address() as AddressInfo;
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
-  return {
-    server,
-    url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => {
-          if (error) reject(error);
-          else resolve();
-        });
-        server.closeAllConnections();
-      }),
+
+  let closing: Promise<void> | undefined;
+  let removeSignalHandlers: (() => void) | undefined;
+  const close = (): Promise<void> => {
+    removeSignalHandlers?.();
+    closing ??= closeGracefully(server, options.shutdownTimeout ?? 10_000);
+    return closing;
   };
+  if (options.handleSignals !== false) removeSignalHandlers = closeOnSignals(close);
+  return { server, url: `http://${host}:${port}`, close };
 }

@@ -1,0 +1,123 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+
+/** How the adapter turns a Node request into a `Request`. */
+export interface RequestOptions {
+  /** Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host` (only behind a proxy you run). */
+  trustProxy?: boolean;
+  /** The app's base path, passed on to the request (`nextUrl.basePath`). */
+  basePath?: string;
+}
+
+/** What the adapter knows about a request before anything asks for a `Request`. */
+export interface RequestInit {
+  method: string;
+  url: string;
+  rawHeaders: readonly string[];
+  body: (() => ReadableStream<Uint8Array>) | undefined;
+  signal: AbortSignal;
+  basePath: string | undefined;
+}
+
+/** The first value of a header that a proxy may have sent as a comma-separated list. */
+function firstValue(value: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  const comma = text.indexOf(',');
+  const first = (comma === -1 ? text : text.slice(0, comma)).trim();
+  return first === '' ? undefined : first;
+}
+
+/**
+ * The absolute URL of a request: origin from `Host` (and TLS), or from the forwarded headers
+ * when the proxy is trusted; path and query exactly as received.
+ * @param req the Node request
+ * @param trustProxy whether `X-Forwarded-Proto`/`-Host` count
+ */
+export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
+  let protocol = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  let host = req.headers.host;
+  if (trustProxy) {
+    const proto = firstValue(req.headers['x-forwarded-proto']);
+    if (proto === 'http' || proto === 'https') protocol = proto;
+    host = firstValue(req.headers['x-forwarded-host']) ?? host;
+  }
+  // HTTP/1.0 clients may omit Host; the local address is what they reached.
+  if (host === undefined || host === '') {
+    const address = req.socket.localAddress ?? '127.0.0.1';
+    host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
+  }
+  const target = req.url ?? '/';
+  // An absolute-form target (`GET http://x/y`, proxies only) keeps just its path and query.
+  const path = target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);
+  return `${protocol}://${host}${path}`;
+}
+
+function pathOfAbsoluteForm(target: string): string {
+  try {
+    const url = new URL(target);
+    return url.pathname + url.search;
+  } catch {
+    return `/${target}`;
+  }
+}
+
+/**
+ * A web stream over the Node request body that reads only as fast as the handler consumes
+ * (the socket is paused while the stream's queue is full).
+ * @param req the Node request
+ */
+export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.on('data', (chunk: Buffer) => {
+          if (!open) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => {
+          if (open) controller.close();
+          open = false;
+        });
+        req.once('error', (error) => {
+          if (open) controller.error(error);
+          open = false;
+        });
+        req.once('close', () => {
+          // A client that went away mid-body: the reader must not wait forever.
+          if (open) controller.error(new Error('The client closed the connection before the request body was complete'));
+          open = false;
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        // Drain what is left so that the connection can be kept alive.
+        open = false;
+        req.resume();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/**
+ * Collects what the request conversion needs from a Node request, touching nothing lazy.
+ * @param req the Node request
+ * @param signal aborts when the client goes away
+ * @param options proxy trust and base path
+ */
+export function requestInit(req: IncomingMessage, signal: AbortSignal, options: RequestOptions): RequestInit {
+  const method = req.method ?? 'GET';
+  return {
+    method,
+    url: requestUrl(req, options.trustProxy === true),
+    rawHeaders: req.rawHeaders,
+    body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
+    signal,
+    basePath: options.basePath,
+  };
+}

@@ -1,0 +1,127 @@
+import type { ServerResponse } from 'node:http';
+
+type Chunk = Uint8Array;
+type Read = ReadableStreamReadResult<Chunk>;
+
+const NOT_YET: unique symbol = Symbol('not yet');
+
+/**
+ * Resolves with the read if the stream already has it, or with NOT_YET after a few microtask
+ * turns. A body built from a string or bytes (`Response.json`, `new Response('x')`) is ready
+ * by then, so it can go out with a `Content-Length` in one `end()`; a body still being produced
+ * must not hold back the headers.
+ */
+function readIfReady(read: Promise<Read>): Promise<Read | typeof NOT_YET> {
+  return Promise.race([read, Promise.resolve().then().then().then().then((): typeof NOT_YET => NOT_YET)]);
+}
+
+/** The status line and header fields of a response, flat as `writeHead` takes them. */
+function headerFields(response: Response): string[] {
+  const fields: string[] = [];
+  // Headers iteration yields each Set-Cookie on its own, so every cookie stays its own field.
+  for (const [name, value] of response.headers) fields.push(name, value);
+  return fields;
+}
+
+function writeHead(res: ServerResponse, response: Response, fields: string[]): void {
+  if (response.statusText === '') res.writeHead(response.status, fields);
+  else res.writeHead(response.status, response.statusText, fields);
+}
+
+function hasField(fields: readonly string[], name: string): boolean {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return true;
+  return false;
+}
+
+/** Waits until the socket wants more data or is gone; resolves false when it is gone. */
+function drained(res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onDrain = (): void => {
+      res.off('close', onClose);
+      resolve(true);
+    };
+    const onClose = (): void => {
+      res.off('drain', onDrain);
+      resolve(false);
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
+}
+
+/**
+ * Writes a fetch `Response` to a Node response: status, every header field (each `Set-Cookie`
+ * its own), the body streamed with backpressure, no body for HEAD, 204 and 304, and
+ * `Content-Length` when the whole body is known before the headers go out. Rejects if the body
+ * stream errors; the caller ends the connection then.
+ * @param response what the handler answered
+ * @param res the Node response
+ * @param method the request method (HEAD gets no body)
+ * @param signal aborts when the client went away; cancels a streaming body
+ */
+export async function writeResponse(response: Response, res: ServerResponse, method: string, signal: AbortSignal): Promise<void> {
+  const fields = headerFields(response);
+  const body = response.body;
+  const status = response.status;
+  if (body === null || method === 'HEAD' || status === 204 || status === 304) {
+    if (body !== null) void body.cancel().catch(() => undefined);
+    // Node would add `Content-Length: 0`/chunked framing to a body-less answer it cannot see.
+    if (body === null && method !== 'HEAD' && status !== 204 && status !== 304 && !hasField(fields, 'content-length')) {
+      fields.push('content-length', '0');
+    }
+    writeHead(res, response, fields);
+    res.end();
+    return;
+  }
+
+  const reader = body.getReader();
+  // Fast path: a body that is complete at once goes out with one end() and a Content-Length.
+  let pending = reader.read();
+  const first = await readIfReady(pending);
+  if (first === NOT_YET) {
+    writeHead(res, response, fields);
+    // A slow producer's client should see the headers before the first chunk.
+    res.flushHeaders();
+  } else if (first.done) {
+    if (!hasField(fields, 'content-length')) fields.push('content-length', '0');
+    writeHead(res, response, fields);
+    res.end();
+    return;
+  } else {
+    pending = reader.read();
+    const second = await readIfReady(pending);
+    if (second !== NOT_YET && second.done) {
+      if (!hasField(fields, 'content-length')) fields.push('content-length', String(first.value.byteLength));
+      writeHead(res, response, fields);
+      res.end(first.value);
+      return;
+    }
+    writeHead(res, response, fields);
+    res.write(first.value);
+  }
+  // A client that goes away cancels the body, so that a producer waiting on it stops too.
+  const cancel = (): void => void reader.cancel(signal.reason).catch(() => undefined);
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    await pump(reader, pending, res);
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
+}
+
+async function pump(reader: ReadableStreamDefaultReader<Chunk>, pending: Promise<Read>, res: ServerResponse): Promise<void> {
+  for (let read = pending; ; read = reader.read()) {
+    const { done, value } = await read;
+    if (done) break;
+    if (res.destroyed) {
+      await reader.cancel().catch(() => undefined);
+      return;
+    }
+    if (!res.write(value) && !(await drained(res))) {
+      await reader.cancel().catch(() => undefined);
+      return;
+    }
+  }
+  res.end();
+}
