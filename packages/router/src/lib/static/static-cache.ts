@@ -1,0 +1,125 @@
+// Static GET answers: produced once (at build, or on the first request), kept in a CacheStore,
+// and served identically afterwards. With `revalidate = N`, an answer older than N seconds is
+// still served, and one regeneration runs in the background (stale-while-revalidate).
+import type { CacheEntry, CacheStore } from './cache-store.js';
+
+/** `s-maxage` of an answer that never goes stale: one year, in seconds. */
+export const ONE_YEAR = 31_536_000;
+
+/**
+ * The `Cache-Control` value Next.js sends with a static answer.
+ * @param revalidate seconds until stale, or `false` for never
+ */
+export function cacheControlFor(revalidate: number | false): string {
+  return revalidate === false
+    ? `s-maxage=${String(ONE_YEAR)}`
+    : `s-maxage=${String(revalidate)}, stale-while-revalidate=${String(ONE_YEAR - revalidate)}`;
+}
+
+/**
+ * Reads a response whole into a cache entry, with the static `Cache-Control` set.
+ * @param response what the handler answered
+ * @param revalidate the route's revalidate setting
+ * @param now the time of production, in ms
+ */
+export async function toCacheEntry(response: Response, revalidate: number | false, now: number): Promise<CacheEntry> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers: [string, string][] = [];
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie' || name === 'cache-control') continue;
+    headers.push([name, value]);
+  }
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  headers.push(['cache-control', cacheControlFor(revalidate)]);
+  return { status: response.status, statusText: response.statusText, headers, body, createdAt: now, revalidate };
+}
+
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * Builds a fresh Response from a cache entry (each request gets its own).
+ * @param entry the cached answer
+ */
+export function fromCacheEntry(entry: CacheEntry): Response {
+  const headers = new Headers();
+  for (const [name, value] of entry.headers) headers.append(name, value);
+  const body = NULL_BODY.has(entry.status) ? null : entry.body.slice();
+  return new Response(body, { status: entry.status, statusText: entry.statusText, headers });
+}
+
+/** Options for {@link StaticCache}. */
+export interface StaticCacheOptions {
+  /** The clock, in ms; tests move it. */
+  now?: () => number;
+  /** Where background regeneration failures are reported. */
+  onError?: (key: string, error: unknown) => void;
+}
+
+/** Serves static GET answers from a store, producing and regenerating them as needed. */
+export class StaticCache {
+  readonly #store: CacheStore;
+  readonly #now: () => number;
+  readonly #onError: (key: string, error: unknown) => void;
+  readonly #producing = new Map<string, Promise<CacheEntry>>();
+
+  /**
+   * @param store where answers are kept
+   * @param options clock and error reporting
+   */
+  constructor(store: CacheStore, options: StaticCacheOptions = {}) {
+    this.#store = store;
+    this.#now = options.now ?? Date.now;
+    this.#onError = options.onError ?? (() => undefined);
+  }
+
+  /**
+   * Answers from the cache, producing the answer on a miss and regenerating a stale one in
+   * the background.
+   * @param key the cache key (the pathname)
+   * @param revalidate the route's revalidate setting
+   * @param produce runs the handler and returns its answer
+   * @param waitUntil keeps the runtime alive for background work, where the runtime needs it
+   */
+  async serve(
+    key: string,
+    revalidate: number | false,
+    produce: () => Promise<Response>,
+    waitUntil?: (promise: Promise<unknown>) => void,
+  ): Promise<Response> {
+    const entry = await this.#store.get(key);
+    if (!entry) return fromCacheEntry(await this.produce(key, revalidate, produce));
+    if (entry.revalidate !== false && this.#now() - entry.createdAt >= entry.revalidate * 1000) {
+      const regenerating = this.produce(key, revalidate, produce).catch((error: unknown) => {
+        this.#onError(key, error);
+      });
+      waitUntil?.(regenerating);
+    }
+    return fromCacheEntry(entry);
+  }
+
+  /**
+   * Produces the answer for `key` and stores it; concurrent calls for one key share one run.
+   * @param key the cache key
+   * @param revalidate the route's revalidate setting
+   * @param produce runs the handler
+   */
+  produce(key: string, revalidate: number | false, produce: () => Promise<Response>): Promise<CacheEntry> {
+    const running = this.#producing.get(key);
+    if (running) return running;
+    const run = (async () => {
+      const entry = await toCacheEntry(await produce(), revalidate, this.#now());
+      await this.#store.set(key, entry);
+      return entry;
+    })().finally(() => this.#producing.delete(key));
+    this.#producing.set(key, run);
+    return run;
+  }
+
+  /**
+   * Drops the cached answer for a path, so the next request produces it again.
+   * @param path the pathname, e.g. `/stats`
+   */
+  async revalidatePath(path: string): Promise<void> {
+    await this.#store.delete(path);
+  }
+}
