@@ -56,7 +56,9 @@ export class InvalidSegmentConfigError extends Error {
 }
 
 const quoteAll = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-const show = (value: unknown): string => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? typeof value);
+// JSON.stringify answers undefined for functions and undefined, whatever its declared type says.
+const show = (value: unknown): string =>
+  typeof value === 'string' ? `"${value}"` : ((JSON.stringify(value) as string | undefined) ?? typeof value);
 
 function pick<T extends string>(
   mod: Record<string, unknown>,
