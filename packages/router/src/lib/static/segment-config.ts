@@ -56,9 +56,12 @@ export class InvalidSegmentConfigError extends Error {
 }
 
 const quoteAll = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
-// JSON.stringify answers undefined for functions and undefined, whatever its declared type says.
-const show = (value: unknown): string =>
-  typeof value === 'string' ? `"${value}"` : ((JSON.stringify(value) as string | undefined) ?? typeof value);
+function show(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
+  return typeof value;
+}
 
 function pick<T extends string>(
   mod: Record<string, unknown>,
