@@ -1,2 +1,3 @@
-export { createFetchHandler } from './lib/fetch-handler.js';
-export type { FetchExport, FetchHandler } from './lib/fetch-handler.js';
+export { createFetchExport, createFetchHandler } from './lib/fetch-handler.js';
+export type { FetchExport, FetchHandler, FetchHandlerOptions, WaitUntilContext } from './lib/fetch-handler.js';
+export type { HandleOptions, HttpMethod, ManifestRoute, RouteManifest, RouteModule, Router, RouterOptions } from './lib/router-contract.js';

@@ -1,14 +1,122 @@
-import { createRouter } from '@approute/router';
 import { describe, expect, it } from 'vitest';
-import { createFetchHandler } from './fetch-handler.js';
+import { createFetchExport, createFetchHandler } from './fetch-handler.js';
+import type { HandleOptions, Router } from './router-contract.js';
+
+/** A router that records the hooks it was handed and answers with `respond`. */
+function recordingRouter(respond: (hooks: HandleOptions) => Response): Router & { hooks: HandleOptions[] } {
+  const hooks: HandleOptions[] = [];
+  return {
+    hooks,
+    handle(_request, options = {}) {
+      hooks.push(options);
+      return Promise.resolve(respond(options));
+    },
+  };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('createFetchHandler', () => {
-  it('answers a fetch Request through the router', async () => {
-    const app = createFetchHandler(
-      createRouter([{ pathname: '/hello', load: () => Promise.resolve({ GET: () => new Response('hi') }) }]),
-    );
-    const response = await app.fetch(new Request('http://localhost/hello'));
-    expect(await response.text()).toBe('hi');
-    expect((await app.fetch(new Request('http://localhost/other'))).status).toBe(404);
+  it("hands the router the runtime's ctx.waitUntil, called on the context itself", async () => {
+    const kept: Promise<unknown>[] = [];
+    const ctx = {
+      promises: kept,
+      waitUntil(this: { promises: Promise<unknown>[] }, promise: Promise<unknown>) {
+        this.promises.push(promise);
+      },
+    };
+    const router = recordingRouter((hooks) => {
+      hooks.waitUntil?.(Promise.resolve('background'));
+      return new Response('ok');
+    });
+    const response = await createFetchHandler(router)(new Request('http://localhost/'), {}, ctx);
+    expect(await response.text()).toBe('ok');
+    expect(kept).toHaveLength(1);
+    expect(await kept[0]).toBe('background');
+  });
+
+  it('takes waitUntil from the second argument when the runtime passes a context there', async () => {
+    const kept: Promise<unknown>[] = [];
+    const router = recordingRouter((hooks) => {
+      hooks.waitUntil?.(Promise.resolve(1));
+      return new Response(null, { status: 204 });
+    });
+    await createFetchHandler(router)(new Request('http://localhost/'), { waitUntil: (p: Promise<unknown>) => kept.push(p) });
+    expect(kept).toHaveLength(1);
+  });
+
+  it('calls onClose callbacks only after the whole body was read', async () => {
+    const events: string[] = [];
+    const router = recordingRouter((hooks) => {
+      hooks.onClose?.(() => events.push('closed'));
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('a'));
+            controller.enqueue(new TextEncoder().encode('b'));
+            controller.close();
+          },
+        }),
+        { status: 201, headers: { 'x-kept': 'yes' } },
+      );
+    });
+    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-kept')).toBe('yes');
+    await tick();
+    expect(events).toEqual([]);
+    expect(await response.text()).toBe('ab');
+    await tick();
+    expect(events).toEqual(['closed']);
+  });
+
+  it('calls onClose callbacks when the runtime cancels the body', async () => {
+    let cancelled = false;
+    const events: string[] = [];
+    const router = recordingRouter((hooks) => {
+      hooks.onClose?.(() => events.push('closed'));
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          pull: () => new Promise(() => undefined),
+          cancel: () => {
+            cancelled = true;
+          },
+        }),
+      );
+    });
+    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    await response.body?.cancel(new Error('client went away'));
+    await tick();
+    expect(cancelled).toBe(true);
+    expect(events).toEqual(['closed']);
+  });
+
+  it('calls onClose callbacks for a response without a body, after it was returned', async () => {
+    const events: string[] = [];
+    const router = recordingRouter((hooks) => {
+      hooks.onClose?.(() => events.push('closed'));
+      return new Response(null, { status: 204 });
+    });
+    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    events.push('returned');
+    expect(response.status).toBe(204);
+    await tick();
+    expect(events).toEqual(['returned', 'closed']);
+  });
+
+  it('returns the router response untouched when nothing waits for the close', async () => {
+    const answer = new Response('same');
+    const response = await createFetchHandler(recordingRouter(() => answer))(new Request('http://localhost/'));
+    expect(response).toBe(answer);
+  });
+
+  it('refuses a manifest without a load option', () => {
+    expect(() => createFetchHandler({ version: 1, routes: [] })).toThrow(/options\.load is required/);
+  });
+
+  it('offers the { fetch } object that a module exports as its default', async () => {
+    const exported = createFetchExport(recordingRouter(() => new Response('hi')));
+    expect(Object.getPrototypeOf(exported)).toBe(Object.prototype);
+    expect(await (await exported.fetch(new Request('http://localhost/'))).text()).toBe('hi');
   });
 });

@@ -1,15 +1,120 @@
-/** A fetch-style handler: a WHATWG `Request` in, a `Response` out. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+import { createManifestRouter, isRouter, type HandleOptions, type RouteManifest, type Router, type RouterOptions } from './router-contract.js';
 
-/** The object form a Worker, Bun or Deno module exports as its default. */
-export interface FetchExport {
-  fetch: (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
+/** A fetch runtime's context object: Workers' `ExecutionContext`, Vercel's `RequestContext`. */
+export interface WaitUntilContext {
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 /**
- * Wraps a handler in the `{ fetch }` shape fetch runtimes expect from a module's default export.
- * @param handler answers each request
+ * A fetch handler: `Bun.serve({ fetch })`, `Deno.serve(handler)`, or the `fetch` of a module's
+ * default export (`export default { fetch }`) for Workers, `deno serve` and Bun.
  */
-export function createFetchHandler(handler: FetchHandler): FetchExport {
-  return { fetch: (request) => handler(request) };
+export type FetchHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
+
+/**
+ * The object form a module exports as its default. Workers need a plain object there: they
+ * take an exported function for a class.
+ */
+export interface FetchExport {
+  fetch: FetchHandler;
+}
+
+/** Options for {@link createFetchHandler}: the router's own options. */
+export type FetchHandlerOptions = RouterOptions;
+
+function waitUntilOf(value: unknown): ((promise: Promise<unknown>) => void) | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const context = value as Partial<WaitUntilContext>;
+  return typeof context.waitUntil === 'function' ? (promise) => { context.waitUntil?.(promise); } : undefined;
+}
+
+function keepRunning(promise: Promise<unknown>): void {
+  // Bun and Deno keep the process alive on their own; only make sure a rejection is not unhandled.
+  promise.catch((error: unknown) => {
+    console.error(error);
+  });
+}
+
+function runAll(callbacks: readonly (() => void)[]): void {
+  for (const callback of callbacks) {
+    try {
+      callback();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
+/**
+ * Calls `callbacks` once the runtime has pulled the whole body, or cancelled it; a response
+ * without a body counts as sent on the next turn of the event loop.
+ */
+function afterSent(response: Response, callbacks: readonly (() => void)[], waitUntil: (promise: Promise<unknown>) => void): Response {
+  const body = response.body;
+  if (body === null) {
+    waitUntil(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => { runAll(callbacks); }));
+    return response;
+  }
+  let finish!: () => void;
+  waitUntil(new Promise<void>((resolve) => (finish = resolve)).then(() => { runAll(callbacks); }));
+  const reader = body.getReader();
+  const watched = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { done, value } = await reader.read();
+          if (done) {
+            controller.close();
+            finish();
+          } else controller.enqueue(value);
+        } catch (error) {
+          controller.error(error);
+          finish();
+        }
+      },
+      async cancel(reason) {
+        finish();
+        await reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * Builds a fetch handler that answers requests through the approute router, for any runtime
+ * that calls `fetch(request, env?, ctx?)`. The runtime's `ctx.waitUntil`, when it has one,
+ * keeps it alive for `after()` callbacks.
+ * @param app the route manifest (a build writes it), or a router made with `createRouter`
+ * @param options how to load a route's module, and the router's settings; needed with a manifest
+ */
+export function createFetchHandler(app: RouteManifest | Router, options?: FetchHandlerOptions): FetchHandler {
+  let router: Router;
+  if (isRouter(app)) router = app;
+  else if (options) router = createManifestRouter(app, options);
+  else throw new TypeError('createFetchHandler(manifest, options): options.load is required with a manifest.');
+
+  const handler = async (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
+    const waitUntil = waitUntilOf(ctx) ?? waitUntilOf(env) ?? keepRunning;
+    let closers: (() => void)[] | undefined;
+    const hooks: HandleOptions = {
+      waitUntil,
+      onClose: (callback) => {
+        (closers ??= []).push(callback);
+      },
+    };
+    const response = await router.handle(request, hooks);
+    return closers ? afterSent(response, closers, waitUntil) : response;
+  };
+  return handler;
+}
+
+/**
+ * Builds the `{ fetch }` object a module exports as its default, over {@link createFetchHandler}.
+ * @param app the route manifest, or a router made with `createRouter`
+ * @param options how to load a route's module, and the router's settings; needed with a manifest
+ */
+export function createFetchExport(app: RouteManifest | Router, options?: FetchHandlerOptions): FetchExport {
+  return { fetch: createFetchHandler(app, options) };
 }

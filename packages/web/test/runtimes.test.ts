@@ -1,0 +1,110 @@
+// The fixture app, bundled by `buildWebBundle`, served by each fetch runtime, asked over HTTP.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RUNTIME_NAMES, runtimes, type RuntimeServer } from '@approute/runtimes';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebBundle } from '../../cli/src/lib/build-web.ts';
+import { manifest } from './fixtures/manifest.ts';
+import { pending } from './pending.ts';
+
+const appDir = fileURLToPath(new URL('./fixtures/app/', import.meta.url));
+let outDir: string;
+let bundle: string;
+
+beforeAll(async () => {
+  if (pending) return;
+  outDir = await mkdtemp(join(tmpdir(), 'approute-web-'));
+  bundle = join(outDir, 'index.mjs');
+  await buildWebBundle({ appDir, manifest, outFile: bundle, conditions: ['source'] });
+});
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe.skipIf(pending).each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
+  let server: RuntimeServer;
+
+  beforeAll(async () => {
+    server = await runtimes[name](bundle);
+  }, 60_000);
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('answers a static route', async () => {
+    const response = await request(`${server.url}/hello`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(await response.body.json()).toEqual({ message: 'Hello World' });
+  });
+
+  it('hands a dynamic route its decoded params as a promise', async () => {
+    const response = await request(`${server.url}/dashboard/acme%20co`);
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.json()).toEqual({ team: 'acme co', path: '/dashboard/acme%20co' });
+  });
+
+  it('answers 404 for a path no route serves', async () => {
+    const response = await request(`${server.url}/nowhere`);
+    expect(response.statusCode).toBe(404);
+    await response.body.dump();
+  });
+
+  it('turns cookies().set into one Set-Cookie field per cookie', async () => {
+    const response = await request(`${server.url}/cookies`, { headers: { cookie: 'seen=1' } });
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.text()).toBe('seen 1');
+    expect(response.headers['set-cookie']).toEqual(['visited=yes; Path=/', 'theme=dark; Path=/; Max-Age=0; HttpOnly']);
+  });
+
+  it('answers 405 with Allow for a method the route does not export, and runs the one it does', async () => {
+    const refused = await request(`${server.url}/submit`);
+    expect(refused.statusCode).toBe(405);
+    expect(refused.headers.allow).toBe('OPTIONS, POST');
+    expect(await refused.body.text()).toBe('');
+
+    const accepted = await request(`${server.url}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n: 1 }),
+    });
+    expect(accepted.statusCode).toBe(201);
+    expect(await accepted.body.json()).toEqual({ received: { n: 1 } });
+  });
+
+  it('answers HEAD from GET with the headers and no body', async () => {
+    const response = await request(`${server.url}/hello`, { method: 'HEAD' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(await response.body.text()).toBe('');
+  });
+
+  it('streams a body as it is produced', async () => {
+    const started = Date.now();
+    const response = await request(`${server.url}/stream`);
+    const arrivals: { text: string; at: number }[] = [];
+    for await (const chunk of response.body) arrivals.push({ text: String(chunk), at: Date.now() - started });
+    expect(arrivals.map((arrival) => arrival.text).join('')).toBe('part 0\npart 1\npart 2\n');
+    // Three parts 150 ms apart: a buffered body would arrive all at once at the end.
+    const first = arrivals[0]?.at ?? 0;
+    const last = arrivals.at(-1)?.at ?? 0;
+    expect(last - first).toBeGreaterThanOrEqual(200);
+  });
+
+  it('runs after() callbacks once the response is out', async () => {
+    const id = `${name}-${String(Date.now())}`;
+    const response = await request(`${server.url}/after?id=${id}`);
+    expect(await response.body.text()).toBe('scheduled');
+    let log: string[] = [];
+    for (let attempt = 0; attempt < 40 && !log.includes(id); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      log = (await (await request(`${server.url}/after-log`)).body.json()) as string[];
+    }
+    expect(log).toContain(id);
+  });
+});
