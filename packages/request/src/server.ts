@@ -1,1 +1,7 @@
-export { NextResponse } from './lib/next-response.js';
+export { NextRequest, type NextRequestInit } from './lib/next-request.js';
+export { NextResponse, type NextResponseInit } from './lib/next-response.js';
+export { NextURL, type NextURLOptions } from './lib/next-url.js';
+export { RequestCookies } from './lib/request-cookies.js';
+export { ResponseCookies } from './lib/response-cookies.js';
+export type { RequestCookie, ResponseCookie } from './lib/cookie-text.js';
+export { after, type AfterTask } from './lib/scope.js';

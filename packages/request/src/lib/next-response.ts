@@ -1,8 +1,92 @@
-/** A `Response` with the Next.js static helpers; later work adds cookies and redirects. */
-export class NextResponse extends Response {
-  /** Answers `body` serialised as JSON, like `Response.json`. */
-  static override json(body: unknown, init?: ResponseInit): NextResponse {
-    const response = Response.json(body, init);
-    return new NextResponse(response.body, response);
+import { validateAbsoluteURL } from './absolute-url.js';
+import { ResponseCookies } from './response-cookies.js';
+
+const COOKIES = Symbol('approute.response.cookies');
+const KIND = Symbol('approute.response.kind');
+const BODY = Symbol('approute.response.body');
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What a middleware-only response asks for. */
+export type MiddlewareOnlyKind = 'rewrite' | 'next';
+
+/** `ResponseInit` as Next.js's `NextResponse` takes it. */
+export type NextResponseInit = ResponseInit;
+
+/** Carries the body type of `NextResponse.json<T>()` for type checking. */
+interface TypedBody<Body> {
+  readonly [BODY]?: Body;
+}
+
+/** A `Response` with `cookies` and the Next.js static helpers `json`, `redirect`, `rewrite` and `next`. */
+export class NextResponse<Body = unknown> extends Response implements TypedBody<Body> {
+  declare [COOKIES]: ResponseCookies | undefined;
+  declare [KIND]: MiddlewareOnlyKind | undefined;
+  /** Only carries the body type of `NextResponse.json<T>()` for type checking; never set. */
+  declare readonly [BODY]?: Body;
+
+  /** The response's cookies: each change rewrites its `Set-Cookie` fields. */
+  get cookies(): ResponseCookies {
+    return (this[COOKIES] ??= new ResponseCookies(this.headers));
   }
+
+  /**
+   * Answers `body` serialised as JSON, like `Response.json`.
+   * @param body any JSON-serialisable value
+   * @param init status, status text and headers
+   */
+  static override json<JsonBody>(body: JsonBody, init?: ResponseInit): NextResponse<JsonBody> {
+    const response = Response.json(body, init);
+    return new NextResponse<JsonBody>(response.body, response);
+  }
+
+  /**
+   * Answers a redirect to an absolute URL.
+   * @param url the target, absolute
+   * @param init a status (301, 302, 303, 307 or 308; default 307) or a `ResponseInit`
+   * @throws RangeError for any other status; MalformedURLError for a relative URL
+   */
+  static override redirect(url: string | URL, init?: number | ResponseInit): NextResponse {
+    const status = typeof init === 'number' ? init : (init?.status ?? 307);
+    if (!REDIRECT_STATUSES.has(status)) {
+      throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');
+    }
+    const options = typeof init === 'object' ? init : {};
+    const headers = new Headers(options.headers);
+    headers.set('location', validateAbsoluteURL(url));
+    return new NextResponse(null, { ...options, headers, status });
+  }
+
+  /**
+   * Middleware-only: asks to serve another URL. A route handler that returns it answers 500.
+   * @param destination the absolute URL to serve instead
+   * @param init status, status text and headers
+   */
+  static rewrite(destination: string | URL, init?: ResponseInit): NextResponse {
+    const headers = new Headers(init?.headers);
+    headers.set('x-middleware-rewrite', validateAbsoluteURL(destination));
+    const response = new NextResponse(null, { ...init, headers });
+    response[KIND] = 'rewrite';
+    return response;
+  }
+
+  /**
+   * Middleware-only: asks to continue to the route. A route handler that returns it answers 500.
+   * @param init status, status text and headers
+   */
+  static next(init?: ResponseInit): NextResponse {
+    const headers = new Headers(init?.headers);
+    headers.set('x-middleware-next', '1');
+    const response = new NextResponse(null, { ...init, headers });
+    response[KIND] = 'next';
+    return response;
+  }
+}
+
+/**
+ * Tells whether a response came from `NextResponse.rewrite()` or `NextResponse.next()`, which
+ * only middleware may return.
+ * @param response the handler's response
+ */
+export function middlewareOnlyKind(response: Response): MiddlewareOnlyKind | undefined {
+  return response instanceof NextResponse ? response[KIND] : undefined;
 }

@@ -1,0 +1,26 @@
+/** Thrown when a URL that must be absolute (a redirect target, a request URL) is not. */
+export class MalformedURLError extends Error {
+  override readonly name = 'MalformedURLError';
+  readonly code = 'MALFORMED_URL';
+  /** The URL as given. */
+  readonly url: string;
+  constructor(url: string, cause: unknown) {
+    super(`URL is malformed "${url}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`, {
+      cause,
+    });
+    this.url = url;
+  }
+}
+
+/**
+ * Parses an absolute URL and returns its serialised form.
+ * @param url the URL as given
+ * @throws MalformedURLError when it is not an absolute URL
+ */
+export function validateAbsoluteURL(url: string | URL): string {
+  try {
+    return new URL(String(url)).href;
+  } catch (error) {
+    throw new MalformedURLError(String(url), error);
+  }
+}

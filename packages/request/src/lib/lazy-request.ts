@@ -1,0 +1,230 @@
+// A request that costs a few property writes to create. It answers `method`, `url` and
+// `headers` from the raw data an adapter has, and builds the real `Request` the first time
+// anything else is asked for (a body reader, `clone()`, `signal`, `cache`, …). Its prototype
+// chain runs through `NextRequest.prototype` to `Request.prototype`, so `instanceof` holds for
+// both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
+import { BASE_PATH, NextRequest, REAL_REQUEST } from './next-request.js';
+import { serializeRequestURL } from './request-url.js';
+
+/** What an adapter knows about a request before anyone asks for more. */
+export interface LazyRequestInit {
+  /** The method token as received (`GET`, `post`, …). */
+  method: string;
+  /** The absolute URL; answered in the serialised form `Request#url` would give. */
+  url: string;
+  /** Node-style `[name, value, name, value, …]`; names starting with `:` are skipped. */
+  rawHeaders?: readonly string[];
+  /** Or the headers in any form `new Headers()` takes. */
+  headers?: HeadersInit;
+  /** Called at most once, when the body is first needed (never for GET and HEAD). */
+  body?: () => ReadableStream<Uint8Array> | null;
+  /** The request's abort signal (the real request follows it). */
+  signal?: AbortSignal;
+  /** The app's base path, for `nextUrl`. */
+  basePath?: string;
+}
+
+const METHOD = Symbol('approute.lazy.method');
+const URL_TEXT = Symbol('approute.lazy.url');
+const URL_DONE = Symbol('approute.lazy.urlDone');
+const RAW_HEADERS = Symbol('approute.lazy.rawHeaders');
+const HEADERS = Symbol('approute.lazy.headers');
+const BODY = Symbol('approute.lazy.body');
+const SIGNAL = Symbol('approute.lazy.signal');
+const REAL = Symbol('approute.lazy.real');
+
+interface LazyState {
+  [METHOD]: string;
+  [URL_TEXT]: string;
+  [URL_DONE]: boolean;
+  [RAW_HEADERS]: readonly string[] | HeadersInit | undefined;
+  [HEADERS]: Headers | undefined;
+  [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
+  [SIGNAL]: AbortSignal | undefined;
+  [REAL]: Request | undefined;
+  [BASE_PATH]: string | undefined;
+}
+
+function normalizeMethod(method: string): string {
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+    case 'POST':
+    case 'PUT':
+    case 'DELETE':
+    case 'OPTIONS':
+      return method;
+  }
+  // The Fetch standard upper-cases these six, and only these.
+  const upper = method.toUpperCase();
+  switch (upper) {
+    case 'GET':
+    case 'HEAD':
+    case 'POST':
+    case 'PUT':
+    case 'DELETE':
+    case 'OPTIONS':
+      return upper;
+    default:
+      return method;
+  }
+}
+
+function buildHeaders(raw: readonly string[] | HeadersInit | undefined, isRaw: boolean): Headers {
+  if (!isRaw) return new Headers(raw as HeadersInit | undefined);
+  const list = raw as readonly string[];
+  const headers = new Headers();
+  for (let i = 0; i + 1 < list.length; i += 2) {
+    const name = list[i];
+    const value = list[i + 1];
+    if (name === undefined || value === undefined) break;
+    if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+  }
+  return headers;
+}
+
+function realRequest(lazy: LazyState & Request): Request {
+  let real = lazy[REAL];
+  if (real) return real;
+  const method = lazy.method;
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: lazy.headers };
+  const signal = lazy[SIGNAL];
+  if (signal) init.signal = signal;
+  const body = lazy[BODY];
+  lazy[BODY] = undefined;
+  if (body && method !== 'GET' && method !== 'HEAD') {
+    const stream = body();
+    if (stream) {
+      init.body = stream;
+      init.duplex = 'half';
+    }
+  }
+  real = new Request(lazy.url, init);
+  lazy[REAL] = real;
+  lazy[HEADERS] = undefined;
+  return real;
+}
+
+// The constructor only stores what it is given; every member lives on the prototype.
+function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | undefined): void {
+  this[METHOD] = init.method;
+  this[URL_TEXT] = init.url;
+  this[URL_DONE] = false;
+  this[RAW_HEADERS] = init.rawHeaders ?? init.headers;
+  this[HEADERS] = undefined;
+  this[BODY] = init.body;
+  this[SIGNAL] = init.signal;
+  this[REAL] = real;
+  this[BASE_PATH] = init.basePath;
+}
+
+const lazyPrototype = Object.create(NextRequest.prototype) as LazyState & Request;
+LazyRequest.prototype = lazyPrototype;
+
+Object.defineProperties(lazyPrototype, {
+  constructor: { value: NextRequest, writable: true, configurable: true },
+  method: {
+    configurable: true,
+    enumerable: true,
+    get(this: LazyState) {
+      const real = this[REAL];
+      return real ? real.method : (this[METHOD] = normalizeMethod(this[METHOD]));
+    },
+  },
+  url: {
+    configurable: true,
+    enumerable: true,
+    get(this: LazyState) {
+      const real = this[REAL];
+      if (real) return real.url;
+      if (!this[URL_DONE]) {
+        this[URL_TEXT] = serializeRequestURL(this[URL_TEXT]);
+        this[URL_DONE] = true;
+      }
+      return this[URL_TEXT];
+    },
+  },
+  headers: {
+    configurable: true,
+    enumerable: true,
+    get(this: LazyState) {
+      const real = this[REAL];
+      if (real) return real.headers;
+      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], Array.isArray(this[RAW_HEADERS]) && typeof this[RAW_HEADERS][0] !== 'object'));
+    },
+  },
+  [REAL_REQUEST]: {
+    configurable: true,
+    value(this: LazyState & Request) {
+      return realRequest(this);
+    },
+  },
+});
+
+// Every other member of `Request.prototype` (whatever this runtime has) forwards to the real request.
+const own = new Set<PropertyKey>(['constructor', 'method', 'url', 'headers', Symbol.toStringTag]);
+for (const key of Reflect.ownKeys(Request.prototype)) {
+  if (own.has(key)) continue;
+  const descriptor = Reflect.getOwnPropertyDescriptor(Request.prototype, key);
+  if (!descriptor) continue;
+  if (descriptor.get) {
+    const get = descriptor.get;
+    Reflect.defineProperty(lazyPrototype, key, {
+      configurable: true,
+      enumerable: descriptor.enumerable ?? false,
+      get(this: LazyState & Request) {
+        return get.call(realRequest(this)) as unknown;
+      },
+    });
+  } else if (typeof descriptor.value === 'function') {
+    const method = descriptor.value as (...args: unknown[]) => unknown;
+    Reflect.defineProperty(lazyPrototype, key, {
+      configurable: true,
+      enumerable: descriptor.enumerable ?? false,
+      writable: true,
+      value(this: LazyState & Request, ...args: unknown[]) {
+        return method.apply(realRequest(this), args);
+      },
+    });
+  }
+}
+
+const Lazy = LazyRequest as unknown as new (init: LazyRequestInit, real: Request | undefined) => NextRequest;
+
+/**
+ * Creates a `NextRequest` from raw request data without building a `Request` until a member
+ * needs one; `method`, `url`, `headers`, `cookies` and `nextUrl` never do.
+ * @param init method, absolute URL, raw headers, a body factory, signal and base path
+ */
+export function createLazyRequest(init: LazyRequestInit): NextRequest {
+  return new Lazy(init, undefined);
+}
+
+/**
+ * Returns `request` as a `NextRequest` without copying it: a `NextRequest` is returned as is,
+ * any other `Request` is wrapped so that every member reads the original.
+ * @param request the request to wrap
+ * @param options the app's base path, for `nextUrl`
+ */
+export function asNextRequest(request: Request, options: { basePath?: string } = {}): NextRequest {
+  if (request instanceof NextRequest && (options.basePath ?? '') === (request[BASE_PATH] ?? '')) return request;
+  const base = isLazyRequest(request) ? toRequest(request) : request;
+  return new Lazy({ method: base.method, url: base.url, basePath: options.basePath }, base);
+}
+
+/**
+ * Whether `request` is a lazy request (see {@link createLazyRequest}).
+ * @param request any value
+ */
+export function isLazyRequest(request: unknown): boolean {
+  return typeof request === 'object' && request !== null && Object.getPrototypeOf(request) === lazyPrototype;
+}
+
+/**
+ * The real `Request` behind a lazy request (built now if need be), or `request` itself. Pass
+ * this to `fetch()` or `new Request()`, which cannot read a lazy request's internals.
+ * @param request a request
+ */
+export function toRequest(request: Request): Request {
+  return isLazyRequest(request) ? realRequest(request as LazyState & Request) : request;
+}

@@ -1,0 +1,61 @@
+/** Thrown when the headers from `headers()` are changed. */
+export class ReadonlyHeadersError extends Error {
+  override readonly name = 'ReadonlyHeadersError';
+  readonly code = 'READONLY_HEADERS';
+  constructor() {
+    super('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+  }
+}
+
+/**
+ * A read-only, live view of a request's headers: reads go to the request's current
+ * `Headers`, and `set`, `append` and `delete` throw {@link ReadonlyHeadersError}.
+ */
+export class ReadonlyHeaders extends Headers {
+  readonly #request: { readonly headers: Headers };
+
+  /**
+   * Creates the view.
+   * @param request the request whose headers to show (read on every call)
+   */
+  constructor(request: { readonly headers: Headers }) {
+    super();
+    this.#request = request;
+  }
+
+  override get(name: string): string | null {
+    return this.#request.headers.get(name);
+  }
+  override has(name: string): boolean {
+    return this.#request.headers.has(name);
+  }
+  override getSetCookie(): string[] {
+    return this.#request.headers.getSetCookie();
+  }
+  override forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+    this.#request.headers.forEach((value, key) => {
+      callback.call(thisArg, value, key, this);
+    });
+  }
+  override entries(): HeadersIterator<[string, string]> {
+    return this.#request.headers.entries();
+  }
+  override keys(): HeadersIterator<string> {
+    return this.#request.headers.keys();
+  }
+  override values(): HeadersIterator<string> {
+    return this.#request.headers.values();
+  }
+  override [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.#request.headers[Symbol.iterator]();
+  }
+  override set(): never {
+    throw new ReadonlyHeadersError();
+  }
+  override append(): never {
+    throw new ReadonlyHeadersError();
+  }
+  override delete(): never {
+    throw new ReadonlyHeadersError();
+  }
+}

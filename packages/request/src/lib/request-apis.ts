@@ -1,0 +1,56 @@
+import type { ReadonlyHeaders } from './readonly-headers.js';
+import type { ResponseCookies } from './response-cookies.js';
+import { currentScope, scopeCookies, scopeHeaders } from './scope.js';
+
+/** The draft-mode switch of the current request (`draftMode()`). */
+export interface DraftMode {
+  /** Whether this request is in draft mode. */
+  readonly isEnabled: boolean;
+  /** Turns draft mode on: sets the `__prerender_bypass` cookie. */
+  enable(): void;
+  /** Turns draft mode off: expires the `__prerender_bypass` cookie. */
+  disable(): void;
+}
+
+const DRAFT_COOKIE = '__prerender_bypass';
+// One secret per process, as Next.js's preview-mode id is one per build.
+const draftSecret = globalThis.crypto.randomUUID();
+
+/**
+ * The current request's cookies as a store: reads see the request's cookies and every change
+ * made in this request; `set` and `delete` become `Set-Cookie` fields on the response.
+ * @throws OutsideRequestScopeError outside a request
+ */
+export function cookies(): Promise<ResponseCookies> {
+  return Promise.resolve(scopeCookies(currentScope('cookies')));
+}
+
+/**
+ * The current request's headers, read-only.
+ * @throws OutsideRequestScopeError outside a request
+ */
+export function headers(): Promise<ReadonlyHeaders> {
+  return Promise.resolve(scopeHeaders(currentScope('headers')));
+}
+
+/**
+ * The current request's draft-mode switch.
+ * @throws OutsideRequestScopeError outside a request
+ */
+export function draftMode(): Promise<DraftMode> {
+  const scope = currentScope('draftMode');
+  const mode: DraftMode = {
+    get isEnabled() {
+      return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === draftSecret;
+    },
+    enable() {
+      scopeCookies(scope).set(DRAFT_COOKIE, draftSecret, { httpOnly: true, sameSite: 'none', secure: true, path: '/' });
+      scope.draftMode = true;
+    },
+    disable() {
+      scopeCookies(scope).set(DRAFT_COOKIE, '', { httpOnly: true, sameSite: 'none', secure: true, path: '/', expires: new Date(0) });
+      scope.draftMode = false;
+    },
+  };
+  return Promise.resolve(mode);
+}

@@ -1,0 +1,110 @@
+import { checkCookieName, cookieValueText, encodeCookieValue, parseCookieHeader, type RequestCookie } from './cookie-text.js';
+
+type HeadersSource = Headers | { readonly headers: Headers };
+
+/**
+ * The cookies a request carries (`request.cookies`), read from its `Cookie` header; changing
+ * them rewrites that header.
+ */
+export class RequestCookies {
+  readonly #source: HeadersSource;
+  readonly #parsed: Map<string, RequestCookie>;
+
+  /**
+   * Reads the cookies of a request.
+   * @param source the request's `Headers`, or an object whose `headers` gives them (read on each change)
+   */
+  constructor(source: HeadersSource) {
+    this.#source = source;
+    const header = this.#headers().get('cookie');
+    this.#parsed = header ? parseCookieHeader(header) : new Map<string, RequestCookie>();
+  }
+
+  /** The number of cookies. */
+  get size(): number {
+    return this.#parsed.size;
+  }
+
+  /** Iterates `[name, { name, value }]` pairs in header order. */
+  [Symbol.iterator](): MapIterator<[string, RequestCookie]> {
+    return this.#parsed[Symbol.iterator]();
+  }
+
+  /**
+   * The cookie with this name, or `undefined`.
+   * @param name a cookie name, or a cookie whose name to look up
+   */
+  get(name: string | RequestCookie): RequestCookie | undefined {
+    return this.#parsed.get(typeof name === 'string' ? name : name.name);
+  }
+
+  /**
+   * Every cookie, or every cookie with the given name.
+   * @param name an optional name (or cookie) to filter by
+   */
+  getAll(name?: string | RequestCookie): RequestCookie[] {
+    if (name === undefined) return [...this.#parsed.values()];
+    const cookie = this.get(name);
+    return cookie ? [cookie] : [];
+  }
+
+  /**
+   * Whether a cookie with this name exists.
+   * @param name the cookie name
+   */
+  has(name: string): boolean {
+    return this.#parsed.has(name);
+  }
+
+  /**
+   * Sets a cookie and rewrites the request's `Cookie` header.
+   * @param args `(name, value)` or `({ name, value })`
+   */
+  set(...args: [name: string, value: string] | [cookie: RequestCookie]): this {
+    const [name, value] = args.length === 1 ? [args[0].name, args[0].value] : args;
+    checkCookieName(name);
+    const text = cookieValueText(name, value);
+    encodeCookieValue(name, text);
+    this.#parsed.set(name, { name, value: text });
+    this.#write();
+    return this;
+  }
+
+  /**
+   * Removes cookies and rewrites the request's `Cookie` header.
+   * @param names one name, or several
+   * @returns whether the cookie existed (one per name when given several)
+   */
+  delete(names: string): boolean;
+  delete(names: string[]): boolean[];
+  delete(names: string | string[]): boolean | boolean[] {
+    const result = Array.isArray(names) ? names.map((name) => this.#parsed.delete(name)) : this.#parsed.delete(names);
+    this.#write();
+    return result;
+  }
+
+  /** Removes every cookie and the request's `Cookie` header value. */
+  clear(): this {
+    this.#parsed.clear();
+    this.#write();
+    return this;
+  }
+
+  /** The cookies as a `Cookie` header value: `a=1; b=2`, values percent-encoded. */
+  toString(): string {
+    let text = '';
+    for (const cookie of this.#parsed.values()) {
+      text += `${text === '' ? '' : '; '}${cookie.name}=${encodeCookieValue(cookie.name, cookie.value)}`;
+    }
+    return text;
+  }
+
+  #headers(): Headers {
+    const source = this.#source;
+    return source instanceof Headers ? source : source.headers;
+  }
+
+  #write(): void {
+    this.#headers().set('cookie', this.toString());
+  }
+}
