@@ -1,0 +1,106 @@
+// Starts raw node:http, Hono on @hono/node-server and approute one after another, drives each
+// with the same autocannon load on loopback, and prints req/s, p99 and the ratio to raw
+// node:http for each route. Usage: node bench.mjs [--duration 5] [--rounds 3] [--connections 32]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '32' },
+    only: { type: 'string' },
+  },
+});
+const here = fileURLToPath(new URL('.', import.meta.url));
+const cli = fileURLToPath(new URL('node_modules/approute/bin/approute.js', import.meta.url));
+
+const servers = [
+  { name: 'raw node:http', args: ['servers/raw.mjs'] },
+  { name: 'Hono + @hono/node-server', args: ['servers/hono.mjs'] },
+  { name: 'approute (approute start)', args: [cli, 'start', '.', '--port', '0'] },
+].filter((server) => !values.only || server.name.includes(values.only));
+
+const routes = [
+  { name: 'GET /hello', path: '/hello', headers: {} },
+  { name: 'GET /dashboard/[team]', path: '/dashboard/acme', headers: { cookie: 'session=abc123; theme=dark' } },
+];
+
+async function start(server) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...server.args], {
+    cwd: here,
+    env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += String(chunk);
+    const url = /ready on (http:\/\/\S+)/.exec(output)?.[1];
+    if (url) return { child, url };
+  }
+  throw new Error(`${server.name} did not start:\n${output}`);
+}
+
+async function stop(child) {
+  const exited = once(child, 'exit');
+  process.kill(-child.pid, 'SIGTERM');
+  await exited;
+}
+
+function load(url, route, seconds) {
+  return autocannon({
+    url: `${url}${route.path}`,
+    headers: route.headers,
+    connections: Number(values.connections),
+    duration: Number(seconds),
+  });
+}
+
+const results = new Map(); // `${server}\t${route}` -> [{ rps, p99, errors }]
+for (let round = 1; round <= Number(values.rounds); round++) {
+  for (const server of servers) {
+    const { child, url } = await start(server);
+    try {
+      for (const route of routes) {
+        const check = await fetch(`${url}${route.path}`, { headers: route.headers });
+        const body = await check.text();
+        if (check.status !== 200) throw new Error(`${server.name} ${route.name}: ${check.status} ${body}`);
+        await load(url, route, values.warmup);
+        const result = await load(url, route, values.duration);
+        const key = `${server.name}\t${route.name}`;
+        const list = results.get(key) ?? [];
+        list.push({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx });
+        results.set(key, list);
+        process.stderr.write(`round ${round} ${server.name.padEnd(26)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, body ${body}\n`);
+      }
+    } finally {
+      await stop(child);
+    }
+  }
+}
+
+const median = (numbers) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}`);
+console.log(`autocannon -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`);
+console.log('| route | server | req/s | ratio to raw node:http | p99 |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const route of routes) {
+  const baseline = median((results.get(`raw node:http\t${route.name}`) ?? []).map((r) => r.rps));
+  for (const server of servers) {
+    const list = results.get(`${server.name}\t${route.name}`) ?? [];
+    const rps = median(list.map((r) => r.rps));
+    const errors = list.reduce((sum, r) => sum + r.errors, 0);
+    const ratio = baseline ? (rps / baseline).toFixed(2) : '–';
+    console.log(`| ${route.name} | ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${ratio} | ${median(list.map((r) => r.p99))} ms${errors ? ` (${errors} errors)` : ''} |`);
+  }
+}
