@@ -1,2 +1,28 @@
-export { createRouter, HTTP_METHODS } from './lib/router.js';
-export type { FetchHandler, HttpMethod, RouteEntry, RouteHandler, RouteModule } from './lib/router.js';
+export { createRouter } from './lib/router.js';
+export type { HandleOptions, Router, RouterOptions } from './lib/router.js';
+export type { RouteMatch } from './lib/matcher.js';
+export type { Params } from './lib/params.js';
+export { createManifest } from './lib/manifest.js';
+export type { ManifestRoute, ParamKind, RouteHandler, RouteHandlerContext, RouteManifest, RouteModule } from './lib/manifest-types.js';
+export { allowHeader, HTTP_METHODS, isHttpMethod } from './lib/methods.js';
+export type { HttpMethod } from './lib/methods.js';
+export { validateRouteModule } from './lib/validate.js';
+export type { RouterLogger } from './lib/validate.js';
+export type { RouteContext, RouteParams } from './lib/types.js';
+export {
+  AmbiguousRoutesError,
+  CatchAllKindsConflictError,
+  CatchAllNotLastError,
+  DifferentSlugNamesError,
+  DuplicateRouteFileError,
+  InvalidRouteExportError,
+  InvalidSegmentError,
+  MalformedParamError,
+  OptionalCatchAllSpecificityError,
+  OptionalParamError,
+  RepeatedSlugNameError,
+  RouteConflictError,
+  RoutePageConflictError,
+  RouteStartupError,
+} from './lib/errors.js';
+export { InvalidSegmentConfigError } from './lib/static/segment-config.js';

@@ -1,0 +1,120 @@
+import { asNextRequest, controlFlowResponse, createRequestScope, finalizeResponse, middlewareOnlyKind, runAfterTasks, runInScope } from '@approute/request';
+import type { ManifestRoute, RouteHandlerContext } from './manifest-types.js';
+import { isHttpMethod, type HttpMethod } from './methods.js';
+import type { Params } from './params.js';
+import type { RouterLogger } from './validate.js';
+
+/** A route module after loading and validation. */
+export interface LoadedRoute {
+  handlers: Partial<Record<HttpMethod, (request: Request, context: RouteHandlerContext) => unknown>>;
+  /** The `Allow` header for OPTIONS and 405. */
+  allow: string;
+}
+
+/** What `handle` passes down to run one matched request. */
+export interface DispatchContext {
+  route: ManifestRoute;
+  params: Params | undefined;
+  /** The request path and query as received, for log lines. */
+  url: string;
+  load: (route: ManifestRoute) => Promise<LoadedRoute>;
+  basePath: string;
+  dev: boolean;
+  logger: RouterLogger;
+  onClose: ((callback: () => void) => void) | undefined;
+  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/**
+ * Runs the method semantics of one matched request: 501 for unknown method tokens, automatic
+ * OPTIONS, HEAD from GET, 405 with `Allow`, the handler inside its request scope, and 500 for
+ * a throw or anything that is not a `Response`.
+ * @param request the incoming request
+ * @param context the match and the router's settings
+ */
+export async function dispatch(request: Request, context: DispatchContext): Promise<Response> {
+  const method = request.method;
+  if (!isHttpMethod(method)) return empty(501);
+  const { route, logger } = context;
+  let loaded: LoadedRoute;
+  try {
+    loaded = await context.load(route);
+  } catch (error) {
+    logger.error(`Failed to load route module 'app/${route.file}' (method: ${method}, url: ${context.url})`, error);
+    return failure(context, error);
+  }
+  let handler = loaded.handlers[method];
+  if (!handler) {
+    if (method === 'HEAD' && loaded.handlers.GET) handler = loaded.handlers.GET;
+    else if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: loaded.allow } });
+    else return new Response(null, { status: 405, headers: { allow: loaded.allow } });
+  }
+  const nextRequest = asNextRequest(request, { basePath: context.basePath });
+  const scope = createRequestScope(nextRequest);
+  const handlerContext: RouteHandlerContext = { params: context.params && Promise.resolve(context.params) };
+  let response: Response;
+  try {
+    const call = handler;
+    const result = await runInScope(scope, () => call(nextRequest, handlerContext));
+    const problem = resultProblem(result, method, context);
+    if (problem === undefined) {
+      response = finalizeResponse(scope, result as Response);
+    } else {
+      logger.error(problem);
+      response = failure(context, new TypeError(problem));
+    }
+  } catch (error) {
+    response = controlFlowResponse(error, scope) ?? handlerFailure(error, method, context);
+  }
+  scheduleAfter(() => runAfterTasks(scope, (error) => { logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error); }), context);
+  return method === 'HEAD' ? withoutBody(response) : response;
+}
+
+// The log line for a handler result that cannot be sent, in Next.js's words.
+function resultProblem(result: unknown, method: string, context: DispatchContext): string | undefined {
+  const file = `app/${context.route.file}`;
+  const where = `(method: ${method}, url: ${context.url})`;
+  if (!(result instanceof Response)) {
+    const type = result === null ? 'null' : typeof result;
+    return `No response is returned from route handler '${file}'. Expected a Response object but received '${type}' ${where}. Ensure you return a Response or a NextResponse in all branches of your handler.`;
+  }
+  switch (middlewareOnlyKind(result)) {
+    case 'rewrite':
+      return `NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue. Route handler '${file}' ${where}.`;
+    case 'next':
+      return `NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler Route handler '${file}' ${where}.`;
+    default:
+      return undefined;
+  }
+}
+
+function handlerFailure(error: unknown, method: string, context: DispatchContext): Response {
+  context.logger.error(`Route handler 'app/${context.route.file}' failed (method: ${method}, url: ${context.url})`, error);
+  return failure(context, error);
+}
+
+// 500 with an empty body and no content type; in development the message and stack.
+function failure(context: DispatchContext, error: unknown): Response {
+  if (!context.dev) return empty(500);
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return new Response(text, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+function empty(status: number): Response {
+  return new Response(null, { status });
+}
+
+function withoutBody(response: Response): Response {
+  if (response.body === null) return response;
+  response.body.cancel().catch(() => undefined);
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+function scheduleAfter(run: () => Promise<void>, context: DispatchContext): void {
+  const start = () => {
+    const done = run();
+    context.waitUntil?.(done);
+  };
+  if (context.onClose) context.onClose(start);
+  else setTimeout(start, 0);
+}

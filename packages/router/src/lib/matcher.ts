@@ -1,0 +1,113 @@
+import type { ManifestRoute, ParamKind } from './manifest-types.js';
+import { buildParams, type Params } from './params.js';
+import { parsePattern } from './pattern.js';
+
+/** A path matched to a route. */
+export interface RouteMatch {
+  /** The route that answers the path. */
+  route: ManifestRoute;
+  /** The decoded params (null-prototype); `undefined` for a route without dynamic segments. */
+  params: Params | undefined;
+}
+
+// The params as the pattern declares them, which is what captures follow.
+interface DynamicRoute {
+  route: ManifestRoute;
+  params: { name: string; kind: ParamKind }[];
+}
+
+interface TrieNode {
+  statics: Map<string, TrieNode> | undefined;
+  single: TrieNode | undefined;
+  catchall: DynamicRoute | undefined;
+  optional: DynamicRoute | undefined;
+  route: DynamicRoute | undefined;
+}
+
+const newNode = (): TrieNode => ({ statics: undefined, single: undefined, catchall: undefined, optional: undefined, route: undefined });
+
+/**
+ * Finds the route for a path without looking at every route: fully static routes sit in one
+ * `Map` keyed by the whole path, dynamic ones in a segment trie walked with precedence
+ * static > `[x]` > `[...x]` > `[[...x]]` from the left, backtracking when a branch dead-ends.
+ */
+export class RouteMatcher {
+  readonly #statics = new Map<string, ManifestRoute>();
+  readonly #root = newNode();
+
+  /**
+   * @param routes the routes; for one path the first route added wins a tie
+   */
+  constructor(routes: Iterable<ManifestRoute>) {
+    for (const route of routes) this.#add(route);
+  }
+
+  #add(route: ManifestRoute): void {
+    const segments = parsePattern(route.pathname);
+    if (segments.every((segment) => segment.kind === 'static')) {
+      const path = `/${segments.map((segment) => segment.value).join('/')}`;
+      if (!this.#statics.has(path)) this.#statics.set(path, route);
+      return;
+    }
+    const dynamic: DynamicRoute = { route, params: segments.flatMap((segment) => (segment.kind === 'static' ? [] : [segment])) };
+    let node = this.#root;
+    for (const segment of segments) {
+      switch (segment.kind) {
+        case 'static': {
+          node.statics ??= new Map();
+          let child = node.statics.get(segment.value);
+          if (!child) node.statics.set(segment.value, (child = newNode()));
+          node = child;
+          break;
+        }
+        case 'single':
+          node = node.single ??= newNode();
+          break;
+        case 'catchall':
+          node.catchall ??= dynamic;
+          return;
+        case 'optional-catchall':
+          node.optional ??= dynamic;
+          return;
+      }
+    }
+    node.route ??= dynamic;
+  }
+
+  /**
+   * Matches a canonical path (no trailing slash except `/`, no empty segments, base path removed).
+   * @param pathname the request path as received, percent-encoded
+   * @throws MalformedParamError when a captured segment is not valid percent-encoding
+   */
+  match(pathname: string): RouteMatch | null {
+    const route = this.#statics.get(pathname);
+    if (route) return { route, params: undefined };
+    const segments = pathname === '/' ? [] : pathname.slice(1).split('/');
+    const captures: number[] = [];
+    const found = walk(this.#root, segments, 0, captures);
+    if (!found) return null;
+    return { route: found.route, params: buildParams(found.params, segments, captures) };
+  }
+}
+
+function walk(node: TrieNode, segments: readonly string[], index: number, captures: number[]): DynamicRoute | undefined {
+  if (index === segments.length) {
+    if (node.route) return node.route;
+    if (node.optional) captures.push(index);
+    return node.optional;
+  }
+  const child = node.statics?.get(segments[index] ?? '');
+  if (child) {
+    const found = walk(child, segments, index + 1, captures);
+    if (found) return found;
+  }
+  if (node.single) {
+    captures.push(index);
+    const found = walk(node.single, segments, index + 1, captures);
+    if (found) return found;
+    captures.pop();
+  }
+  const rest = node.catchall ?? node.optional;
+  if (rest) captures.push(index);
+  return rest;
+}

@@ -1,0 +1,41 @@
+import { MalformedParamError } from './errors.js';
+import type { ParamKind } from './manifest-types.js';
+
+/** Decoded route params: a null-prototype object, arrays for catch-alls. */
+export type Params = Record<string, string | string[]>;
+
+/**
+ * Decodes one captured path segment once with `decodeURIComponent` (`+` stays `+`).
+ * @param segment the raw segment from the request path
+ * @throws MalformedParamError when the percent-encoding is malformed
+ */
+export function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new MalformedParamError(segment);
+  }
+}
+
+/**
+ * Builds the params object of a match: catch-alls are split on `/` before decoding, so `%2F`
+ * stays inside one value; an empty optional catch-all has no key.
+ * @param params the route's params, left to right
+ * @param segments the raw request path segments
+ * @param captures for each param, the index of the segment where its capture starts
+ */
+export function buildParams(params: readonly { name: string; kind: ParamKind }[], segments: readonly string[], captures: readonly number[]): Params {
+  const result: Params = Object.create(null) as Params;
+  for (let index = 0; index < params.length; index++) {
+    const param = params[index];
+    const at = captures[index];
+    if (param === undefined || at === undefined) continue;
+    if (param.kind === 'single') {
+      result[param.name] = decodeSegment(segments[at] ?? '');
+    } else if (at < segments.length) {
+      result[param.name] = segments.slice(at).map(decodeSegment);
+    }
+  }
+  return result;
+}

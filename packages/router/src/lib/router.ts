@@ -1,0 +1,120 @@
+import { dispatch, type LoadedRoute } from './dispatch.js';
+import { MalformedParamError } from './errors.js';
+import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
+import { RouteMatcher, type RouteMatch } from './matcher.js';
+import { allowHeader } from './methods.js';
+import { canonicalPath, splitUrl, stripBasePath } from './url.js';
+import { validateRouteModule, type RouterLogger } from './validate.js';
+
+/** How a router finds and runs route modules. */
+export interface RouterOptions {
+  /** Loads a route's module; called on the first request for that route, then cached. */
+  load: (route: ManifestRoute) => Promise<RouteModule>;
+  /** A prefix like `/base`: routes answer only under it. */
+  basePath?: string;
+  /** Want a trailing slash on every path except file-like ones (`sitemap.xml`). */
+  trailingSlash?: boolean;
+  /** Development mode: 500 answers carry the error message and stack. */
+  dev?: boolean;
+  /** Where handler errors and warnings go; `console` by default. */
+  logger?: RouterLogger;
+}
+
+/** What an adapter tells the router about the connection a request arrived on. */
+export interface HandleOptions {
+  /** Registers a callback the adapter calls once the response is sent or aborted (runs `after()`). */
+  onClose?: (callback: () => void) => void;
+  /** Keeps the runtime alive until the `after()` callbacks settle. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/** Answers requests from a route manifest with Next.js route handler semantics. */
+export interface Router {
+  /**
+   * Answers one request: 308 to the canonical path, 404, 400 for malformed params, then the
+   * method semantics of the matched route.
+   * @param request a `Request` (wrapped in a `NextRequest` once) or a `NextRequest`
+   * @param options connection hooks for `after()`
+   */
+  handle(request: Request, options?: HandleOptions): Promise<Response>;
+  /**
+   * Finds the route for a path below the base path.
+   * @param pathname a path like `/shop/1/2`, percent-encoded as in a URL
+   * @throws MalformedParamError when a dynamic segment is not valid percent-encoding
+   */
+  match(pathname: string): RouteMatch | null;
+}
+
+/**
+ * Creates a router over a manifest; route modules load lazily, on their first request.
+ * @param manifest the routes, from `scanApp` or a build
+ * @param options how to load modules, base path, trailing slash, development mode, logger
+ */
+export function createRouter(manifest: RouteManifest, options: RouterOptions): Router {
+  const basePath = options.basePath ?? '';
+  if (basePath !== '' && !/^\/[^?#]*[^/?#]$/.test(basePath)) {
+    throw new TypeError(`basePath must start with "/" and must not end with "/", received "${basePath}".`);
+  }
+  const trailingSlash = options.trailingSlash ?? false;
+  const dev = options.dev ?? false;
+  const logger = options.logger ?? console;
+  const matcher = new RouteMatcher(manifest.routes);
+  const loaded = new Map<ManifestRoute, Promise<LoadedRoute>>();
+
+  const load = (route: ManifestRoute): Promise<LoadedRoute> => {
+    let pending = loaded.get(route);
+    if (!pending) {
+      pending = options.load(route).then((mod) => {
+        const methods = validateRouteModule(route, mod, logger);
+        const handlers: LoadedRoute['handlers'] = Object.create(null) as LoadedRoute['handlers'];
+        for (const method of methods) handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
+        return { handlers, allow: allowHeader(methods) };
+      });
+      // A module that failed to load is tried again on the next request.
+      pending.catch(() => loaded.delete(route));
+      loaded.set(route, pending);
+    }
+    return pending;
+  };
+
+  const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
+
+  const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> => {
+    const { pathname, search } = splitUrl(request.url);
+    const canonical = canonicalPath(pathname, trailingSlash);
+    if (canonical.redirect) {
+      return Promise.resolve(new Response(null, { status: 308, headers: { location: canonical.pathname + search } }));
+    }
+    let path = stripBasePath(canonical.pathname, basePath);
+    if (path === null) return Promise.resolve(new Response(null, { status: 404 }));
+    if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+    let found: RouteMatch | null;
+    try {
+      found = matcher.match(path);
+    } catch (error) {
+      if (!(error instanceof MalformedParamError)) throw error;
+      return Promise.resolve(badRequest());
+    }
+    if (!found) return Promise.resolve(new Response(null, { status: 404 }));
+    return dispatch(request, {
+      route: found.route,
+      params: found.params,
+      url: pathname + search,
+      load,
+      basePath,
+      dev,
+      logger,
+      onClose: handleOptions?.onClose,
+      waitUntil: handleOptions?.waitUntil,
+    });
+  };
+
+  return { handle, match };
+}
+
+function badRequest(): Response {
+  return new Response('Bad Request: malformed percent-encoding in the URL path', {
+    status: 400,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
+}

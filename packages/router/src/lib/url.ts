@@ -1,0 +1,79 @@
+/** The path and query of a request URL, cut from the string without parsing it. */
+export interface UrlParts {
+  pathname: string;
+  /** `?…` or `''`. */
+  search: string;
+}
+
+/**
+ * Cuts the path and the query out of an absolute URL string (`scheme://authority/path?query`).
+ * @param url an absolute URL, as `Request#url` gives it
+ */
+export function splitUrl(url: string): UrlParts {
+  const authority = url.indexOf('//');
+  const start = url.indexOf('/', authority === -1 ? 0 : authority + 2);
+  if (start === -1) return { pathname: '/', search: '' };
+  let end = url.length;
+  const hash = url.indexOf('#', start);
+  if (hash !== -1) end = hash;
+  const query = url.indexOf('?', start);
+  if (query !== -1 && query < end) return { pathname: url.slice(start, query), search: url.slice(query, end) };
+  return { pathname: url.slice(start, end), search: '' };
+}
+
+/** Where a request path stands against its canonical form. */
+export interface CanonicalPath {
+  /** The canonical path: dot segments resolved, slashes collapsed, trailing slash as configured. */
+  pathname: string;
+  /** Whether the client must be sent there with a 308 (slashes or backslashes changed). */
+  redirect: boolean;
+}
+
+// Anything that can make a path non-canonical: a backslash, `//`, a segment starting with a dot
+// or an encoded dot, a character WHATWG URL parsing would percent-encode, a trailing slash.
+const SUSPECT = /\\|\/\/|\/\.|%2e|[^\x21-\x7e]|["<>`{}]|.\/$/i;
+
+/**
+ * Canonicalises a request path: dot segments are resolved as WHATWG URL parsing does (no
+ * redirect), repeated slashes, backslashes and the trailing slash are fixed with a 308.
+ * @param pathname the raw request path, starting with `/`
+ * @param trailingSlash `true` to want a trailing slash (except on file-like last segments)
+ */
+export function canonicalPath(pathname: string, trailingSlash: boolean): CanonicalPath {
+  if (!trailingSlash && !SUSPECT.test(pathname)) return { pathname, redirect: false };
+  let path = pathname;
+  let redirect = false;
+  if (SUSPECT.test(pathname)) {
+    path = new URL(`http://h${pathname}`).pathname;
+    const collapsed = path.replace(/\/{2,}/g, '/');
+    redirect = collapsed !== path || pathname.includes('\\');
+    path = collapsed;
+  }
+  const wanted = trailingSlash ? withTrailingSlash(path) : path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  return { pathname: wanted, redirect: redirect || wanted !== path };
+}
+
+// Next.js's trailingSlash rules: a last segment like `name.ext` is served without the slash,
+// one without any dot gets it, and `/.well-known/…` is left as sent.
+function withTrailingSlash(path: string): string {
+  if (path === '/' || /^\/\.well-known(?:\/|$)/.test(path)) return path;
+  const bare = path.endsWith('/') ? path.slice(0, -1) : path;
+  const last = bare.slice(bare.lastIndexOf('/') + 1);
+  if (/^[^/]+\.\w+$/.test(last)) return bare;
+  if (!last.includes('.')) return `${bare}/`;
+  return path;
+}
+
+/**
+ * Removes the base path from a canonical path, or gives `null` when the path is outside it.
+ * @param pathname the canonical path
+ * @param basePath `''` or a prefix like `/base`
+ */
+export function stripBasePath(pathname: string, basePath: string): string | null {
+  if (basePath === '') return pathname;
+  if (pathname === basePath) return '/';
+  if (pathname.startsWith(basePath) && pathname.charCodeAt(basePath.length) === 47 /* / */) {
+    return pathname.slice(basePath.length);
+  }
+  return null;
+}

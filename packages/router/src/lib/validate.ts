@@ -1,0 +1,43 @@
+import { InvalidRouteExportError } from './errors.js';
+import type { ManifestRoute, RouteModule } from './manifest-types.js';
+import { HTTP_METHODS, type HttpMethod } from './methods.js';
+import { readSegmentConfig } from './static/segment-config.js';
+
+/** Where the router reports handler errors and startup warnings. */
+export interface RouterLogger {
+  /** A failed request or a startup problem. */
+  error(message: string, error?: unknown): void;
+  /** Something that works but is probably a mistake. */
+  warn(message: string): void;
+}
+
+/**
+ * Checks a loaded route module as a build or server start would: a method export that is not
+ * a function and an invalid segment config value throw; lower-case method exports and a
+ * default export are warned about. Returns the methods the module handles.
+ * @param route the manifest route the module belongs to
+ * @param mod the module namespace
+ * @param logger where warnings go
+ * @throws InvalidRouteExportError, InvalidSegmentConfigError (from the segment config reader)
+ */
+export function validateRouteModule(route: ManifestRoute, mod: RouteModule, logger: Pick<RouterLogger, 'warn'>): HttpMethod[] {
+  const methods: HttpMethod[] = [];
+  for (const method of HTTP_METHODS) {
+    if (!(method in mod)) continue;
+    const handler = mod[method];
+    if (typeof handler !== 'function') throw new InvalidRouteExportError(method, handler === null ? 'null' : typeof handler, route.file);
+    methods.push(method);
+  }
+  const file = `app/${route.file}`;
+  readSegmentConfig(mod, route.id, file);
+  if ('default' in mod) {
+    logger.warn(`Detected default export in '${file}'. Export a named export for each HTTP method instead.`);
+  }
+  for (const method of HTTP_METHODS) {
+    const lower = method.toLowerCase();
+    if (lower in mod) {
+      logger.warn(`Detected lowercase method '${lower}' in '${file}'. Export the uppercase '${method}' method name to fix this error.`);
+    }
+  }
+  return methods;
+}
