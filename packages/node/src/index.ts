@@ -1,5 +1,8 @@
+export { compiledModulePath, MANIFEST_FILE, MissingBuildError, readBuildOutput } from './lib/build-output.js';
+export type { BuildOutput } from './lib/build-output.js';
 export { createRequestListener, ResponseAborted } from './lib/listener.js';
 export type { FetchHandler, HandleOptions, ListenerOptions, RouterLike } from './lib/listener.js';
+export { BadHostError } from './lib/request.js';
 export type { RequestOptions } from './lib/request.js';
 export { serve } from './lib/serve.js';
-export type { RunningServer, ServeOptions } from './lib/serve.js';
+export type { RunningServer, ServeOptions, ServeSettings, ServeSource } from './lib/serve.js';

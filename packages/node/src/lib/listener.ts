@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createLazyRequest } from '@approute/request';
 import { requestInit, type RequestOptions } from './request.js';
 import { writeResponse } from './response.js';
-import { toWebRequest } from './web-request.js';
 
 /** A fetch-style handler: a WHATWG `Request` in, a `Response` out. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -69,10 +69,9 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
     const method = req.method ?? 'GET';
     let request: Request;
     try {
-      request = toWebRequest(requestInit(req, controller.signal, options));
-    } catch (error) {
-      // Only a URL that cannot be parsed gets here (e.g. a bad Host header).
-      onError(error);
+      request = createLazyRequest(requestInit(req, controller.signal, options));
+    } catch {
+      // Only a Host header that makes no URL gets here (BadHostError): the client's mistake.
       res.writeHead(400, ['content-length', '0']);
       res.end();
       return;

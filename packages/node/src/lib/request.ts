@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import type { LazyRequestInit } from '@approute/request';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
@@ -9,14 +10,17 @@ export interface RequestOptions {
   basePath?: string;
 }
 
-/** What the adapter knows about a request before anything asks for a `Request`. */
-export interface RequestInit {
-  method: string;
-  url: string;
-  rawHeaders: readonly string[];
-  body: (() => ReadableStream<Uint8Array>) | undefined;
-  signal: AbortSignal;
-  basePath: string | undefined;
+// A host name or IP literal and an optional port, without the characters a URL host forbids.
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s#/:<>?@[\\\]^|%]+)(?::\d{0,5})?$/;
+
+/** A `Host` (or trusted `X-Forwarded-Host`) header that is not a host: answered with 400. */
+export class BadHostError extends Error {
+  override readonly name = 'BadHostError';
+  readonly code = 'ERR_BAD_HOST';
+  /** @param host the header value */
+  constructor(host: string) {
+    super(`Invalid Host header: ${JSON.stringify(host)}`);
+  }
 }
 
 /** The first value of a header that a proxy may have sent as a comma-separated list. */
@@ -47,6 +51,7 @@ export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
     const address = req.socket.localAddress ?? '127.0.0.1';
     host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
   }
+  if (!HOST.test(host)) throw new BadHostError(host);
   const target = req.url ?? '/';
   // An absolute-form target (`GET http://x/y`, proxies only) keeps just its path and query.
   const path = target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);
@@ -110,7 +115,7 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
  * @param signal aborts when the client goes away
  * @param options proxy trust and base path
  */
-export function requestInit(req: IncomingMessage, signal: AbortSignal, options: RequestOptions): RequestInit {
+export function requestInit(req: IncomingMessage, signal: AbortSignal, options: RequestOptions): LazyRequestInit {
   const method = req.method ?? 'GET';
   return {
     method,

@@ -1,12 +1,27 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRouter, type ManifestRoute, type RouteManifest, type RouteModule, type RouterLogger } from '@approute/router';
+import { readBuildOutput } from './build-output.js';
 import { createRequestListener, type FetchHandler, type RouterLike } from './listener.js';
 import { closeGracefully, closeOnSignals } from './shutdown.js';
 
+/** What {@link serve} answers with: exactly one of `handler`, `dir` or `manifest`. */
+export type ServeSource =
+  | { /** A `Router` or a fetch-style function. */ handler: RouterLike | FetchHandler; dir?: never; manifest?: never }
+  | { /** A build output folder (`.approute`, from `approute build`). */ dir: string; handler?: never; manifest?: never }
+  | {
+      /** A route manifest, with the loader of its route modules. */
+      manifest: RouteManifest;
+      load: (route: ManifestRoute) => Promise<RouteModule>;
+      handler?: never;
+      dir?: never;
+    };
+
 /** Options for {@link serve}. */
-export interface ServeOptions {
-  /** What answers requests: a `Router` or a fetch-style function. */
-  handler: RouterLike | FetchHandler;
+export type ServeOptions = ServeSource & ServeSettings;
+
+/** Where and how {@link serve} listens. */
+export interface ServeSettings {
   /** Port to listen on (default 3000; 0 picks a free one). */
   port?: number;
   /** Address to listen on (default 127.0.0.1). */
@@ -21,6 +36,16 @@ export interface ServeOptions {
   shutdownTimeout?: number;
   /** Where errors go that the handler did not turn into a response (default console.error). */
   onError?: (error: unknown) => void;
+  /** With `dir` or `manifest`: development mode (500 answers carry the error's stack). */
+  dev?: boolean;
+  /** With `dir` or `manifest`: where the router logs handler errors and warnings (default console). */
+  logger?: RouterLogger;
+}
+
+async function handlerOf(options: ServeOptions): Promise<RouterLike | FetchHandler> {
+  if (options.handler) return options.handler;
+  const { manifest, load } = options.dir !== undefined ? await readBuildOutput(options.dir) : options;
+  return createRouter(manifest, { load, basePath: options.basePath, dev: options.dev, logger: options.logger });
 }
 
 /** A running server. */
@@ -34,12 +59,13 @@ export interface RunningServer {
 }
 
 /**
- * Starts a `node:http` server for a router or fetch-style handler.
- * @param options the handler and where and how to listen
+ * Starts a `node:http` server for a build output folder, a route manifest, a router or a
+ * fetch-style handler.
+ * @param options what answers (`dir`, `manifest` + `load`, or `handler`) and where and how to listen
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const server = createServer(
-    createRequestListener(options.handler, {
+    createRequestListener(await handlerOf(options), {
       trustProxy: options.trustProxy,
       basePath: options.basePath,
       onError: options.onError,
