@@ -120,3 +120,23 @@ describe('createFetchHandler', () => {
     expect(await (await exported.fetch(new Request('http://localhost/'))).text()).toBe('hi');
   });
 });
+
+describe('createFetchHandler under Deno.serve', () => {
+  it("runs onClose callbacks when Deno's info.completed settles, leaving the body alone", async () => {
+    const events: string[] = [];
+    const answer = new Response('streamed as is');
+    const router = recordingRouter((hooks) => {
+      hooks.onClose?.(() => events.push('closed'));
+      return answer;
+    });
+    let complete!: () => void;
+    const info = { remoteAddr: { hostname: '127.0.0.1', port: 1 }, completed: new Promise<void>((resolve) => (complete = resolve)) };
+    const response = await createFetchHandler(router)(new Request('http://localhost/'), info);
+    expect(response).toBe(answer);
+    await tick();
+    expect(events).toEqual([]);
+    complete();
+    await tick();
+    expect(events).toEqual(['closed']);
+  });
+});

@@ -28,6 +28,13 @@ function waitUntilOf(value: unknown): ((promise: Promise<unknown>) => void) | un
   return typeof context.waitUntil === 'function' ? (promise) => { context.waitUntil?.(promise); } : undefined;
 }
 
+/** Deno.serve's second argument carries `completed`, settled once the response was sent. */
+function completedOf(value: unknown): Promise<void> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const completed = (value as { completed?: unknown }).completed;
+  return completed instanceof Promise ? (completed as Promise<void>) : undefined;
+}
+
 function keepRunning(promise: Promise<unknown>): void {
   // Bun and Deno keep the process alive on their own; only make sure a rejection is not unhandled.
   promise.catch((error: unknown) => {
@@ -105,7 +112,12 @@ export function createFetchHandler(app: RouteManifest | Router, options?: FetchH
       },
     };
     const response = await router.handle(request, hooks);
-    return closers ? afterSent(response, closers, waitUntil) : response;
+    if (!closers) return response;
+    const completed = completedOf(env);
+    if (completed === undefined) return afterSent(response, closers, waitUntil);
+    const callbacks = closers;
+    waitUntil(completed.then(() => { runAll(callbacks); }, () => { runAll(callbacks); }));
+    return response;
   };
   return handler;
 }
