@@ -3,7 +3,7 @@ import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { allowHeader } from './methods.js';
-import { canonicalPath, splitUrl, stripBasePath } from './url.js';
+import { canonicalPath, splitTarget, splitUrl, stripBasePath } from './url.js';
 import { validateRouteModule, type RouterLogger } from './validate.js';
 
 /** How a router finds and runs route modules. */
@@ -26,6 +26,11 @@ export interface HandleOptions {
   onClose?: (callback: () => void) => void;
   /** Keeps the runtime alive until the `after()` callbacks settle. */
   waitUntil?: (promise: Promise<unknown>) => void;
+  /**
+   * The request target as received (`/a\\b?x`), when the adapter has it. `Request#url` has
+   * already turned backslashes into slashes; with the raw target they are answered with a 308.
+   */
+  target?: string;
 }
 
 /** Answers requests from a route manifest with Next.js route handler semantics. */
@@ -80,7 +85,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
 
   const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> => {
-    const { pathname, search } = splitUrl(request.url);
+    const target = handleOptions?.target;
+    const { pathname, search } = target?.startsWith('/') ? splitTarget(target) : splitUrl(request.url);
     const canonical = canonicalPath(pathname, trailingSlash);
     if (canonical.redirect) {
       return Promise.resolve(new Response(null, { status: 308, headers: { location: canonical.pathname + search } }));

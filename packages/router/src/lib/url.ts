@@ -21,6 +21,15 @@ export function splitUrl(url: string): UrlParts {
   return { pathname: url.slice(start, end), search: '' };
 }
 
+/**
+ * Cuts an origin-form request target (`/path?query`) into path and query.
+ * @param target the request target as received on the request line
+ */
+export function splitTarget(target: string): UrlParts {
+  const query = target.indexOf('?');
+  return query === -1 ? { pathname: target, search: '' } : { pathname: target.slice(0, query), search: target.slice(query) };
+}
+
 /** Where a request path stands against its canonical form. */
 export interface CanonicalPath {
   /** The canonical path: dot segments resolved, slashes collapsed, trailing slash as configured. */
