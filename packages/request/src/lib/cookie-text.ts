@@ -64,8 +64,9 @@ export function checkCookieName(name: unknown): string {
 
 /** Percent-encodes a cookie value, turning a lone surrogate into an {@link InvalidCookieError}. */
 export function encodeCookieValue(name: string, value: unknown): string {
+  const text = cookieValueText(name, value);
   try {
-    return encodeURIComponent(cookieValueText(name, value));
+    return encodeURIComponent(text);
   } catch {
     throw new InvalidCookieError(name, `Invalid value for cookie "${name}": it is not well-formed Unicode.`);
   }

@@ -162,10 +162,15 @@ Object.defineProperties(lazyPrototype, {
 });
 
 // Every other member of `Request.prototype` (whatever this runtime has) forwards to the real request.
+// edge-runtime's Request inherits its body readers from a parent class, so walk the chain.
 const own = new Set<PropertyKey>(['constructor', 'method', 'url', 'headers', Symbol.toStringTag]);
-for (const key of Reflect.ownKeys(Request.prototype)) {
+const requestKeys: [PropertyKey, object][] = [];
+for (let proto: object | null = Request.prototype; proto && proto !== Object.prototype; proto = Reflect.getPrototypeOf(proto)) {
+  for (const key of Reflect.ownKeys(proto)) if (!requestKeys.some(([seen]) => seen === key)) requestKeys.push([key, proto]);
+}
+for (const [key, holder] of requestKeys) {
   if (own.has(key)) continue;
-  const descriptor = Reflect.getOwnPropertyDescriptor(Request.prototype, key);
+  const descriptor = Reflect.getOwnPropertyDescriptor(holder, key);
   if (!descriptor) continue;
   if (descriptor.get) {
     const get = descriptor.get;

@@ -2,8 +2,14 @@
 export class ReadonlyHeadersError extends Error {
   override readonly name = 'ReadonlyHeadersError';
   readonly code = 'READONLY_HEADERS';
-  constructor() {
+  /** The change that was attempted. */
+  readonly operation: 'set' | 'append' | 'delete';
+  /** The header it was attempted on. */
+  readonly header: string;
+  constructor(operation: 'set' | 'append' | 'delete', header: string) {
     super('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+    this.operation = operation;
+    this.header = header;
   }
 }
 
@@ -49,13 +55,13 @@ export class ReadonlyHeaders extends Headers {
   override [Symbol.iterator](): HeadersIterator<[string, string]> {
     return this.#request.headers[Symbol.iterator]();
   }
-  override set(): never {
-    throw new ReadonlyHeadersError();
+  override set(...[name]: [name: string, value: string]): never {
+    throw new ReadonlyHeadersError('set', name);
   }
-  override append(): never {
-    throw new ReadonlyHeadersError();
+  override append(...[name]: [name: string, value: string]): never {
+    throw new ReadonlyHeadersError('append', name);
   }
-  override delete(): never {
-    throw new ReadonlyHeadersError();
+  override delete(name: string): never {
+    throw new ReadonlyHeadersError('delete', name);
   }
 }

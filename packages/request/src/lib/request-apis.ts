@@ -13,8 +13,10 @@ export interface DraftMode {
 }
 
 const DRAFT_COOKIE = '__prerender_bypass';
-// One secret per process, as Next.js's preview-mode id is one per build.
-const draftSecret = globalThis.crypto.randomUUID();
+// One secret per process, as Next.js's preview-mode id is one per build. Made on first use:
+// Workers refuse random values at module scope.
+let draftSecret: string | undefined;
+const secret = (): string => (draftSecret ??= globalThis.crypto.randomUUID());
 
 /**
  * The current request's cookies as a store: reads see the request's cookies and every change
@@ -41,10 +43,10 @@ export function draftMode(): Promise<DraftMode> {
   const scope = currentScope('draftMode');
   const mode: DraftMode = {
     get isEnabled() {
-      return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === draftSecret;
+      return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === secret();
     },
     enable() {
-      scopeCookies(scope).set(DRAFT_COOKIE, draftSecret, { httpOnly: true, sameSite: 'none', secure: true, path: '/' });
+      scopeCookies(scope).set(DRAFT_COOKIE, secret(), { httpOnly: true, sameSite: 'none', secure: true, path: '/' });
       scope.draftMode = true;
     },
     disable() {
