@@ -318,10 +318,17 @@ describe('asNextRequest', () => {
     expect(original.bodyUsed).toBe(true);
   });
 
-  it('re-wraps a NextRequest told a different base path', () => {
+  it('tells a NextRequest (lazy or not) a different base path without copying or building it', () => {
     const request = new NextRequest('http://localhost/base/x');
-    const wrapped = asNextRequest(request, { basePath: '/base' });
-    expect(wrapped).not.toBe(request);
-    expect(wrapped.nextUrl.pathname).toBe('/x');
+    expect(request.nextUrl.pathname).toBe('/base/x');
+    expect(asNextRequest(request, { basePath: '/base' })).toBe(request);
+    expect(request.nextUrl.pathname).toBe('/x');
+    expect(request.nextUrl.basePath).toBe('/base');
+
+    let calls = 0;
+    const lazy = createLazyRequest({ method: 'POST', url: 'http://localhost/base/y', body: () => (calls++, bodyStream('b')) });
+    expect(asNextRequest(lazy, { basePath: '/base' })).toBe(lazy);
+    expect(lazy.nextUrl.pathname).toBe('/y');
+    expect(calls).toBe(0);
   });
 });

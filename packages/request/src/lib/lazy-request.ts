@@ -3,7 +3,7 @@
 // anything else is asked for (a body reader, `clone()`, `signal`, `cache`, …). Its prototype
 // chain runs through `NextRequest.prototype` to `Request.prototype`, so `instanceof` holds for
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
-import { BASE_PATH, NextRequest, REAL_REQUEST } from './next-request.js';
+import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
 import { serializeRequestURL } from './request-url.js';
 
 /** What an adapter knows about a request before anyone asks for more. */
@@ -206,15 +206,18 @@ export function createLazyRequest(init: LazyRequestInit): NextRequest {
 }
 
 /**
- * Returns `request` as a `NextRequest` without copying it: a `NextRequest` is returned as is,
- * any other `Request` is wrapped so that every member reads the original.
- * @param request the request to wrap
+ * Returns `request` as a `NextRequest` without copying it: a `NextRequest` (lazy or not) is
+ * returned itself, told the base path; any other `Request` is wrapped so that every member
+ * reads the original.
+ * @param request the request
  * @param options the app's base path, for `nextUrl`
  */
 export function asNextRequest(request: Request, options: { basePath?: string } = {}): NextRequest {
-  if (request instanceof NextRequest && (options.basePath ?? '') === (request[BASE_PATH] ?? '')) return request;
-  const base = isLazyRequest(request) ? toRequest(request) : request;
-  return new Lazy({ method: base.method, url: base.url, basePath: options.basePath }, base);
+  if (request instanceof NextRequest) {
+    setBasePath(request, options.basePath);
+    return request;
+  }
+  return new Lazy({ method: request.method, url: request.url, basePath: options.basePath }, request);
 }
 
 /**

@@ -11,6 +11,17 @@ export const BASE_PATH = Symbol('approute.request.basePath');
 /** On a lazy request: builds (once) and returns the real `Request` behind it. */
 export const REAL_REQUEST = Symbol('approute.request.real');
 
+/**
+ * Tells a request the app's base path (its `nextUrl` is rebuilt on next access).
+ * @param request the request
+ * @param basePath the base path, or `undefined` for none
+ */
+export function setBasePath(request: NextRequest, basePath: string | undefined): void {
+  if ((request[BASE_PATH] ?? '') === (basePath ?? '')) return;
+  request[BASE_PATH] = basePath;
+  request[NEXT_URL] = undefined;
+}
+
 /** `RequestInit` plus what Next.js lets a `NextRequest` be told about the app. */
 export interface NextRequestInit extends RequestInit {
   /** The app's settings that shape `nextUrl`. */
