@@ -1,3 +1,3 @@
 export { createFetchExport, createFetchHandler } from './lib/fetch-handler.js';
 export type { FetchExport, FetchHandler, FetchHandlerOptions, WaitUntilContext } from './lib/fetch-handler.js';
-export type { HandleOptions, HttpMethod, ManifestRoute, RouteManifest, RouteModule, Router, RouterOptions } from './lib/router-contract.js';
+export type { HandleOptions, ManifestRoute, RouteManifest, RouteModule, Router, RouterOptions } from './lib/router-contract.js';

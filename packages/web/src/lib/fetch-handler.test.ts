@@ -3,7 +3,7 @@ import { createFetchExport, createFetchHandler } from './fetch-handler.js';
 import type { HandleOptions, Router } from './router-contract.js';
 
 /** A router that records the hooks it was handed and answers with `respond`. */
-function recordingRouter(respond: (hooks: HandleOptions) => Response): Router & { hooks: HandleOptions[] } {
+function recordingRouter(respond: (hooks: HandleOptions) => Response): Pick<Router, 'handle'> & { hooks: HandleOptions[] } {
   const hooks: HandleOptions[] = [];
   return {
     hooks,

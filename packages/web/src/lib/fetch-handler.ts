@@ -96,8 +96,8 @@ function afterSent(response: Response, callbacks: readonly (() => void)[], waitU
  * @param app the route manifest (a build writes it), or a router made with `createRouter`
  * @param options how to load a route's module, and the router's settings; needed with a manifest
  */
-export function createFetchHandler(app: RouteManifest | Router, options?: FetchHandlerOptions): FetchHandler {
-  let router: Router;
+export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, options?: FetchHandlerOptions): FetchHandler {
+  let router: Pick<Router, 'handle'>;
   if (isRouter(app)) router = app;
   else if (options) router = createManifestRouter(app, options);
   else throw new TypeError('createFetchHandler(manifest, options): options.load is required with a manifest.');
@@ -127,6 +127,6 @@ export function createFetchHandler(app: RouteManifest | Router, options?: FetchH
  * @param app the route manifest, or a router made with `createRouter`
  * @param options how to load a route's module, and the router's settings; needed with a manifest
  */
-export function createFetchExport(app: RouteManifest | Router, options?: FetchHandlerOptions): FetchExport {
+export function createFetchExport(app: RouteManifest | Pick<Router, 'handle'>, options?: FetchHandlerOptions): FetchExport {
   return { fetch: createFetchHandler(app, options) };
 }
