@@ -266,5 +266,6 @@ function withoutDir(file: string): string {
 }
 
 function article(type: string): string {
+  if (type === 'null' || type === 'undefined') return type;
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

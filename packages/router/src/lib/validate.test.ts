@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidRouteExportError } from './errors.js';
+import { manifestOf } from './test-utils/manifest.js';
+import { validateRouteModule } from './validate.js';
+
+const [route] = manifestOf('/x').routes;
+if (!route) throw new Error('fixture route missing');
+
+function check(mod: Record<string, unknown>) {
+  const warnings: string[] = [];
+  const methods = validateRouteModule(route, mod, { warn: (message) => warnings.push(message) });
+  return { methods, warnings };
+}
+
+describe('validateRouteModule', () => {
+  it('returns the exported method handlers in the order of the seven', () => {
+    const handler = () => new Response();
+    expect(check({ POST: handler, GET: handler, helper: 1, revalidate: 60 })).toEqual({ methods: ['GET', 'POST'], warnings: [] });
+  });
+
+  it('refuses a method export that is not a function, naming the file', () => {
+    expect(() => check({ GET: 'x' })).toThrow(InvalidRouteExportError);
+    try {
+      check({ POST: { handler: true } });
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'InvalidRouteExportError', code: 'ERR_INVALID_ROUTE_EXPORT', files: ['x/route.ts'] });
+      expect((error as Error).message).toBe(
+        "Route file 'app/x/route.ts' exports POST as an object, not a function.\n" +
+          'Export the handler as a function: export async function POST(request) { … }, or rename the export.',
+      );
+    }
+    expect(() => check({ DELETE: null })).toThrow('exports DELETE as null, not a function');
+  });
+
+  it('refuses an invalid segment config value', () => {
+    expect(() => check({ dynamic: 'sometimes' })).toThrow(/dynamic/);
+  });
+
+  it('warns about lower-case method exports and a default export, naming the file', () => {
+    const { methods, warnings } = check({ get: () => undefined, post: () => undefined, default: () => undefined });
+    expect(methods).toEqual([]);
+    expect(warnings).toEqual([
+      "Detected default export in 'app/x/route.ts'. Export a named export for each HTTP method instead.",
+      "Detected lowercase method 'get' in 'app/x/route.ts'. Export the uppercase 'GET' method name to fix this error.",
+      "Detected lowercase method 'post' in 'app/x/route.ts'. Export the uppercase 'POST' method name to fix this error.",
+    ]);
+  });
+});
