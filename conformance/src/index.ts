@@ -1,5 +1,6 @@
-export { send } from './lib/case.js';
-export type { CaseResponse, CaseSource, ConformanceCase } from './lib/case.js';
-export { runCases } from './lib/run.js';
-export type { CaseResult } from './lib/run.js';
+export type { CaseContext, CaseRequest, CaseResponse, CaseSource, ConformanceCase, Expectation, HeaderExpectation } from './lib/case.js';
 export { allCases } from './lib/all-cases.js';
+export { ensure, expectHeader, expectResponse, ExpectationError } from './lib/expect.js';
+export { CaseHttpClient } from './lib/http.js';
+export { runCases } from './lib/run.js';
+export type { CaseResult, Outcome, RunOptions } from './lib/run.js';

@@ -1,27 +1,110 @@
-import type { ConformanceCase } from './case.js';
-import { send } from './case.js';
+import type { CaseContext, ConformanceCase, CaseResponse } from './case.js';
+import { expectResponse, ExpectationError } from './expect.js';
+import { CaseHttpClient } from './http.js';
+
+/** `pass`, `fail`, or `divergence`: a declared approute divergence answered the Next.js way. */
+export type Outcome = 'pass' | 'fail' | 'divergence';
 
 /** The outcome of one case against one server. */
 export interface CaseResult {
   id: string;
-  outcome: 'pass' | 'fail';
+  outcome: Outcome;
+  /** Why the case failed (or, for a divergence, what differed). */
   error?: string;
+  durationMs: number;
+}
+
+/** Options of {@link runCases}. */
+export interface RunOptions {
+  /**
+   * The server is Next.js or aims to behave like it (a third-party runtime): a declared
+   * divergence that fails there is reported as `divergence`, not `fail`.
+   */
+  nextjsCompatible?: boolean;
+  /** Everything the server printed so far, when the runner started it. */
+  logs?: () => string;
+  /** Called after each case. */
+  onResult?: (result: CaseResult, c: ConformanceCase) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+let runCounter = 0;
+
+function message(error: unknown): string {
+  if (error instanceof ExpectationError) return error.message;
+  if (error instanceof Error) return `${(error as { code?: string }).code ?? error.name}: ${error.message}`;
+  return String(error);
+}
+
+async function execute(c: ConformanceCase, context: CaseContext, nextjsCompatible: boolean, logs: RunOptions['logs']): Promise<void> {
+  if (c.run) {
+    await c.run(context);
+  } else {
+    if (!c.request || !c.expect) throw new Error(`case ${c.id} has neither run() nor request and expect`);
+    const response: CaseResponse = await context.send(c.request);
+    try {
+      expectResponse(response, c.expect);
+      await c.check?.(response, context);
+    } catch (error) {
+      if (c.divergence && nextjsCompatible && c.nextjs) {
+        try {
+          expectResponse(response, c.nextjs);
+        } catch (nextError) {
+          throw new ExpectationError(`${message(error)}; and not the Next.js answer either: ${message(nextError)}`);
+        }
+      }
+      throw error;
+    }
+  }
+  if (c.log && logs && !(await context.waitForLog(c.log, 3_000))) {
+    throw new ExpectationError(`log: expected a line matching ${String(c.log)}`);
+  }
 }
 
 /**
- * Runs every case against a server that serves the fixture app.
+ * Runs cases one after the other against a server that serves the fixture app.
  * @param baseUrl the server's origin, e.g. `http://127.0.0.1:3000`
  * @param cases the cases to run
+ * @param options how to judge declared divergences, and where to read the server log
  */
-export async function runCases(baseUrl: string, cases: readonly ConformanceCase[]): Promise<CaseResult[]> {
+export async function runCases(baseUrl: string, cases: readonly ConformanceCase[], options: RunOptions = {}): Promise<CaseResult[]> {
+  const http = new CaseHttpClient(baseUrl);
   const results: CaseResult[] = [];
-  for (const c of cases) {
-    try {
-      c.check(await send(baseUrl, c));
-      results.push({ id: c.id, outcome: 'pass' });
-    } catch (error) {
-      results.push({ id: c.id, outcome: 'fail', error: error instanceof Error ? error.message : String(error) });
+  const run = `${Date.now().toString(36)}-${(runCounter++).toString(36)}`;
+  let ids = 0;
+  try {
+    for (const c of cases) {
+      const logStart = options.logs?.().length ?? 0;
+      const context: CaseContext = {
+        send: (request) => http.send(request),
+        uniqueId: () => `${run}-${c.id.replace(/[^a-z0-9]+/gi, '-')}-${ids++}`,
+        sleep,
+        async waitForLog(pattern, timeoutMs = 3_000) {
+          const logs = options.logs;
+          if (!logs) return false;
+          const deadline = Date.now() + timeoutMs;
+          for (;;) {
+            if (pattern.test(logs().slice(logStart))) return true;
+            if (Date.now() > deadline) return false;
+            await sleep(50);
+          }
+        },
+      };
+      const started = performance.now();
+      let result: CaseResult;
+      try {
+        await execute(c, context, options.nextjsCompatible ?? false, options.logs);
+        result = { id: c.id, outcome: 'pass', durationMs: 0 };
+      } catch (error) {
+        const known = c.divergence !== undefined && (options.nextjsCompatible ?? false);
+        result = { id: c.id, outcome: known ? 'divergence' : 'fail', error: message(error), durationMs: 0 };
+      }
+      result.durationMs = Math.round(performance.now() - started);
+      results.push(result);
+      options.onResult?.(result, c);
     }
+  } finally {
+    await http.close();
   }
   return results;
 }

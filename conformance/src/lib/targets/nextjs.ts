@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { freePort, runToCompletion, startProcess, waitForOutput } from '../process.js';
+import type { Target } from './target.js';
+
+const STAMP = 'approute-conformance-sources';
+
+function nextPackage(): { bin: string; version: string } | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const manifest = require.resolve('next/package.json');
+    return { bin: require.resolve('next/dist/bin/next'), version: (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version };
+  } catch {
+    return undefined;
+  }
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** A digest of everything `next build` reads from the fixture project, and of the Next.js version. */
+export function sourcesDigest(fixtures: string, version: string): string {
+  const hash = createHash('sha256').update(`next@${version}\n`);
+  const files = [...listFiles(join(fixtures, 'app')), ...['next.config.mjs', 'tsconfig.json'].map((name) => join(fixtures, name)).filter((file) => existsSync(file))];
+  for (const file of files) hash.update(`${relative(fixtures, file)}\n`).update(readFileSync(file)).update('\n');
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the fixture project with `next build` unless `.next` already holds a build of the
+ * same sources (the digest is kept in `.next/approute-conformance-sources`).
+ * @param fixtures the fixture project folder
+ * @returns whether a build ran
+ */
+export async function buildNext(fixtures: string): Promise<boolean> {
+  const next = nextPackage();
+  if (!next) throw new Error('next is not installed next to the suite');
+  const digest = sourcesDigest(fixtures, next.version);
+  const stamp = join(fixtures, '.next', STAMP);
+  if (existsSync(join(fixtures, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return false;
+  await runToCompletion({ command: process.execPath, args: [next.bin, 'build'], cwd: fixtures, env: { NEXT_TELEMETRY_DISABLED: '1' } }, 300_000);
+  writeFileSync(stamp, digest);
+  return true;
+}
+
+/** Real Next.js 16: `next build` (cached) and `next start` on the fixture project. */
+export function nextjsTarget(): Target {
+  const next = nextPackage();
+  return {
+    name: 'nextjs',
+    title: `Next.js ${next?.version ?? '16'} (next start)`,
+    group: 'reference',
+    nextjsCompatible: true,
+    async unavailable() {
+      return next ? undefined : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)';
+    },
+    async start(fixtures) {
+      if (!next) throw new Error('next is not installed');
+      await buildNext(fixtures);
+      const port = await freePort();
+      const server = startProcess({
+        command: process.execPath,
+        args: [next.bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        cwd: fixtures,
+        env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      });
+      try {
+        await waitForOutput(server, /Ready in/, 60_000);
+        return { url: `http://127.0.0.1:${port}`, logs: server.output, stop: () => server.stop() };
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/** A server a target driver started, serving the fixture app. */
+export interface RunningTarget {
+  /** The origin to send cases to, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** Everything the server printed so far. */
+  logs(): string;
+  /** Stops the server and everything it started. */
+  stop(): Promise<void>;
+}
+
+/** One place the suite can run: a runtime with an adapter, or another implementation. */
+export interface Target {
+  /** The name given to `--target`. */
+  name: string;
+  /** A column title for the matrix. */
+  title: string;
+  /** `approute`: must pass; `reference`: real Next.js, must pass except declared divergences; `third-party`: reported only. */
+  group: 'approute' | 'reference' | 'third-party';
+  /** Declared divergences that fail here are reported as known divergences. */
+  nextjsCompatible: boolean;
+  /** Set when the driver is declared but not written yet: why. */
+  pending?: string;
+  /** Why the target cannot run on this machine, or `undefined` when it can. */
+  unavailable(): Promise<string | undefined>;
+  /** Starts a server for the fixture project in `fixtures`. */
+  start(fixtures: string): Promise<RunningTarget>;
+}
