@@ -1,44 +1,77 @@
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
-import type { RouteFile } from './app-files.js';
+import { compiledModulePath } from '@approute/node';
+import { build, context, type BuildContext, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
 const NEXT_ENTRY = /^next\/(server|headers|navigation)(?:\.js)?$/;
 
-/** Keeps `next/*` imports pointing at the one shared copy of `@approute/request`. */
+/**
+ * Points `next/*` imports at the one installed copy of `@approute/request`, kept external so
+ * that every route and the router share one request scope.
+ */
 const nextEntries: Plugin = {
   name: 'approute-next-entries',
   setup(pluginBuild) {
+    const resolved = new Map<string, string>();
     pluginBuild.onResolve({ filter: NEXT_ENTRY }, (args) => {
       const entry = NEXT_ENTRY.exec(args.path)?.[1] ?? 'server';
-      const target = fileURLToPath(import.meta.resolve(`@approute/request/${entry}`));
-      return { path: pathToFileURL(target).href, external: true };
+      let path = resolved.get(entry);
+      if (path === undefined) {
+        path = pathToFileURL(fileURLToPath(import.meta.resolve(`@approute/request/${entry}`))).href;
+        resolved.set(entry, path);
+      }
+      return { path, external: true };
     });
   },
 };
 
-/**
- * Compiles route files to ES modules under `outDir`, one module per route.
- * @param appDir the `app/` folder the files come from
- * @param routes the route files
- * @param outDir where the compiled modules go
- */
-export async function compileRoutes(appDir: string, routes: readonly RouteFile[], outDir: string): Promise<Map<string, string>> {
-  const entryPoints = routes.map((route) => ({
-    in: route.file,
-    out: relative(appDir, route.file).replace(/\.[^./]+$/, ''),
-  }));
-  await build({
-    entryPoints,
+function options(appDir: string, files: readonly string[], outDir: string): BuildOptions & { metafile: true } {
+  return {
+    entryPoints: files.map((file) => ({ in: join(appDir, file), out: compiledModulePath(file).slice(0, -'.mjs'.length) })),
     outdir: outDir,
+    absWorkingDir: appDir,
     bundle: true,
+    // Dependencies stay imports, resolved from the project's node_modules at run time.
     packages: 'external',
     platform: 'node',
     format: 'esm',
     target: 'node20',
     outExtension: { '.js': '.mjs' },
-    logLevel: 'error',
+    sourcemap: 'linked',
+    logLevel: 'silent',
+    metafile: true,
     plugins: [nextEntries],
-  });
-  return new Map(entryPoints.map((entry, i) => [routes[i]?.file ?? '', join(outDir, `${entry.out}.mjs`)]));
+  };
+}
+
+/**
+ * The source files a compilation read, as absolute paths (for staleness checks and watching).
+ * @param metafile what esbuild reported
+ * @param appDir the app folder the compilation ran in
+ */
+export function inputsOf(metafile: Metafile, appDir: string): string[] {
+  return Object.keys(metafile.inputs)
+    .filter((input) => !input.includes(':') && !input.includes('node_modules'))
+    .map((input) => join(appDir, input));
+}
+
+/**
+ * Compiles route files to one ES module each under `outDir` (see {@link compiledModulePath}).
+ * @param appDir the app folder
+ * @param files the route files, relative to `appDir`
+ * @param outDir the output folder
+ */
+export async function compileRoutes(appDir: string, files: readonly string[], outDir: string): Promise<Metafile> {
+  const result = await build(options(appDir, files, outDir));
+  return result.metafile;
+}
+
+/**
+ * An incremental compiler for `dev`: rebuilds in tens of milliseconds after a change.
+ * @param appDir the app folder
+ * @param files the route files, relative to `appDir`
+ * @param outDir the output folder
+ */
+export async function createCompiler(appDir: string, files: readonly string[], outDir: string): Promise<BuildContext<BuildOptions & { metafile: true }>> {
+  return context(options(appDir, files, outDir));
 }

@@ -1,43 +1,102 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildApp } from './build.js';
+import { devApp } from './dev.js';
+import { CliError, isUserError } from './errors.js';
+import { formatRoutes } from './routes.js';
 import { startApp } from './start.js';
 
 const USAGE = `Usage: approute <command> [dir] [options]
 
 Commands:
-  dev [dir]     serve the app in dir (default .)
-  start [dir]   serve the app in dir (default .)
+  dev [dir]      serve the app in dir (default .) and recompile on save
+  build [dir]    compile the app into dir/.approute (manifest and modules)
+  start [dir]    serve the build in dir/.approute, building it first if it is missing or stale
+  routes [dir]   build, then print the route table (path, methods, file)
 
 Options:
-  -p, --port <n>        port (default 3000, or $PORT)
-  -H, --hostname <h>    hostname (default 127.0.0.1)
+  -p, --port <n>          port for dev and start (default 3000, or $PORT; 0 picks a free one)
+  -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
+      --base-path <p>     serve the app under this path prefix, e.g. /docs
+      --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
+  -h, --help              show this help
 `;
 
-/**
- * Runs the approute command line and resolves with the exit code (long-running commands
- * keep the process alive through their server).
- * @param argv the arguments after the executable
- */
-export async function main(argv: string[]): Promise<number> {
+const COMMANDS = new Set(['dev', 'build', 'start', 'routes']);
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function err(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function parsePort(value: string | undefined): number {
+  const text = value ?? process.env.PORT ?? '3000';
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new CliError('ERR_BAD_PORT', `Invalid port "${text}": give a number from 0 to 65535.`);
+  return port;
+}
+
+async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       port: { type: 'string', short: 'p' },
       hostname: { type: 'string', short: 'H' },
+      'base-path': { type: 'string' },
+      'trust-proxy': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, dir = '.'] = positionals;
   if (values.help || command === undefined) {
     process.stdout.write(USAGE);
-    return command === undefined && !values.help ? 1 : 0;
+    return values.help ? 0 : 1;
   }
-  if (command !== 'dev' && command !== 'start') {
-    process.stderr.write(`approute: unknown command "${command}"\n\n${USAGE}`);
+  if (!COMMANDS.has(command)) throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
+  const projectDir = resolve(dir);
+
+  if (command === 'build' || command === 'routes') {
+    const started = performance.now();
+    const manifest = await buildApp(projectDir, err);
+    if (command === 'build') out(`approute build: compiled ${projectDir} into .approute in ${Math.round(performance.now() - started)}ms\n`);
+    process.stdout.write(formatRoutes(manifest));
+    return 0;
+  }
+
+  const options = {
+    dir: projectDir,
+    port: parsePort(values.port),
+    hostname: values.hostname ?? '127.0.0.1',
+    basePath: values['base-path'],
+    trustProxy: values['trust-proxy'],
+  };
+  const running =
+    command === 'dev'
+      ? await devApp({ ...options, log: out, logError: err })
+      : await startApp({ ...options, log: (line) => { out(`approute start: ${line}`); }, logError: err });
+  out(`approute ${command}: ready on ${running.url}`);
+  return 0;
+}
+
+/**
+ * Runs the approute command line and resolves with the exit code (long-running commands
+ * keep the process alive through their server). Errors the user fixes (route conflicts,
+ * configuration, compile errors) print their message without a stack and give exit code 1.
+ * @param argv the arguments after the executable
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (error) {
+    const command = argv.find((arg) => COMMANDS.has(arg)) ?? '';
+    const prefix = command ? `approute ${command}: ` : 'approute: ';
+    // A bug shows its stack; an error the user fixes shows only what to fix.
+    if (!(error instanceof Error)) err(`${prefix}${String(error)}`);
+    else err(`${prefix}${isUserError(error) ? error.message : (error.stack ?? error.message)}`);
     return 1;
   }
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  const running = await startApp({ dir, port, hostname: values.hostname ?? '127.0.0.1' });
-  process.stdout.write(`approute ${command}: ready on ${running.url}\n`);
-  return 0;
 }

@@ -1,31 +1,38 @@
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { serve, type RunningServer } from '@approute/node';
-import { createRouter, type RouteModule } from '@approute/router';
-import { findRouteFiles } from './app-files.js';
-import { compileRoutes } from './compile.js';
+import { buildApp, freshBuild, OUTPUT_DIR } from './build.js';
 
 /** Options for {@link startApp}. */
 export interface StartOptions {
+  /** The project folder (the one holding `app/`). */
   dir: string;
   port: number;
   hostname: string;
+  basePath?: string;
+  trustProxy?: boolean;
+  /** Called with a line to show the user (e.g. that a build was needed). */
+  log: (line: string) => void;
+  /** Called with a warning or an error to show the user. */
+  logError: (line: string) => void;
 }
 
 /**
- * Compiles the app in `dir` and serves it over the Node adapter.
- * @param options the project folder, port and hostname
+ * Serves the build output of a project in production mode, building it first when there is
+ * no build or its sources changed since.
+ * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
-  const appDir = join(projectDir, 'app');
-  const routes = await findRouteFiles(appDir);
-  const compiled = await compileRoutes(appDir, routes, join(projectDir, '.approute', 'server'));
-  const handler = createRouter(
-    routes.map((route) => ({
-      pathname: route.pathname,
-      load: async () => (await import(pathToFileURL(compiled.get(route.file) ?? '').href)) as RouteModule,
-    })),
-  );
-  return serve({ handler, port: options.port, hostname: options.hostname });
+  const outDir = join(projectDir, OUTPUT_DIR);
+  if (!(await freshBuild(projectDir, outDir))) {
+    options.log(`no up-to-date build in ${outDir}, building`);
+    await buildApp(projectDir, options.logError, outDir);
+  }
+  return serve({
+    dir: outDir,
+    port: options.port,
+    hostname: options.hostname,
+    basePath: options.basePath,
+    trustProxy: options.trustProxy,
+  });
 }

@@ -1,0 +1,60 @@
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFixture, runCli } from './test-utils.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function fixture(name: string): Promise<string> {
+  const dir = await copyFixture(name);
+  dirs.push(dir);
+  return dir;
+}
+
+describe('approute build', () => {
+  it('writes the manifest with each route’s methods and one compiled module per route', async () => {
+    const dir = await fixture('hello');
+    const result = await runCli(['build', '.'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const manifest = JSON.parse(await readFile(join(dir, '.approute', 'manifest.json'), 'utf8')) as {
+      version: number;
+      routes: { id: string; file: string; methods: string[] }[];
+    };
+    expect(manifest.version).toBe(1);
+    expect(manifest.routes.map(({ id, file, methods }) => ({ id, file, methods }))).toEqual([
+      { id: '/grouped', file: '(group)/grouped/route.ts', methods: ['POST'] },
+      { id: '/hello', file: 'hello/route.ts', methods: ['GET'] },
+    ]);
+    const compiled = await readFile(join(dir, '.approute', 'server', 'hello', 'route.mjs'), 'utf8');
+    // next/server is not bundled: it stays an import of the one installed @approute/request.
+    expect(compiled).toMatch(/from "file:\/\/[^"]*request\/dist\/server\.js"/);
+    expect((await stat(join(dir, '.approute', 'server', '(group)', 'grouped', 'route.mjs'))).isFile()).toBe(true);
+  });
+
+  it('prints the route table: path, methods, file', async () => {
+    const dir = await fixture('hello');
+    const result = await runCli(['routes', dir], process.cwd());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      ['Route     Methods  File', '/grouped  POST     app/(group)/grouped/route.ts', '/hello    GET      app/hello/route.ts', '', '2 routes', ''].join('\n'),
+    );
+  });
+
+  it('reports a compile error with the file and line, exit code 1 and no stack', async () => {
+    const dir = await fixture('broken');
+    const result = await runCli(['build', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('bad/route.ts:3:0: ERROR: Expected ")" but found "}"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the missing app folder and the fix', async () => {
+    const result = await runCli(['build', 'no-such-project'], process.cwd());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/);
+  });
+});

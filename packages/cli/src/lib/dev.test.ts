@@ -1,0 +1,69 @@
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFixture, startCli, waitFor, type Running } from './test-utils.js';
+
+let dir: string;
+let app: Running;
+beforeAll(async () => {
+  dir = await copyFixture('hello');
+  app = await startCli(['dev', '.', '--port', '0'], dir);
+});
+afterAll(async () => {
+  await app.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function text(path: string, method = 'GET'): Promise<string> {
+  const res = await request(`${app.url}${path}`, { method });
+  return res.body.text();
+}
+
+describe('approute dev', () => {
+  it('prints one line per request: method, path, status and time', async () => {
+    await text('/hello?x=1');
+    await text('/missing');
+    await waitFor(() => /GET \/missing 404 in \d+ms\n/.test(app.output()));
+    expect(app.output()).toMatch(/\nGET \/hello\?x=1 200 in \d+ms\n/);
+  });
+
+  it('serves a saved change within a few hundred milliseconds', async () => {
+    await writeFile(join(dir, 'app', 'hello', 'route.ts'), "export const GET = () => Response.json({ message: 'saved' });\n");
+    const saved = Date.now();
+    await waitFor(async () => (await text('/hello')) === '{"message":"saved"}', 2_000);
+    expect(Date.now() - saved).toBeLessThan(1_000);
+  });
+
+  it('picks up an added route', async () => {
+    await mkdir(join(dir, 'app', 'added'), { recursive: true });
+    await writeFile(join(dir, 'app', 'added', 'route.ts'), "export const PUT = () => new Response('added');\n");
+    await waitFor(async () => (await text('/added', 'PUT')) === 'added', 2_000);
+  });
+
+  it('answers with the compile error while a file does not compile, and recovers', async () => {
+    const file = join(dir, 'app', 'hello', 'route.ts');
+    await writeFile(file, 'export const GET = (\n');
+    await waitFor(async () => (await text('/hello')).includes('ERROR: Unexpected end of file'), 2_000);
+    expect(app.output()).toContain('hello/route.ts:2:0: ERROR: Unexpected end of file');
+    await writeFile(file, "export const GET = () => new Response('fixed');\n");
+    await waitFor(async () => (await text('/hello')) === 'fixed', 2_000);
+  });
+});
+
+describe('approute dev, errors', () => {
+  it('shows a handler error with its stack in the response body', async () => {
+    const full = await copyFixture('full');
+    const devApp = await startCli(['dev', '.', '--port', '0'], full);
+    try {
+      const res = await request(`${devApp.url}/throw`);
+      expect(res.statusCode).toBe(500);
+      const body = await res.body.text();
+      expect(body).toContain('handler exploded');
+      expect(body).toMatch(/\n\s+at /);
+    } finally {
+      await devApp.stop();
+      await rm(full, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFixture, runCli, startCli } from './test-utils.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function fixture(name: string): Promise<string> {
+  const dir = await copyFixture(name);
+  dirs.push(dir);
+  return dir;
+}
+
+describe('approute start', () => {
+  it('serves the build output: a TypeScript route importing next/server, and a route in a (group)', async () => {
+    const dir = await fixture('hello');
+    expect((await runCli(['build', '.'], dir)).code).toBe(0);
+    const app = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      expect(app.output()).not.toContain('building');
+      const res = await request(`${app.url}/hello`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json');
+      expect(await res.body.json()).toEqual({ message: 'Hello World' });
+      const grouped = await request(`${app.url}/grouped`, { method: 'POST' });
+      expect(await grouped.body.text()).toBe('grouped');
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+  });
+
+  it('builds first when there is no build or a source changed since', async () => {
+    const dir = await fixture('hello');
+    let app = await startCli(['start', '.', '--port', '0'], dir);
+    await app.stop();
+    expect(app.output()).toContain('approute start: no up-to-date build');
+    await writeFile(join(dir, 'app', 'hello', 'route.ts'), "export const GET = () => Response.json({ message: 'changed' });\n");
+    app = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      expect(app.output()).toContain('approute start: no up-to-date build');
+      expect(await (await request(`${app.url}/hello`)).body.json()).toEqual({ message: 'changed' });
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('on SIGTERM lets an in-flight request finish, then exits with code 0', async () => {
+    const dir = await fixture('slow');
+    const app = await startCli(['start', '.', '--port', '0'], dir);
+    const pending = request(`${app.url}/slow?ms=400`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const exited = app.stop();
+    const res = await pending;
+    expect(await res.body.text()).toBe('slept 400ms');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a port that is not a number', async () => {
+    const result = await runCli(['start', '.', '--port', 'eighty'], process.cwd());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('approute start: Invalid port "eighty": give a number from 0 to 65535.\n');
+  });
+});
+
+describe('approute start, production mode', () => {
+  it('serves dynamic routes with awaited params and cookies(), and shows no stack for a throwing handler', async () => {
+    const dir = await fixture('full');
+    const app = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      const res = await request(`${app.url}/dashboard/acme`, { headers: { cookie: 'theme=dark' } });
+      expect(await res.body.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
+      expect(res.headers['set-cookie']).toBe('last-team=acme; Path=/');
+      const thrown = await request(`${app.url}/throw`);
+      expect(thrown.statusCode).toBe(500);
+      expect(await thrown.body.text()).toBe('');
+      // The error is logged on the server, where it belongs.
+      expect(app.output()).toContain('handler exploded');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('serves under --base-path only', async () => {
+    const dir = await fixture('full');
+    const app = await startCli(['start', '.', '--port', '0', '--base-path', '/base'], dir);
+    try {
+      const res = await request(`${app.url}/base/dashboard/x`);
+      expect(await res.body.json()).toMatchObject({ team: 'x', path: '/dashboard/x' });
+      const outside = await request(`${app.url}/dashboard/x`);
+      await outside.body.dump();
+      expect(outside.statusCode).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+});
