@@ -66,7 +66,9 @@ export async function dispatch(request: Request, context: DispatchContext): Prom
   } catch (error) {
     response = controlFlowResponse(error, scope) ?? handlerFailure(error, method, context);
   }
-  scheduleAfter(() => runAfterTasks(scope, (error) => { logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error); }), context);
+  // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
+  // wrap the body to see the close, and that costs more than the whole dispatch.
+  if (scope.afterTasks !== undefined) scheduleAfter(() => runAfterTasks(scope, (error) => { logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error); }), context);
   return method === 'HEAD' ? withoutBody(response) : response;
 }
 
