@@ -236,6 +236,24 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
     ]);
   });
 
+  it('parses cookies from the raw headers without building Headers, exactly as headers.get would give them', () => {
+    const raw = ['Host', 'x', 'COOKIE', ' a=1; b=2 ', 'x-a', '1', 'cookie', 'c=3', 'Cookies', 'no=1'];
+    const touched: PropertyKey[] = [];
+    const lazy = createLazyRequest({ method: 'GET', url: 'http://localhost/', rawHeaders: raw });
+    const real = new NextRequest('http://localhost/', { headers: [['COOKIE', ' a=1; b=2 '], ['cookie', 'c=3'], ['Cookies', 'no=1']] });
+    const spy = new Proxy(lazy, {
+      get(target, key) {
+        touched.push(key);
+        return Reflect.get(target, key, target) as unknown;
+      },
+    });
+    expect(spy.cookies.getAll()).toEqual(real.cookies.getAll());
+    expect(touched).not.toContain('headers');
+    lazy.cookies.set('d', '4');
+    real.cookies.set('d', '4');
+    expect(lazy.headers.get('cookie')).toBe(real.headers.get('cookie'));
+  });
+
   it('takes headers in any HeadersInit form', () => {
     for (const headers of [{ 'x-a': '1' }, [['x-a', '1']] as [string, string][], new Headers({ 'x-a': '1' })]) {
       expect(createLazyRequest({ method: 'GET', url: 'http://localhost/', headers }).headers.get('x-a')).toBe('1');

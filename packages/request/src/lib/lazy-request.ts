@@ -4,6 +4,7 @@
 // chain runs through `NextRequest.prototype` to `Request.prototype`, so `instanceof` holds for
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
 import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
+import { COOKIE_HEADER } from './request-cookies.js';
 import { serializeRequestURL } from './request-url.js';
 
 /** What an adapter knows about a request before anyone asks for more. */
@@ -28,6 +29,7 @@ const METHOD = Symbol('approute.lazy.method');
 const URL_TEXT = Symbol('approute.lazy.url');
 const URL_DONE = Symbol('approute.lazy.urlDone');
 const RAW_HEADERS = Symbol('approute.lazy.rawHeaders');
+const HEADERS_INIT = Symbol('approute.lazy.headersInit');
 const HEADERS = Symbol('approute.lazy.headers');
 const BODY = Symbol('approute.lazy.body');
 const SIGNAL = Symbol('approute.lazy.signal');
@@ -37,7 +39,8 @@ interface LazyState {
   [METHOD]: string;
   [URL_TEXT]: string;
   [URL_DONE]: boolean;
-  [RAW_HEADERS]: readonly string[] | HeadersInit | undefined;
+  [RAW_HEADERS]: readonly string[] | undefined;
+  [HEADERS_INIT]: HeadersInit | undefined;
   [HEADERS]: Headers | undefined;
   [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
   [SIGNAL]: AbortSignal | undefined;
@@ -70,17 +73,38 @@ function normalizeMethod(method: string): string {
   }
 }
 
-function buildHeaders(raw: readonly string[] | HeadersInit | undefined, isRaw: boolean): Headers {
-  if (!isRaw) return new Headers(raw as HeadersInit | undefined);
-  const list = raw as readonly string[];
+function buildHeaders(raw: readonly string[] | undefined, init: HeadersInit | undefined): Headers {
+  if (!raw) return new Headers(init);
   const headers = new Headers();
-  for (let i = 0; i + 1 < list.length; i += 2) {
-    const name = list[i];
-    const value = list[i + 1];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    const value = raw[i + 1];
     if (name === undefined || value === undefined) break;
     if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
   }
   return headers;
+}
+
+// How this runtime's Headers joins repeated Cookie fields: undici uses '; ', the Fetch standard ', '.
+const COOKIE_JOIN = (() => {
+  const probe = new Headers([
+    ['cookie', 'a'],
+    ['cookie', 'b'],
+  ]);
+  return probe.get('cookie') === 'a; b' ? '; ' : ', ';
+})();
+
+// The `Cookie` header as `headers.get('cookie')` would give it, read from the raw list so that
+// parsing cookies does not build every other header too.
+function rawCookieHeader(raw: readonly string[]): string | null {
+  let header: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    if (name?.length !== 6 || name.toLowerCase() !== 'cookie') continue;
+    const value = (raw[i + 1] ?? '').replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    header = header === null ? value : `${header}${COOKIE_JOIN}${value}`;
+  }
+  return header;
 }
 
 function realRequest(lazy: LazyState & Request): Request {
@@ -110,7 +134,8 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[METHOD] = init.method;
   this[URL_TEXT] = init.url;
   this[URL_DONE] = false;
-  this[RAW_HEADERS] = init.rawHeaders ?? init.headers;
+  this[RAW_HEADERS] = init.rawHeaders;
+  this[HEADERS_INIT] = init.headers;
   this[HEADERS] = undefined;
   this[BODY] = init.body;
   this[SIGNAL] = init.signal;
@@ -150,7 +175,14 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
-      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], Array.isArray(this[RAW_HEADERS]) && typeof this[RAW_HEADERS][0] !== 'object'));
+      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT]));
+    },
+  },
+  [COOKIE_HEADER]: {
+    configurable: true,
+    value(this: LazyState & Request) {
+      const raw = this[RAW_HEADERS];
+      return raw && !this[REAL] && !this[HEADERS] ? rawCookieHeader(raw) : this.headers.get('cookie');
     },
   },
   [REAL_REQUEST]: {

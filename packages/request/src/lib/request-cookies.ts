@@ -1,6 +1,9 @@
 import { checkCookieName, cookieValueText, encodeCookieValue, parseCookieHeader, type RequestCookie } from './cookie-text.js';
 
-type HeadersSource = Headers | { readonly headers: Headers };
+/** On a request: gives its `Cookie` header without building `headers` when it can (a lazy request). */
+export const COOKIE_HEADER = Symbol('approute.request.cookieHeader');
+
+type HeadersSource = Headers | { readonly headers: Headers; readonly [COOKIE_HEADER]?: () => string | null };
 
 /**
  * The cookies a request carries (`request.cookies`), read from its `Cookie` header; changing
@@ -16,7 +19,8 @@ export class RequestCookies {
    */
   constructor(source: HeadersSource) {
     this.#source = source;
-    const header = this.#headers().get('cookie');
+    const read = source instanceof Headers ? undefined : source[COOKIE_HEADER];
+    const header = read ? read.call(source) : this.#headers().get('cookie');
     this.#parsed = header ? parseCookieHeader(header) : new Map<string, RequestCookie>();
   }
 
