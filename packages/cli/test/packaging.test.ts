@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const packages = ['packages/request', 'packages/router', 'packages/node', 'packages/cli'];
+const packages = ['packages/request', 'packages/router', 'packages/node', 'packages/web', 'packages/cli'];
 let scratch: string;
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyFixture, runCli } from './test-utils.js';
 
@@ -56,5 +57,26 @@ describe('approute build', () => {
     const result = await runCli(['build', 'no-such-project'], process.cwd());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/);
+  });
+});
+
+describe('approute build --target web', () => {
+  it('also writes one module whose default export answers fetch requests', async () => {
+    const dir = await fixture('full');
+    const result = await runCli(['build', '.', '--target', 'web'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/approute build: web bundle .*\.approute\/web\/index\.mjs \(2 routes, \d+ bytes\)/);
+    const bundle = (await import(pathToFileURL(join(dir, '.approute', 'web', 'index.mjs')).href)) as {
+      default: { fetch: (request: Request) => Promise<Response> };
+    };
+    const res = await bundle.default.fetch(new Request('http://app.test/dashboard/acme', { headers: { cookie: 'theme=dark' } }));
+    expect(await res.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
+  });
+
+  it('refuses an unknown target', async () => {
+    const dir = await fixture('full');
+    const result = await runCli(['build', '.', '--target', 'deno'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('approute build: Unknown build target "deno": use node or web.\n');
   });
 });

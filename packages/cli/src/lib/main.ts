@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from './build.js';
+import { join, resolve } from 'node:path';
+import { buildApp, OUTPUT_DIR } from './build.js';
+import { buildWebBundle } from './build-web.js';
 import { devApp } from './dev.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
@@ -10,7 +11,8 @@ const USAGE = `Usage: approute <command> [dir] [options]
 
 Commands:
   dev [dir]      serve the app in dir (default .) and recompile on save
-  build [dir]    compile the app into dir/.approute (manifest and modules)
+  build [dir]    compile the app into dir/.approute (manifest and modules); with
+                 --target web, also one fetch-handler module (.approute/web/index.mjs)
   start [dir]    serve the build in dir/.approute, building it first if it is missing or stale
   routes [dir]   build, then print the route table (path, methods, file)
 
@@ -19,6 +21,8 @@ Options:
   -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
       --base-path <p>     serve the app under this path prefix, e.g. /docs
       --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
+      --target <t>        build: node (default) or web (Bun, Deno, workerd, edge-runtime;
+                          needs @approute/web installed)
   -h, --help              show this help
 `;
 
@@ -48,6 +52,7 @@ async function run(argv: string[]): Promise<number> {
       hostname: { type: 'string', short: 'H' },
       'base-path': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      target: { type: 'string', default: 'node' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,9 +65,24 @@ async function run(argv: string[]): Promise<number> {
   const projectDir = resolve(dir);
 
   if (command === 'build' || command === 'routes') {
+    if (values.target !== 'node' && values.target !== 'web') {
+      throw new CliError('ERR_BAD_TARGET', `Unknown build target "${values.target}": use node or web.`);
+    }
     const started = performance.now();
     const manifest = await buildApp(projectDir, err);
-    if (command === 'build') out(`approute build: compiled ${projectDir} into .approute in ${Math.round(performance.now() - started)}ms\n`);
+    if (command === 'build') {
+      out(`approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${Math.round(performance.now() - started)}ms`);
+      if (values.target === 'web') {
+        const bundle = await buildWebBundle({
+          appDir: join(projectDir, 'app'),
+          manifest,
+          outFile: join(projectDir, OUTPUT_DIR, 'web', 'index.mjs'),
+          basePath: values['base-path'],
+        });
+        out(`approute build: web bundle ${bundle.outFile} (${bundle.routes} routes, ${bundle.bytes} bytes)`);
+      }
+      out('');
+    }
     process.stdout.write(formatRoutes(manifest));
     return 0;
   }
