@@ -17,7 +17,8 @@ export interface DispatchContext {
   params: Params | undefined;
   /** The request path and query as received, for log lines. */
   url: string;
-  load: (route: ManifestRoute) => Promise<LoadedRoute>;
+  /** The loaded module, or a Promise of it on the route's first requests. */
+  load: (route: ManifestRoute) => LoadedRoute | Promise<LoadedRoute>;
   basePath: string;
   dev: boolean;
   logger: RouterLogger;
@@ -38,7 +39,8 @@ export async function dispatch(request: Request, context: DispatchContext): Prom
   const { route, logger } = context;
   let loaded: LoadedRoute;
   try {
-    loaded = await context.load(route);
+    const pending = context.load(route);
+    loaded = pending instanceof Promise ? await pending : pending;
   } catch (error) {
     logger.error(`Failed to load route module 'app/${route.file}' (method: ${method}, url: ${context.url})`, error);
     return failure(context, error);

@@ -82,32 +82,35 @@ export class RouteMatcher {
   match(pathname: string): RouteMatch | null {
     const route = this.#statics.get(pathname);
     if (route) return { route, params: undefined };
-    const segments = pathname === '/' ? [] : pathname.slice(1).split('/');
+    // Segments are read in place: a position is the index of the `/` before a segment, and
+    // `pathname.length` once every segment is consumed.
     const captures: number[] = [];
-    const found = walk(this.#root, segments, 0, captures);
+    const found = walk(this.#root, pathname, pathname === '/' ? 1 : 0, captures);
     if (!found) return null;
-    return { route: found.route, params: buildParams(found.params, segments, captures) };
+    return { route: found.route, params: buildParams(found.params, pathname, captures) };
   }
 }
 
-function walk(node: TrieNode, segments: readonly string[], index: number, captures: number[]): DynamicRoute | undefined {
-  if (index === segments.length) {
+function walk(node: TrieNode, path: string, position: number, captures: number[]): DynamicRoute | undefined {
+  if (position === path.length) {
     if (node.route) return node.route;
-    if (node.optional) captures.push(index);
+    if (node.optional) captures.push(position);
     return node.optional;
   }
-  const child = node.statics?.get(segments[index] ?? '');
-  if (child) {
-    const found = walk(child, segments, index + 1, captures);
+  let next = path.indexOf('/', position + 1);
+  if (next === -1) next = path.length;
+  if (node.statics) {
+    const child = node.statics.get(path.slice(position + 1, next));
+    const found = child && walk(child, path, next, captures);
     if (found) return found;
   }
   if (node.single) {
-    captures.push(index);
-    const found = walk(node.single, segments, index + 1, captures);
+    captures.push(position);
+    const found = walk(node.single, path, next, captures);
     if (found) return found;
     captures.pop();
   }
   const rest = node.catchall ?? node.optional;
-  if (rest) captures.push(index);
+  if (rest) captures.push(position);
   return rest;
 }

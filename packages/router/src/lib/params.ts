@@ -22,19 +22,20 @@ export function decodeSegment(segment: string): string {
  * Builds the params object of a match: catch-alls are split on `/` before decoding, so `%2F`
  * stays inside one value; an empty optional catch-all has no key.
  * @param params the route's params, left to right
- * @param segments the raw request path segments
- * @param captures for each param, the index of the segment where its capture starts
+ * @param path the request path
+ * @param captures for each param, the index of the `/` before its first segment
  */
-export function buildParams(params: readonly { name: string; kind: ParamKind }[], segments: readonly string[], captures: readonly number[]): Params {
+export function buildParams(params: readonly { name: string; kind: ParamKind }[], path: string, captures: readonly number[]): Params {
   const result: Params = Object.create(null) as Params;
   for (let index = 0; index < params.length; index++) {
     const param = params[index];
     const at = captures[index];
     if (param === undefined || at === undefined) continue;
     if (param.kind === 'single') {
-      result[param.name] = decodeSegment(segments[at] ?? '');
-    } else if (at < segments.length) {
-      result[param.name] = segments.slice(at).map(decodeSegment);
+      const end = path.indexOf('/', at + 1);
+      result[param.name] = decodeSegment(path.slice(at + 1, end === -1 ? path.length : end));
+    } else if (at < path.length) {
+      result[param.name] = path.slice(at + 1).split('/').map(decodeSegment);
     }
   }
   return result;

@@ -64,20 +64,29 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   const dev = options.dev ?? false;
   const logger = options.logger ?? console;
   const matcher = new RouteMatcher(manifest.routes);
-  const loaded = new Map<ManifestRoute, Promise<LoadedRoute>>();
+  const loading = new Map<ManifestRoute, Promise<LoadedRoute>>();
+  const loaded = new Map<ManifestRoute, LoadedRoute>();
 
-  const load = (route: ManifestRoute): Promise<LoadedRoute> => {
-    let pending = loaded.get(route);
+  // Loaded once, on the route's first request; later requests get the module without a hop.
+  const load = (route: ManifestRoute): LoadedRoute | Promise<LoadedRoute> => {
+    const ready = loaded.get(route);
+    if (ready) return ready;
+    let pending = loading.get(route);
     if (!pending) {
       pending = options.load(route).then((mod) => {
         const methods = validateRouteModule(route, mod, logger);
         const handlers: LoadedRoute['handlers'] = Object.create(null) as LoadedRoute['handlers'];
         for (const method of methods) handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
-        return { handlers, allow: allowHeader(methods) };
+        const result = { handlers, allow: allowHeader(methods) };
+        loaded.set(route, result);
+        return result;
       });
       // A module that failed to load is tried again on the next request.
-      pending.catch(() => loaded.delete(route));
-      loaded.set(route, pending);
+      pending.then(
+        () => loading.delete(route),
+        () => loading.delete(route),
+      );
+      loading.set(route, pending);
     }
     return pending;
   };

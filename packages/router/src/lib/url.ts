@@ -38,9 +38,32 @@ export interface CanonicalPath {
   redirect: boolean;
 }
 
-// Anything that can make a path non-canonical: a backslash, `//`, a segment starting with a dot
-// or an encoded dot, a character WHATWG URL parsing would percent-encode, a trailing slash.
-const SUSPECT = /\\|\/\/|\/\.|%2e|[^\x21-\x7e]|["<>`{}]|.\/$/i;
+// Whether a path may be non-canonical: a backslash, `//`, a segment starting with a dot (or an
+// encoded dot), a character WHATWG URL parsing would percent-encode, or a trailing slash.
+function isSuspect(path: string): boolean {
+  const length = path.length;
+  if (length > 1 && path.charCodeAt(length - 1) === 0x2f) return true;
+  for (let index = 0; index < length; index++) {
+    const code = path.charCodeAt(index);
+    if (code <= 0x20 || code >= 0x7f) return true;
+    switch (code) {
+      case 0x2f /* / */: {
+        const next = path.charCodeAt(index + 1);
+        if (next === 0x2f || next === 0x2e || next === 0x5c || (next === 0x25 && path.charCodeAt(index + 2) === 0x32 && (path.charCodeAt(index + 3) | 0x20) === 0x65)) return true;
+        break;
+      }
+      case 0x5c /* \ */:
+      case 0x22 /* " */:
+      case 0x3c /* < */:
+      case 0x3e /* > */:
+      case 0x60 /* ` */:
+      case 0x7b /* { */:
+      case 0x7d /* } */:
+        return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Canonicalises a request path: dot segments are resolved as WHATWG URL parsing does (no
@@ -49,10 +72,11 @@ const SUSPECT = /\\|\/\/|\/\.|%2e|[^\x21-\x7e]|["<>`{}]|.\/$/i;
  * @param trailingSlash `true` to want a trailing slash (except on file-like last segments)
  */
 export function canonicalPath(pathname: string, trailingSlash: boolean): CanonicalPath {
-  if (!trailingSlash && !SUSPECT.test(pathname)) return { pathname, redirect: false };
+  const suspect = isSuspect(pathname);
+  if (!trailingSlash && !suspect) return { pathname, redirect: false };
   let path = pathname;
   let redirect = false;
-  if (SUSPECT.test(pathname)) {
+  if (suspect) {
     path = new URL(`http://h${pathname}`).pathname;
     const collapsed = path.replace(/\/{2,}/g, '/');
     redirect = collapsed !== path || pathname.includes('\\');
