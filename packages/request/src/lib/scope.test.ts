@@ -110,6 +110,8 @@ describe('headers()', () => {
         expect(parent).toBe(view);
       });
       expect(seen).toEqual(['cookie=c=1', 'x-a=1']);
+      expect([...new Headers(view)]).toEqual([...request.headers]);
+      expect(Object.fromEntries(view)).toEqual({ cookie: 'c=1', 'x-a': '1' });
       request.cookies.set('d', '2');
       expect(view.get('cookie')).toBe('c=1; d=2');
     });
