@@ -316,6 +316,12 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
     expect(isLazyRequest(real)).toBe(false);
     expect(toRequest(real)).toBe(real);
     expect(await new Request(real).text()).toBe('more');
+
+    const asInit = createLazyRequest({ method: 'POST', url: 'http://localhost/c', rawHeaders: ['x-b', '2'], body: () => bodyStream('init') });
+    const forwarded = new Request('http://upstream.test/c', asInit);
+    expect(forwarded.method).toBe('POST');
+    expect(forwarded.headers.get('x-b')).toBe('2');
+    expect(await forwarded.text()).toBe('init');
   });
 });
 
