@@ -1,7 +1,7 @@
 // Matching cost against app size: ns per `router.match()` for 10, 1,000 and 10,000 routes,
 // next to a linear scan of path-to-regexp expressions over the same routes (what a router that
 // tries every route in order pays). Run after a build: `pnpm --filter @approute/router bench`.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { match as compile } from 'path-to-regexp';
 import { createManifest, createRouter } from '../dist/index.js';
 
@@ -17,15 +17,19 @@ function appFiles(count) {
   return files;
 }
 
-function pathsFor(count) {
-  const paths = [];
-  for (let index = 0; index < 200; index++) {
-    const section = Math.floor((index * 7919) % Math.max(1, count / 4));
-    paths.push(
-      [`/s${section}`, `/s${section}/items/42`, `/fr/p${section}`, `/docs${section}/a/b`, `/missing/${index}`][index % 5],
-    );
-  }
-  return paths;
+// The five path shapes: static hit, dynamic item, locale-prefixed page, catch-all, miss.
+const shapes = (section, index) => [`/s${section}`, `/s${section}/items/42`, `/fr/p${section}`, `/docs${section}/a/b`, `/missing/${index}`];
+
+// One path of each shape, in the middle of the app: every call looks the same, so this is
+// the cost of the algorithm with the data hot in cache.
+function samePaths(count) {
+  return shapes(Math.floor(count / 8), 0);
+}
+
+// 200 paths spread over the whole app: what a server with varied traffic sees.
+function spreadPaths(count) {
+  const sections = Math.max(1, Math.floor(count / 4));
+  return Array.from({ length: 200 }, (_, index) => shapes((index * 7919) % sections, index)[index % 5]);
 }
 
 function timePerOp(fn, paths, budgetMs) {
@@ -42,27 +46,44 @@ function timePerOp(fn, paths, budgetMs) {
   return Number(elapsed) / operations;
 }
 
-const rows = [];
-for (const count of [10, 1_000, 10_000]) {
+// Sizes are measured in turn, round after round, and each cell reports its median round, so
+// that a burst of load on a shared machine moves one round rather than one column.
+const ROUNDS = 7;
+const setups = [10, 1_000, 10_000].map((count) => {
   const manifest = createManifest(appFiles(count));
   const router = createRouter(manifest, { load: () => Promise.resolve({}) });
   const linear = manifest.routes.map((route) => compile(route.pathname, { sensitive: true, decode: false }));
-  const scan = (path) => {
-    for (const test of linear) if (test(path)) return true;
-    return false;
+  return {
+    count,
+    match: (path) => router.match(path),
+    scan: (path) => {
+      for (const test of linear) if (test(path)) return true;
+      return false;
+    },
+    same: samePaths(count),
+    spread: spreadPaths(count),
+    samples: { same: [], spread: [], linear: [] },
   };
-  const paths = pathsFor(count);
-  const fast = timePerOp((path) => router.match(path), paths, 400);
-  const slow = timePerOp(scan, paths, 400);
-  rows.push({ routes: count, approute: fast, linear: slow });
+});
+for (let round = 0; round < ROUNDS; round++) {
+  for (const setup of setups) {
+    setup.samples.same.push(timePerOp(setup.match, setup.same, 100));
+    setup.samples.spread.push(timePerOp(setup.match, setup.spread, 100));
+    setup.samples.linear.push(timePerOp(setup.scan, setup.spread, 100));
+  }
 }
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rows = setups.map((setup) => ({
+  routes: setup.count,
+  same: median(setup.samples.same),
+  spread: median(setup.samples.spread),
+  linear: median(setup.samples.linear),
+}));
 
 const format = (ns) => (ns >= 10_000 ? `${Math.round(ns / 1000).toLocaleString('en-US')} µs` : `${Math.round(ns).toLocaleString('en-US')} ns`);
-console.log(`router.match() per path, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores)\n`);
-console.log('| routes | approute match | linear path-to-regexp scan | scan / approute |');
-console.log('| ---: | ---: | ---: | ---: |');
+console.log(`router.match() per path, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0]?.toFixed(1)}\n`);
+console.log('| routes | approute, same 5 paths | approute, 200 spread paths | linear path-to-regexp scan, 200 spread paths | scan / approute |');
+console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.routes.toLocaleString('en-US')} | ${format(row.approute)} | ${format(row.linear)} | ${(row.linear / row.approute).toFixed(0)}× |`);
+  console.log(`| ${row.routes.toLocaleString('en-US')} | ${format(row.same)} | ${format(row.spread)} | ${format(row.linear)} | ${(row.linear / row.spread).toFixed(0)}× |`);
 }
-const [small, , large] = rows;
-console.log(`\napproute at 10,000 routes costs ${(large.approute / small.approute).toFixed(2)}× what it costs at 10.`);

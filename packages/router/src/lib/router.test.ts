@@ -107,6 +107,29 @@ describe('HEAD', () => {
 });
 
 describe('dispatch', () => {
+  it('dispatches each of the seven methods to the export of that name, awaiting its result', async () => {
+    const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+    const mod = Object.fromEntries(methods.map((method) => [method, () => Promise.resolve(new Response(null, { status: 200, headers: { 'x-method': method } }))]));
+    const { request } = setup({ '/m': mod });
+    for (const method of methods) {
+      expect((await request('/m', { method })).headers.get('x-method')).toBe(method);
+    }
+  });
+
+  it('passes a streaming body through as the handler made it', async () => {
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('first'));
+        controller.error(new Error('cut'));
+      },
+    });
+    const { request } = setup({ '/s': { GET: () => new Response(stream) } });
+    const response = await request('/s');
+    expect(response.status).toBe(200);
+    expect(response.body).toBe(stream);
+    await expect(response.text()).rejects.toThrow('cut');
+  });
+
   it('calls the handler with a NextRequest and params undefined for a static route', async () => {
     let args: [unknown, RouteHandlerContext] | undefined;
     const { request } = setup({ '/s': { GET: (req: unknown, ctx: RouteHandlerContext) => ((args = [req, ctx]), ok()) } });
@@ -227,6 +250,15 @@ describe('URLs', () => {
     expect(backslash.headers.get('location')).toBe('/a/b?x');
     // Without the raw target, Request#url already reads the backslash as a slash.
     expect((await router.handle(createLazyRequest(raw))).status).toBe(200);
+  });
+
+  it('never answers a Location that a browser reads as another host', async () => {
+    const { router } = setup({});
+    for (const target of ['/\\evil.com/', '///evil.com', '//evil.com/']) {
+      const response = await router.handle(createLazyRequest({ method: 'GET', url: 'http://h/' }), { target });
+      expect(response.status).toBe(308);
+      expect(response.headers.get('location')).toBe('/evil.com');
+    }
   });
 
   it('serves / and resolves dot segments', async () => {

@@ -94,6 +94,14 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
 
   const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> => {
+    try {
+      return route(request, handleOptions);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+
+  const route = (request: Request, handleOptions: HandleOptions | undefined): Promise<Response> => {
     const target = handleOptions?.target;
     const { pathname, search } = target?.startsWith('/') ? splitTarget(target) : splitUrl(request.url);
     const canonical = canonicalPath(pathname, trailingSlash);
