@@ -20,7 +20,8 @@ export class RequestScope {
   /** @internal */ phase: typeof RUNNING | typeof AFTER = RUNNING;
   /** @internal */ store: ResponseCookies | undefined = undefined;
   /** @internal */ headersView: ReadonlyHeaders | undefined = undefined;
-  /** @internal */ afterTasks: AfterTask[] | undefined = undefined;
+  /** The tasks `after()` queued; `undefined` until it is first called, so a router can skip `runAfterTasks`. */
+  afterTasks: AfterTask[] | undefined = undefined;
   /** @internal */ draftMode: boolean | undefined = undefined;
 
   /**
