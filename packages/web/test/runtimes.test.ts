@@ -94,6 +94,29 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
     expect(last - first).toBeGreaterThanOrEqual(200);
   });
 
+  it('lets request.cookies.set rewrite the cookie header, though the runtime hands immutable headers', async () => {
+    const response = await request(`${server.url}/request-cookies`, { headers: { cookie: 'gone=1; kept=2' } });
+    expect(response.statusCode).toBe(200);
+    expect(await response.body.json()).toEqual({ cookie: 'kept=2; added=yes', names: ['kept', 'added'] });
+  });
+
+  it('aborts request.signal with ResponseAborted and cancels the body when the client goes away', async () => {
+    const id = `${name}-abort-${String(Date.now())}`;
+    const response = await request(`${server.url}/abort?id=${id}`);
+    for await (const chunk of response.body) {
+      expect(String(chunk)).toContain('tick');
+      break;
+    }
+    let log: string[] = [];
+    const wanted = name === 'workerd' ? [`${id}:abort:ResponseAborted`] : [`${id}:abort:ResponseAborted`, `${id}:cancel`];
+    for (let attempt = 0; attempt < 40 && !wanted.every((event) => log.includes(event)); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      log = (await (await request(`${server.url}/after-log`)).body.json()) as string[];
+    }
+    // workerd aborts the signal but does not cancel a body stream the client left.
+    for (const event of wanted) expect(log).toContain(event);
+  });
+
   it('runs after() callbacks once the response is out', async () => {
     const id = `${name}-${String(Date.now())}`;
     const response = await request(`${server.url}/after?id=${id}`);

@@ -3,7 +3,8 @@
 // script whose default export answers the runtime's `fetch` events.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { build } from 'esbuild';
-import { EdgeRuntime, runServer } from 'edge-runtime';
+import { createServer } from 'node:http';
+import { EdgeRuntime } from 'edge-runtime';
 
 const [bundle = '', hostname = '127.0.0.1', port = '0'] = process.argv.slice(2);
 const GLOBAL = '__approuteBundle';
@@ -43,11 +44,84 @@ const runtime = new EdgeRuntime({
   // Next.js edge sandbox both provide Node's as a global, and so does this launcher.
   extend: (context) => Object.assign(context, { AsyncLocalStorage }),
 });
-const server = await runServer({ runtime, host: hostname, port: Number(port) });
-console.log(`approute-runtime listening on ${new URL(server.url).origin}`);
+const { AbortController: VMAbortController, ReadableStream: VMReadableStream, Uint8Array: VMUint8Array } = runtime.context;
+
+// The host in front of the VM, standing in for the platform's proxy. edge-runtime's own
+// `runServer` resolves `//x` paths as protocol-relative URLs, folds repeated headers, gives
+// handlers no abort signal, and crashes the process when a request cannot become a `Request`.
+function requestBody(req) {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const chunks = req[Symbol.asyncIterator]();
+  return new VMReadableStream({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new VMUint8Array(value));
+    },
+    cancel() {
+      req.resume();
+    },
+  });
+}
+
+async function writeBody(body, res) {
+  const reader = body.getReader();
+  res.once('close', () => {
+    if (!res.writableFinished) reader.cancel().catch(() => undefined);
+  });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!res.write(value)) await new Promise((resolve) => res.once('drain', resolve));
+  }
+}
+
+const server = createServer(async (req, res) => {
+  const aborter = new VMAbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) aborter.abort();
+  });
+  let response;
+  try {
+    const headers = [];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    const url = `http://${req.headers.host ?? `${hostname}:${port}`}${req.url}`;
+    const body = requestBody(req);
+    response = await runtime.dispatchFetch(url, { method: req.method, headers, body, duplex: body ? 'half' : undefined, signal: aborter.signal });
+  } catch (error) {
+    // The Fetch standard forbids some methods (TRACE, CONNECT, TRACK) in a Request, so the app
+    // can never see them: the host answers 501 Not Implemented, as the app would.
+    const unsupported = error instanceof Error && /HTTP method is unsupported/.test(error.message);
+    if (!unsupported) console.error(error);
+    res.writeHead(unsupported ? 501 : 500).end();
+    return;
+  }
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  try {
+    if (response.body && req.method !== 'HEAD') await writeBody(response.body, res);
+    res.end();
+  } catch (error) {
+    // A body that fails after the headers went out: cut the connection, no final chunk.
+    console.error(error);
+    res.destroy();
+  }
+});
+server.listen(Number(port), hostname, () => {
+  const { port: actual } = server.address();
+  const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
+  console.log(`approute-runtime listening on http://${shown}:${actual}`);
+});
 
 const close = () => {
-  server.close().finally(() => process.exit(0));
+  server.close();
+  server.closeAllConnections();
+  process.exit(0);
 };
 process.on('SIGTERM', close);
 process.on('SIGINT', close);

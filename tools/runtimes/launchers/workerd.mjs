@@ -10,8 +10,9 @@ const mf = new Miniflare({
   scriptPath,
   modulesRoot: dirname(scriptPath),
   compatibilityDate: '2025-09-01',
-  // `node:async_hooks` (AsyncLocalStorage, behind cookies() and headers()) needs this flag.
-  compatibilityFlags: ['nodejs_compat'],
+  // nodejs_compat: `node:async_hooks` (AsyncLocalStorage, behind cookies() and headers());
+  // enable_request_signal: request.signal aborts when the client goes away.
+  compatibilityFlags: ['nodejs_compat', 'enable_request_signal'],
   host: hostname,
   port: Number(port),
   cf: false,

@@ -3,6 +3,7 @@ export {
   denoBinary,
   RUNTIME_NAMES,
   runtimes,
+  runtimeUnavailable,
   startBun,
   startDeno,
   startEdgeRuntime,

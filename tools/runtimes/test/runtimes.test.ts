@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUNTIME_NAMES, runtimes, type RuntimeServer } from '../src/index.ts';
+import { RUNTIME_NAMES, runtimes, runtimeUnavailable, type RuntimeServer } from '../src/index.ts';
 
 const bundle = fileURLToPath(new URL('./fixtures/echo.mjs', import.meta.url));
 
@@ -47,5 +47,11 @@ describe.each(RUNTIME_NAMES)('%s', (name) => {
     expect(groupAlive(pid)).toBe(true);
     await server.stop();
     expect(groupAlive(pid)).toBe(false);
+  });
+});
+
+describe('runtimeUnavailable', () => {
+  it('finds every runtime installed here', () => {
+    for (const name of RUNTIME_NAMES) expect(runtimeUnavailable(name)).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { toNextRequest } from './web-request.js';
 import { createManifestRouter, isRouter, type HandleOptions, type RouteManifest, type Router, type RouterOptions } from './router-contract.js';
 
 /** A fetch runtime's context object: Workers' `ExecutionContext`, Vercel's `RequestContext`. */
@@ -111,7 +112,7 @@ export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, 
         (closers ??= []).push(callback);
       },
     };
-    const response = await router.handle(request, hooks);
+    const response = await router.handle(toNextRequest(request), hooks);
     if (!closers) return response;
     const completed = completedOf(env);
     if (completed === undefined) return afterSent(response, closers, waitUntil);

@@ -137,6 +137,22 @@ export const runtimes: Readonly<Record<RuntimeName, StartRuntime>> = Object.free
 });
 
 /**
+ * Tells why a runtime cannot start here (its package or binary is missing), or `undefined`
+ * when it can.
+ * @param name one of {@link RUNTIME_NAMES}
+ */
+export function runtimeUnavailable(name: RuntimeName): string | undefined {
+  try {
+    if (name === 'bun') bunBinary();
+    else if (name === 'deno') denoBinary();
+    else require.resolve(name === 'workerd' ? 'miniflare' : 'edge-runtime');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
  * Starts a bundle on the named runtime.
  * @param name one of {@link RUNTIME_NAMES}
  * @param bundle path of the ES module bundle
