@@ -15,6 +15,24 @@ describe('NextResponse.json', () => {
     expect(await response.text()).toBe('{"a":1}');
   });
 
+  it('behaves like Response.json: status, headers, its own content type kept, errors', async () => {
+    for (const [body, init] of [
+      [{ a: [1, null, 'x'] }, undefined],
+      ['text', { status: 202, headers: { 'content-type': 'application/vnd.api+json' } }],
+      [null, { headers: [['x-b', '1']] }],
+    ] as [unknown, ResponseInit | undefined][]) {
+      const ours = NextResponse.json(body, init);
+      const standard = Response.json(body, init);
+      expect(ours.status).toBe(standard.status);
+      expect([...ours.headers]).toEqual([...standard.headers]);
+      expect(await ours.text()).toBe(await standard.text());
+    }
+    expect(() => NextResponse.json(undefined)).toThrow(TypeError);
+    expect(() => NextResponse.json(1n)).toThrow(TypeError);
+    expect(() => NextResponse.json({}, { status: 99 })).toThrow(RangeError);
+    expect(() => NextResponse.json({}, { status: 204 })).toThrow(TypeError);
+  });
+
   it('answers 200 by default', async () => {
     const response = NextResponse.json([1, 'two']);
     expect(response.status).toBe(200);

@@ -35,8 +35,13 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
    * @param init status, status text and headers
    */
   static override json<JsonBody>(body: JsonBody, init?: ResponseInit): NextResponse<JsonBody> {
-    const response = Response.json(body, init);
-    return new NextResponse<JsonBody>(response.body, response);
+    // Built from the JSON text rather than from `Response.json(…).body`, so that the response
+    // keeps a string source an adapter can write in one go instead of reading a stream.
+    const text = JSON.stringify(body) as string | undefined;
+    if (text === undefined) throw new TypeError('Value is not JSON serializable');
+    const headers = new Headers(init?.headers);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+    return new NextResponse<JsonBody>(text, { ...init, headers });
   }
 
   /**
