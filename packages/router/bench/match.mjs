@@ -80,10 +80,11 @@ const rows = setups.map((setup) => ({
   linear: median(setup.samples.linear),
 }));
 
+const ratio = (value) => (value < 10 ? value.toFixed(1) : value.toFixed(0));
 const format = (ns) => (ns >= 10_000 ? `${Math.round(ns / 1000).toLocaleString('en-US')} µs` : `${Math.round(ns).toLocaleString('en-US')} ns`);
 console.log(`router.match() per path, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0]?.toFixed(1)}\n`);
 console.log('| routes | approute, same 5 paths | approute, 200 spread paths | linear path-to-regexp scan, 200 spread paths | scan / approute |');
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.routes.toLocaleString('en-US')} | ${format(row.same)} | ${format(row.spread)} | ${format(row.linear)} | ${(row.linear / row.spread).toFixed(0)}× |`);
+  console.log(`| ${row.routes.toLocaleString('en-US')} | ${format(row.same)} | ${format(row.spread)} | ${format(row.linear)} | ${ratio(row.linear / row.spread)}× |`);
 }
