@@ -290,6 +290,15 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
     }
   });
 
+  it('answers method, url and headers for a method Request refuses, and throws its TypeError for the rest', () => {
+    const lazy = createLazyRequest({ method: 'TRACE', url: 'http://localhost/t', rawHeaders: ['cookie', 'a=1'] });
+    expect(lazy.method).toBe('TRACE');
+    expect(lazy.url).toBe('http://localhost/t');
+    expect(lazy.cookies.get('a')?.value).toBe('1');
+    expect(() => new Request('http://localhost/t', { method: 'TRACE' })).toThrow(TypeError);
+    expect(() => lazy.signal).toThrow(TypeError);
+  });
+
   it('answers url in the form Request serialises it', () => {
     for (const url of ['http://LOCALHOST:80/a/./b/../c?q=a b', 'http://localhost', 'https://example.com:443/x#frag']) {
       expect(createLazyRequest({ method: 'GET', url }).url).toBe(new Request(url).url);
