@@ -336,6 +336,27 @@ describe('after() and runAfterTasks', () => {
     }
   });
 
+  it('a promise that rejects before the tasks run is reported then, never left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const scope = scopeFor();
+      runInScope(scope, () => {
+        after(Promise.reject(new Error('early')));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const errors: unknown[] = [];
+      await runAfterTasks(scope, (error) => errors.push(error));
+      expect(errors).toEqual([new Error('early')]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('refuses something that is neither a function nor a promise', () => {
     runInScope(scopeFor(), () => {
       expect(() => {

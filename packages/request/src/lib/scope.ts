@@ -60,6 +60,10 @@ export class OutsideRequestScopeError extends Error {
 
 const storage = new AsyncLocalStorage<RequestScope>();
 
+function noop(): void {
+  // Intentionally empty.
+}
+
 /**
  * Creates the scope for one request; pass it to {@link runInScope} around the handler.
  * @param request the request being handled
@@ -125,8 +129,11 @@ export function scopeHeaders(scope: RequestScope): ReadonlyHeaders {
  */
 export function after<T>(task: AfterTask<T>): void {
   const scope = currentScope('after');
-  if (typeof task !== 'function' && !(task instanceof Promise)) {
-    throw new TypeError('`after()`: Argument must be a promise or a function');
+  if (typeof task !== 'function') {
+    if (!(task instanceof Promise)) throw new TypeError('`after()`: Argument must be a promise or a function');
+    // runAfterTasks reports a rejection; until then it must not count as unhandled (which
+    // would end the process).
+    task.catch(noop);
   }
   (scope.afterTasks ??= []).push(task);
 }
