@@ -2,6 +2,7 @@ import { asNextRequest, controlFlowResponse, createRequestScope, finalizeRespons
 import type { ManifestRoute, RouteHandlerContext } from './manifest-types.js';
 import { isHttpMethod, type HttpMethod } from './methods.js';
 import type { Params } from './params.js';
+import type { HandleOptions } from './router.js';
 import type { RouterLogger } from './validate.js';
 
 /** A route module after loading and validation. */
@@ -11,19 +12,22 @@ export interface LoadedRoute {
   allow: string;
 }
 
-/** What `handle` passes down to run one matched request. */
-export interface DispatchContext {
+/** The router's settings, shared by every request. */
+export interface DispatchSettings {
+  /** The loaded module, or a Promise of it on the route's first requests. */
+  load: (route: ManifestRoute) => LoadedRoute | Promise<LoadedRoute>;
+  /** What `asNextRequest` needs: `{ basePath }`. */
+  requestOptions: { basePath: string };
+  dev: boolean;
+  logger: RouterLogger;
+}
+
+/** One matched request. */
+export interface Matched {
   route: ManifestRoute;
   params: Params | undefined;
   /** The request path and query as received, for log lines. */
   url: string;
-  /** The loaded module, or a Promise of it on the route's first requests. */
-  load: (route: ManifestRoute) => LoadedRoute | Promise<LoadedRoute>;
-  basePath: string;
-  dev: boolean;
-  logger: RouterLogger;
-  onClose: ((callback: () => void) => void) | undefined;
-  waitUntil: ((promise: Promise<unknown>) => void) | undefined;
 }
 
 /**
@@ -31,19 +35,22 @@ export interface DispatchContext {
  * OPTIONS, HEAD from GET, 405 with `Allow`, the handler inside its request scope, and 500 for
  * a throw or anything that is not a `Response`.
  * @param request the incoming request
- * @param context the match and the router's settings
+ * @param settings the router's settings
+ * @param matched the route and params the path matched
+ * @param hooks the adapter's `after()` hooks
  */
-export async function dispatch(request: Request, context: DispatchContext): Promise<Response> {
+export async function dispatch(request: Request, settings: DispatchSettings, matched: Matched, hooks: HandleOptions | undefined): Promise<Response> {
   const method = request.method;
   if (!isHttpMethod(method)) return empty(501);
-  const { route, logger } = context;
+  const { route, params } = matched;
+  const { logger } = settings;
   let loaded: LoadedRoute;
   try {
-    const pending = context.load(route);
+    const pending = settings.load(route);
     loaded = pending instanceof Promise ? await pending : pending;
   } catch (error) {
-    logger.error(`Failed to load route module 'app/${route.file}' (method: ${method}, url: ${context.url})`, error);
-    return failure(context, error);
+    logger.error(`Failed to load route module 'app/${route.file}' (method: ${method}, url: ${matched.url})`, error);
+    return failure(settings, error);
   }
   let handler = loaded.handlers[method];
   if (!handler) {
@@ -51,33 +58,44 @@ export async function dispatch(request: Request, context: DispatchContext): Prom
     else if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: loaded.allow } });
     else return new Response(null, { status: 405, headers: { allow: loaded.allow } });
   }
-  const nextRequest = asNextRequest(request, { basePath: context.basePath });
+  const nextRequest = asNextRequest(request, settings.requestOptions);
   const scope = createRequestScope(nextRequest);
-  const handlerContext: RouteHandlerContext = { params: context.params && Promise.resolve(context.params) };
+  const handlerContext: RouteHandlerContext = { params: params && Promise.resolve(params) };
   let response: Response;
   try {
     const call = handler;
     const result = await runInScope(scope, () => call(nextRequest, handlerContext));
-    const problem = resultProblem(result, method, context);
+    const problem = resultProblem(result, method, matched);
     if (problem === undefined) {
       response = finalizeResponse(scope, result as Response);
     } else {
       logger.error(problem);
-      response = failure(context, new TypeError(problem));
+      response = failure(settings, new TypeError(problem));
     }
   } catch (error) {
-    response = controlFlowResponse(error, scope) ?? handlerFailure(error, method, context);
+    const flow = controlFlowResponse(error, scope);
+    if (flow) {
+      response = flow;
+    } else {
+      logger.error(`Route handler 'app/${route.file}' failed (method: ${method}, url: ${matched.url})`, error);
+      response = failure(settings, error);
+    }
   }
   // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
   // wrap the body to see the close, and that costs more than the whole dispatch.
-  if (scope.afterTasks !== undefined) scheduleAfter(() => runAfterTasks(scope, (error) => { logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error); }), context);
+  if (scope.afterTasks !== undefined) {
+    const onError = (error: unknown) => {
+      logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error);
+    };
+    scheduleAfter(() => runAfterTasks(scope, onError), hooks);
+  }
   return method === 'HEAD' ? withoutBody(response) : response;
 }
 
 // The log line for a handler result that cannot be sent, in Next.js's words.
-function resultProblem(result: unknown, method: string, context: DispatchContext): string | undefined {
-  const file = `app/${context.route.file}`;
-  const where = `(method: ${method}, url: ${context.url})`;
+function resultProblem(result: unknown, method: string, matched: Matched): string | undefined {
+  const file = `app/${matched.route.file}`;
+  const where = `(method: ${method}, url: ${matched.url})`;
   if (!(result instanceof Response)) {
     const type = result === null ? 'null' : typeof result;
     return `No response is returned from route handler '${file}'. Expected a Response object but received '${type}' ${where}. Ensure you return a Response or a NextResponse in all branches of your handler.`;
@@ -92,14 +110,9 @@ function resultProblem(result: unknown, method: string, context: DispatchContext
   }
 }
 
-function handlerFailure(error: unknown, method: string, context: DispatchContext): Response {
-  context.logger.error(`Route handler 'app/${context.route.file}' failed (method: ${method}, url: ${context.url})`, error);
-  return failure(context, error);
-}
-
 // 500 with an empty body and no content type; in development the message and stack.
-function failure(context: DispatchContext, error: unknown): Response {
-  if (!context.dev) return empty(500);
+function failure(settings: DispatchSettings, error: unknown): Response {
+  if (!settings.dev) return empty(500);
   const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return new Response(text, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
@@ -114,11 +127,11 @@ function withoutBody(response: Response): Response {
   return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-function scheduleAfter(run: () => Promise<void>, context: DispatchContext): void {
+function scheduleAfter(run: () => Promise<void>, hooks: HandleOptions | undefined): void {
   const start = () => {
     const done = run();
-    context.waitUntil?.(done);
+    hooks?.waitUntil?.(done);
   };
-  if (context.onClose) context.onClose(start);
+  if (hooks?.onClose) hooks.onClose(start);
   else setTimeout(start, 0);
 }

@@ -1,4 +1,4 @@
-import { dispatch, type LoadedRoute } from './dispatch.js';
+import { dispatch, type DispatchSettings, type LoadedRoute } from './dispatch.js';
 import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
@@ -91,6 +91,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     return pending;
   };
 
+  const settings: DispatchSettings = { load, requestOptions: { basePath }, dev, logger };
+
   const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
 
   const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> => {
@@ -119,17 +121,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       return Promise.resolve(badRequest());
     }
     if (!found) return Promise.resolve(new Response(null, { status: 404 }));
-    return dispatch(request, {
-      route: found.route,
-      params: found.params,
-      url: pathname + search,
-      load,
-      basePath,
-      dev,
-      logger,
-      onClose: handleOptions?.onClose,
-      waitUntil: handleOptions?.waitUntil,
-    });
+    return dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search }, handleOptions);
   };
 
   return { handle, match };
