@@ -1,7 +1,9 @@
+/* global fetch */
 // Starts raw node:http, Hono on @hono/node-server and approute one after another, drives each
 // with the same autocannon load on loopback, and prints req/s, p99 and the ratio to raw
 // node:http for each route. Usage: node bench.mjs [--duration 5] [--rounds 3] [--connections 32]
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +55,17 @@ async function stop(child) {
   await exited;
 }
 
+// CPU seconds the server process has used (Linux): a figure that other load on the machine
+// disturbs far less than req/s does.
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function load(url, route, seconds) {
   return autocannon({
     url: `${url}${route.path}`,
@@ -72,12 +85,14 @@ for (let round = 1; round <= Number(values.rounds); round++) {
         const body = await check.text();
         if (check.status !== 200) throw new Error(`${server.name} ${route.name}: ${check.status} ${body}`);
         await load(url, route, values.warmup);
+        const cpuBefore = cpuSeconds(child.pid);
         const result = await load(url, route, values.duration);
+        const cpuUs = ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / result.requests.total;
         const key = `${server.name}\t${route.name}`;
         const list = results.get(key) ?? [];
-        list.push({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx });
+        list.push({ rps: result.requests.average, p99: result.latency.p99, cpuUs, errors: result.errors + result.non2xx });
         results.set(key, list);
-        process.stderr.write(`round ${round} ${server.name.padEnd(26)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, body ${body}\n`);
+        process.stderr.write(`round ${round} ${server.name.padEnd(26)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${cpuUs.toFixed(1)} µs CPU/req, body ${body}\n`);
       }
     } finally {
       await stop(child);
@@ -92,8 +107,8 @@ const median = (numbers) => {
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}`);
 console.log(`autocannon -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`);
-console.log('| route | server | req/s | ratio to raw node:http | p99 |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| route | server | req/s | ratio to raw node:http | p99 | server CPU per request |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const route of routes) {
   const baseline = median((results.get(`raw node:http\t${route.name}`) ?? []).map((r) => r.rps));
   for (const server of servers) {
@@ -101,6 +116,9 @@ for (const route of routes) {
     const rps = median(list.map((r) => r.rps));
     const errors = list.reduce((sum, r) => sum + r.errors, 0);
     const ratio = baseline ? (rps / baseline).toFixed(2) : '–';
-    console.log(`| ${route.name} | ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${ratio} | ${median(list.map((r) => r.p99))} ms${errors ? ` (${errors} errors)` : ''} |`);
+    const cpu = median(list.map((r) => r.cpuUs));
+    console.log(
+      `| ${route.name} | ${server.name} | ${Math.round(rps).toLocaleString('en-US')} | ${ratio} | ${median(list.map((r) => r.p99))} ms${errors ? ` (${errors} errors)` : ''} | ${cpu.toFixed(1)} µs |`,
+    );
   }
 }

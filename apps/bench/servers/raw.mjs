@@ -1,3 +1,4 @@
+/* global Buffer */
 // The baseline: node:http with hand-written routing and res.end(string).
 import { createServer } from 'node:http';
 
@@ -30,3 +31,6 @@ const server = createServer((req, res) => {
 server.listen(Number(process.env.PORT), '127.0.0.1', () => {
   console.log(`ready on http://127.0.0.1:${server.address().port}`);
 });
+
+// Exit normally on SIGTERM, so that --cpu-prof writes its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -1,4 +1,4 @@
-export { compiledModulePath, MANIFEST_FILE, MissingBuildError, readBuildOutput } from './lib/build-output.js';
+export { compiledModulePath, MANIFEST_FILE, MissingBuildError, moduleLoader, readBuildOutput } from './lib/build-output.js';
 export type { BuildOutput } from './lib/build-output.js';
 export { createRequestListener, ResponseAborted } from './lib/listener.js';
 export type { FetchHandler, HandleOptions, ListenerOptions, RouterLike } from './lib/listener.js';

@@ -32,11 +32,16 @@ export async function readBuildOutput(dir: string): Promise<BuildOutput> {
   } catch {
     throw new MissingBuildError(dir);
   }
-  const manifest = JSON.parse(text) as RouteManifest;
-  return {
-    manifest,
-    load: async (route) => (await import(pathToFileURL(join(dir, compiledModulePath(route.file))).href)) as RouteModule,
-  };
+  return { manifest: JSON.parse(text) as RouteManifest, load: moduleLoader(dir) };
+}
+
+/**
+ * Loads route modules from a build output folder.
+ * @param dir the build output folder
+ * @param query appended to each module URL (`?v=2`), so that a rebuilt module is imported afresh
+ */
+export function moduleLoader(dir: string, query = ''): (route: ManifestRoute) => Promise<RouteModule> {
+  return async (route) => (await import(`${pathToFileURL(join(dir, compiledModulePath(route.file))).href}${query}`)) as RouteModule;
 }
 
 /** `serve({ dir })` was given a folder without a build in it. */

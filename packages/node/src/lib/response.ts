@@ -15,6 +15,31 @@ function readIfReady(read: Promise<Read>): Promise<Read | typeof NOT_YET> {
   return Promise.race([read, Promise.resolve().then().then().then().then((): typeof NOT_YET => NOT_YET)]);
 }
 
+// Node's fetch (undici 6, in Node 20 and 22) keeps what a Response was built from, a string or
+// bytes, beside the body stream in an internal state object. Writing that source directly skips
+// reading a web stream (several promises per response) and gives the Content-Length for free.
+// Where the state is not found (another fetch implementation), the stream path below is used.
+interface BodyState {
+  body: { stream: ReadableStream<Uint8Array>; source: unknown } | null;
+}
+const STATE = ((): symbol | undefined => {
+  const probe = new Response('probe');
+  for (const symbol of Object.getOwnPropertySymbols(probe)) {
+    const state = (probe as unknown as Record<symbol, Partial<BodyState> | undefined>)[symbol];
+    if (state?.body?.source === 'probe' && state.body.stream === probe.body) return symbol;
+  }
+  return undefined;
+})();
+
+/** The string or bytes a response body was built from, if it is still unread. */
+function bodySource(response: Response): string | Uint8Array | undefined {
+  if (STATE === undefined) return undefined;
+  const body = (response as unknown as Record<symbol, BodyState | undefined>)[STATE]?.body;
+  if (!body || body.stream.locked || response.bodyUsed) return undefined;
+  const source = body.source;
+  return typeof source === 'string' || source instanceof Uint8Array ? source : undefined;
+}
+
 /** The status line and header fields of a response, flat as `writeHead` takes them. */
 function headerFields(response: Response): string[] {
   const fields: string[] = [];
@@ -75,8 +100,16 @@ export async function writeResponse(response: Response, res: ServerResponse, met
     return;
   }
 
+  const source = bodySource(response);
+  if (source !== undefined) {
+    if (!hasField(fields, 'content-length')) fields.push('content-length', String(typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength));
+    writeHead(res, response, fields);
+    res.end(source);
+    return;
+  }
+
   const reader = body.getReader();
-  // Fast path: a body that is complete at once goes out with one end() and a Content-Length.
+  // A body that is complete at once also goes out with one end() and a Content-Length.
   let pending = reader.read();
   const first = await readIfReady(pending);
   if (first === NOT_YET) {
