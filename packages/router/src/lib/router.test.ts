@@ -347,6 +347,32 @@ describe('request scope', () => {
   });
 });
 
+describe('after() failures', () => {
+  it('runs after() callbacks when the handler threw, and logs a failing callback', async () => {
+    const ran: string[] = [];
+    const { router, errors } = setup({
+      '/a': {
+        GET: () => {
+          after(() => ran.push('first'));
+          after(() => {
+            throw new Error('late');
+          });
+          throw new Error('early');
+        },
+      },
+    });
+    const pending: Promise<unknown>[] = [];
+    const response = await router.handle(new Request('http://h/a'), { onClose: (callback) => { callback(); }, waitUntil: (promise) => pending.push(promise) });
+    await Promise.all(pending);
+    expect(response.status).toBe(500);
+    expect(ran).toEqual(['first']);
+    expect(errors.map(([message]) => message)).toEqual([
+      "Route handler 'app/a/route.ts' failed (method: GET, url: /a)",
+      "An after() callback of route handler 'app/a/route.ts' failed",
+    ]);
+  });
+});
+
 describe('match', () => {
   it('finds the route of a path below the base path', () => {
     const { router } = setup({ '/shop/[tag]': { GET: ok } });
