@@ -94,10 +94,14 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
   };
-  const running =
+  const starting =
     command === 'dev'
-      ? await devApp({ ...options, log: out, logError: err })
-      : await startApp({ ...options, log: (line) => { out(`approute start: ${line}`); }, logError: err });
+      ? devApp({ ...options, log: out, logError: err })
+      : startApp({ ...options, log: (line) => { out(`approute start: ${line}`); }, logError: err });
+  const running = await starting.catch((error: unknown) => {
+    if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw error;
+    throw new CliError('ERR_PORT_IN_USE', `Port ${options.port} is already in use on ${options.hostname}: stop the other server or pick another port with --port.`);
+  });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import { rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,20 @@ describe('approute start', () => {
     const res = await pending;
     expect(await res.body.text()).toBe('slept 400ms');
     expect(await exited).toBe(0);
+  });
+
+  it('names a port that is taken and exits 1', async () => {
+    const dir = await fixture('hello');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const result = await runCli(['start', '.', '--port', String(port)], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`approute start: Port ${port} is already in use on 127.0.0.1: stop the other server or pick another port with --port.\n`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses a port that is not a number', async () => {

@@ -52,6 +52,26 @@ describe('response writing', () => {
     expect(await res.body.text()).toBe('{"message":"Hello World"}');
   });
 
+  it('counts Content-Length in bytes for a string body with multi-byte characters', async () => {
+    running = await listen(() => new Response('héllo €'));
+    const res = await request(running.url);
+    expect(res.headers['content-length']).toBe('10');
+    expect(await res.body.text()).toBe('héllo €');
+  });
+
+  it('writes byte bodies and the body of a cloned response unchanged', async () => {
+    running = await listen((req) => {
+      if (new URL(req.url).pathname === '/bytes') return new Response(new Uint8Array([0, 1, 2, 255]));
+      const response = new Response('original');
+      void response.clone().text();
+      return response;
+    });
+    const bytes = await request(`${running.url}/bytes`);
+    expect(bytes.headers['content-length']).toBe('4');
+    expect([...new Uint8Array(await bytes.body.arrayBuffer())]).toEqual([0, 1, 2, 255]);
+    expect(await (await request(`${running.url}/clone`)).body.text()).toBe('original');
+  });
+
   it('streams a body produced over time chunk by chunk, headers first', async () => {
     let produced = 0;
     running = await listen(
