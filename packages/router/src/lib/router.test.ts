@@ -373,6 +373,13 @@ describe('after() failures', () => {
   });
 });
 
+describe('createRouter', () => {
+  it('refuses a manifest of another version', () => {
+    const manifest = { version: 2, routes: [] } as unknown as ReturnType<typeof manifestOf>;
+    expect(() => createRouter(manifest, { load: () => Promise.resolve({}) })).toThrow('Unsupported route manifest version 2');
+  });
+});
+
 describe('match', () => {
   it('finds the route of a path below the base path', () => {
     const { router } = setup({ '/shop/[tag]': { GET: ok } });

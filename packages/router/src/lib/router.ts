@@ -56,6 +56,9 @@ export interface Router {
  * @param options how to load modules, base path, trailing slash, development mode, logger
  */
 export function createRouter(manifest: RouteManifest, options: RouterOptions): Router {
+  if ((manifest as { version: unknown }).version !== 1) {
+    throw new TypeError(`Unsupported route manifest version ${String((manifest as { version: unknown }).version)}: this router reads version 1. Build the app again.`);
+  }
   const basePath = options.basePath ?? '';
   if (basePath !== '' && !/^\/[^?#]*[^/?#]$/.test(basePath)) {
     throw new TypeError(`basePath must start with "/" and must not end with "/", received "${basePath}".`);
