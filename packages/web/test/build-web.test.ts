@@ -1,0 +1,59 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebBundle, WebBuildError } from '../../cli/src/lib/build-web.ts';
+import { manifest } from './fixtures/manifest.ts';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'approute-web-build-'));
+});
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+describe('buildWebBundle', () => {
+  it('writes one ES module that imports nothing but node: built-ins', async () => {
+    const outFile = join(outDir, 'app.mjs');
+    const bundle = await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'] });
+    expect(bundle).toMatchObject({ outFile, routes: manifest.routes.length });
+    const code = await readFile(outFile, 'utf8');
+    expect(bundle.bytes).toBe(Buffer.byteLength(code));
+    const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
+    expect(imports).toEqual(['node:async_hooks']);
+    expect(code).toMatch(/^export \{\n {2}\w+ as default\n\};$/m);
+  });
+
+  it('bundles @approute/request once, so every route shares one request scope', async () => {
+    const outFile = join(outDir, 'scope.mjs');
+    await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'] });
+    const code = await readFile(outFile, 'utf8');
+    // Routes import next/server and next/headers, the router imports @approute/request.
+    expect(code.match(/new AsyncLocalStorage\(/g)).toHaveLength(1);
+  });
+
+  it('names the file and the supported entries when a route imports another next/* module', async () => {
+    const attempt = buildWebBundle({
+      appDir: join(fixtures, 'bad-app'),
+      manifest: { version: 1, routes: [{ id: '/image', pathname: '/image', file: 'image/route.ts', params: [] }] },
+      outFile: join(outDir, 'bad.mjs'),
+      conditions: ['source'],
+    });
+    await expect(attempt).rejects.toBeInstanceOf(WebBuildError);
+    await expect(attempt).rejects.toThrow(/image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers and next\/navigation/);
+  });
+
+  it('refuses a manifest file outside the app folder', async () => {
+    const attempt = buildWebBundle({
+      appDir: join(fixtures, 'app'),
+      manifest: { version: 1, routes: [{ id: '/x', pathname: '/x', file: '../outside/route.ts', params: [] }] },
+      outFile: join(outDir, 'outside.mjs'),
+    });
+    await expect(attempt).rejects.toThrow(/Route file "\.\.\/outside\/route\.ts" must be relative to/);
+  });
+});
