@@ -10,6 +10,8 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>;
 export interface HandleOptions {
   /** Calls back once the response was sent or the client went away. */
   onClose?: (callback: () => void) => void;
+  /** The request target exactly as received (`/a\\b?x`), before URL parsing normalised it. */
+  target?: string;
 }
 
 /** A router as `@approute/router` builds it: anything with a `handle(request, options)`. */
@@ -76,7 +78,7 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
       res.end();
       return;
     }
-    handle(request, { onClose })
+    handle(request, { onClose, target: req.url })
       .then((response) => writeResponse(response, res, method, controller.signal))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) onError(error);

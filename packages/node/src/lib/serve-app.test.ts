@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from '@approute/request/server';
@@ -80,6 +81,24 @@ describe('serve({ manifest })', () => {
     await wrong.body.dump();
     expect(wrong.statusCode).toBe(405);
     expect(wrong.headers.allow).toBe('GET, HEAD, OPTIONS');
+  });
+});
+
+describe('serve({ manifest }), raw request targets', () => {
+  it('redirects a path with backslashes and repeated slashes to the canonical path (308)', async () => {
+    running = await start();
+    const { port } = new URL(running.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /dashboard\\\\x//?q=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+      socket.on('close', () => {
+        resolve(data);
+      });
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 308 /);
+    expect(raw).toMatch(/\r\nlocation: \/dashboard\/x\?q=1\r\n/i);
   });
 });
 
