@@ -85,11 +85,11 @@ describe('serve({ manifest })', () => {
 });
 
 describe('serve({ manifest }), raw request targets', () => {
-  it('redirects a path with backslashes and repeated slashes to the canonical path (308)', async () => {
+  it('redirects a path with a backslash to the canonical path (308)', async () => {
     running = await start();
     const { port } = new URL(running.url);
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /dashboard\\\\x//?q=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'));
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /dashboard\\x?q=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'));
       let data = '';
       socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
       socket.on('close', () => {
