@@ -97,7 +97,7 @@ function resultProblem(result: unknown, method: string, matched: Matched): strin
   const file = `app/${matched.route.file}`;
   const where = `(method: ${method}, url: ${matched.url})`;
   if (!(result instanceof Response)) {
-    const type = result === null ? 'null' : typeof result;
+    const type = typeName(result);
     return `No response is returned from route handler '${file}'. Expected a Response object but received '${type}' ${where}. Ensure you return a Response or a NextResponse in all branches of your handler.`;
   }
   switch (middlewareOnlyKind(result)) {
@@ -134,4 +134,17 @@ function scheduleAfter(run: () => Promise<void>, hooks: HandleOptions | undefine
   };
   if (hooks?.onClose) hooks.onClose(start);
   else setTimeout(start, 0);
+}
+
+// How Next.js names what came back: `typeof` for primitives and functions, the constructor's
+// name for objects (`Object`, `Array`, …), `null` for null.
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  try {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? name : 'Object';
+  } catch {
+    return 'Object';
+  }
 }

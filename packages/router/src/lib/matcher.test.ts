@@ -99,18 +99,19 @@ describe('RouteMatcher params', () => {
     expect(error).toMatchObject({ name: 'MalformedParamError', code: 'ERR_MALFORMED_PARAM', status: 400, segment: '%ZZ' });
   });
 
-  it('returns null-prototype params where __proto__ and constructor are plain values', () => {
+  it('returns plain-object params where __proto__ and constructor are ordinary values', () => {
     const proto = matcher.match('/p/__proto__')?.params;
-    expect(Object.getPrototypeOf(proto)).toBeNull();
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     expect(Object.keys(proto ?? {})).toEqual(['id']);
     expect(proto?.id).toBe('__proto__');
     expect(matcher.match('/p/constructor')?.params?.id).toBe('constructor');
     const named = matcherOf('/[__proto__]/[constructor]').match('/a/b')?.params;
-    expect(Object.getPrototypeOf(named)).toBeNull();
+    expect(Object.getPrototypeOf(named)).toBe(Object.prototype);
     expect(Object.entries(named ?? {})).toEqual([
       ['__proto__', 'a'],
       ['constructor', 'b'],
     ]);
+    expect(JSON.stringify(named)).toBe('{"__proto__":"a","constructor":"b"}');
     expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
 

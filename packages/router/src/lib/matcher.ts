@@ -6,7 +6,7 @@ import { parsePattern } from './pattern.js';
 export interface RouteMatch {
   /** The route that answers the path. */
   route: ManifestRoute;
-  /** The decoded params (null-prototype); `undefined` for a route without dynamic segments. */
+  /** The decoded params, a plain object; `undefined` for a route without dynamic segments. */
   params: Params | undefined;
 }
 

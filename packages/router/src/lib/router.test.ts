@@ -196,15 +196,24 @@ describe('failures', () => {
   });
 
   it('answers 500 for a non-Response result and logs Next.js\'s line', async () => {
-    const { request, errors } = setup({ '/n': { GET: () => ({ not: 'a response' }), POST: () => undefined } });
+    const { request, errors } = setup({
+      '/n': { GET: () => ({ not: 'a response' }), POST: () => undefined, PUT: () => 'text', DELETE: () => [1], PATCH: () => () => undefined },
+    });
     const response = await request('/n?a=b');
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('');
     expect(errors[0]?.[0]).toBe(
-      "No response is returned from route handler 'app/n/route.ts'. Expected a Response object but received 'object' (method: GET, url: /n?a=b). Ensure you return a Response or a NextResponse in all branches of your handler.",
+      "No response is returned from route handler 'app/n/route.ts'. Expected a Response object but received 'Object' (method: GET, url: /n?a=b). Ensure you return a Response or a NextResponse in all branches of your handler.",
     );
     await request('/n', { method: 'POST' });
     expect(errors[1]?.[0]).toContain("received 'undefined' (method: POST, url: /n)");
+    const received = async (method: string) => {
+      await request('/n', { method });
+      return /received '([^']*)'/.exec(errors.at(-1)?.[0] ?? '')?.[1];
+    };
+    expect(await received('PUT')).toBe('string');
+    expect(await received('DELETE')).toBe('Array');
+    expect(await received('PATCH')).toBe('function');
   });
 
   it('answers 500 for NextResponse.rewrite() and NextResponse.next(), logging that they are middleware-only', async () => {
