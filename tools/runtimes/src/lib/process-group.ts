@@ -9,9 +9,9 @@ export interface RuntimeServer {
   /** The process group leader's id. */
   pid: number;
   /** Everything the process wrote so far (stdout and stderr, last 64 KiB), for failure messages. */
-  output(): string;
+  output: () => string;
   /** Stops the whole process group (SIGTERM, then SIGKILL after a grace period). */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** How to start one server process. */
