@@ -12,7 +12,7 @@ function nonResponse(kind: string, received: string, method = 'GET'): Conformanc
   const path = method === 'GET' ? `/errors/non-response?kind=${kind}` : '/errors/non-response';
   return {
     id: `errors/non-response-${kind}`,
-    title: `returning ${kind === 'function' ? 'a function' : `${kind === 'object' ? 'a plain object' : kind}`} instead of a Response is 500 and logged`,
+    title: `returning ${kind === 'function' ? 'a function' : kind === 'object' ? 'a plain object' : kind} instead of a Response is 500 and logged`,
     rule: RULE,
     kind: 'error',
     sources: [nonResponseRule, tests.noResponse, observed(`${method} ${path} → 500, empty body; log "Expected a Response object but received '${received}'"`)],

@@ -30,9 +30,9 @@ export interface CaseResponse {
   /** Set when the body ended in an error (the server closed the connection mid-body). */
   bodyError?: string;
   /** The first value of a header, or `undefined`. */
-  header(name: string): string | undefined;
+  header: (name: string) => string | undefined;
   /** The body parsed as JSON. */
-  json(): unknown;
+  json: () => unknown;
 }
 
 /** A header expectation: exact value, pattern, several fields in order, or `null` for absent. */
@@ -53,15 +53,15 @@ export interface Expectation {
 /** What a multi-step case can use. */
 export interface CaseContext {
   /** Sends a request to the target under test. */
-  send(request: CaseRequest): Promise<CaseResponse>;
+  send: (request: CaseRequest) => Promise<CaseResponse>;
   /** An id unique to this run, for routes that record state under an id. */
-  uniqueId(): string;
-  sleep(ms: number): Promise<void>;
+  uniqueId: () => string;
+  sleep: (ms: number) => Promise<void>;
   /**
    * Waits until the server log (written since this case began) matches `pattern`. Resolves
    * `false` at once when the target exposes no log (a server started by someone else).
    */
-  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<boolean>;
+  waitForLog: (pattern: RegExp, timeoutMs?: number) => Promise<boolean>;
 }
 
 /** One conformance case. */

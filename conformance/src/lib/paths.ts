@@ -18,3 +18,19 @@ export function packageRoot(): string {
 export function fixturesDir(): string {
   return join(packageRoot(), 'fixtures');
 }
+
+/**
+ * The folder of an installed package as Node would find it from this package (walking up
+ * the `node_modules` folders), also for packages whose `exports` hide `package.json`.
+ * @param name the package name
+ */
+export function installedPackageDir(name: string): string | undefined {
+  let dir = packageRoot();
+  for (;;) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}

@@ -4,9 +4,9 @@ import { once } from 'node:events';
 /** A server process started by a target driver. */
 export interface ServerProcess {
   /** Everything the process printed so far, stdout and stderr interleaved. */
-  output(): string;
+  output: () => string;
   /** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`. */
-  stop(graceMs?: number): Promise<void>;
+  stop: (graceMs?: number) => Promise<void>;
   readonly child: ChildProcess;
 }
 
@@ -34,7 +34,9 @@ export function startProcess(options: StartProcessOptions): ServerProcess {
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = once(child, 'exit').then(() => undefined);
-  child.on('error', (error) => (output += `\n[spawn error] ${error.message}\n`));
+  child.on('error', (error) => {
+    output += `\n[spawn error] ${error.message}\n`;
+  });
   const signalGroup = (signal: NodeJS.Signals) => {
     if (child.pid === undefined) return;
     try {
@@ -52,7 +54,9 @@ export function startProcess(options: StartProcessOptions): ServerProcess {
         return;
       }
       signalGroup('SIGTERM');
-      const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+      const timer = setTimeout(() => {
+        signalGroup('SIGKILL');
+      }, graceMs);
       await exited;
       clearTimeout(timer);
       // Children that ignored SIGTERM go now.

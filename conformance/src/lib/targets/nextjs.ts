@@ -57,9 +57,7 @@ export function nextjsTarget(): Target {
     title: `Next.js ${next?.version ?? '16'} (next start)`,
     group: 'reference',
     nextjsCompatible: true,
-    async unavailable() {
-      return next ? undefined : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)';
-    },
+    unavailable: () => Promise.resolve(next ? undefined : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)'),
     async start(fixtures) {
       if (!next) throw new Error('next is not installed');
       await buildNext(fixtures);

@@ -3,9 +3,9 @@ export interface RunningTarget {
   /** The origin to send cases to, e.g. `http://127.0.0.1:41234`. */
   url: string;
   /** Everything the server printed so far. */
-  logs(): string;
+  logs: () => string;
   /** Stops the server and everything it started. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** One place the suite can run: a runtime with an adapter, or another implementation. */
