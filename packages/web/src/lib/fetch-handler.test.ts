@@ -110,6 +110,21 @@ describe('createFetchHandler', () => {
     expect(response).toBe(answer);
   });
 
+  it('answers an empty 500 and logs when the router itself fails', async () => {
+    const logged: unknown[] = [];
+    const original = console.error;
+    console.error = (error: unknown) => logged.push(error);
+    try {
+      const failing = { handle: () => Promise.reject(new Error('router broke')) };
+      const response = await createFetchHandler(failing)(new Request('http://localhost/'));
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('');
+      expect(logged).toEqual([new Error('router broke')]);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('refuses a manifest without a load option', () => {
     expect(() => createFetchHandler({ version: 1, routes: [] })).toThrow(/options\.load is required/);
   });

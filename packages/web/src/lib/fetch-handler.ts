@@ -112,7 +112,15 @@ export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, 
         (closers ??= []).push(callback);
       },
     };
-    const response = await router.handle(toNextRequest(request), hooks);
+    let response: Response;
+    try {
+      response = await router.handle(toNextRequest(request), hooks);
+    } catch (error) {
+      // The router answers handler failures itself; this is the net under the router, so that
+      // no runtime shows its own error page (with a stack) instead.
+      console.error(error);
+      return new Response(null, { status: 500 });
+    }
     if (!closers) return response;
     const completed = completedOf(env);
     if (completed === undefined) return afterSent(response, closers, waitUntil);
