@@ -8,17 +8,18 @@ import type { RunningTarget } from './lib/targets/target.js';
 // The suite checks itself against real Next.js 16: a case that fails here and is not a
 // declared approute divergence is a wrong case.
 const target = nextjsTarget();
-let running: RunningTarget;
+let running: RunningTarget | undefined;
 let results: CaseResult[];
 
 beforeAll(async () => {
   const unavailable = await target.unavailable();
   if (unavailable) throw new Error(unavailable);
-  running = await target.start(fixturesDir());
-  results = await runCases(running.url, allCases, { nextjsCompatible: true, logs: running.logs });
+  const started = await target.start(fixturesDir());
+  running = started;
+  results = await runCases(started.url, allCases, { nextjsCompatible: true, logs: started.logs });
 });
 afterAll(async () => {
-  await running.stop();
+  await running?.stop();
 });
 
 describe(`the suite against ${target.title}`, () => {
