@@ -1,5 +1,6 @@
 export { compiledModulePath, MANIFEST_FILE, MissingBuildError, moduleLoader, readBuildOutput } from './lib/build-output.js';
 export type { BuildOutput } from './lib/build-output.js';
+export { installLightResponse, LightResponse } from './lib/light-response.js';
 export { createRequestListener, ResponseAborted } from './lib/listener.js';
 export type { FetchHandler, HandleOptions, ListenerOptions, RouterLike } from './lib/listener.js';
 export { BadHostError } from './lib/request.js';

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { lightBody } from './light-response.js';
 
 type Chunk = Uint8Array;
 type Read = ReadableStreamReadResult<Chunk>;
@@ -40,17 +41,33 @@ function bodySource(response: Response): string | Uint8Array | undefined {
   return typeof source === 'string' || source instanceof Uint8Array ? source : undefined;
 }
 
-/** The status line and header fields of a response, flat as `writeHead` takes them. */
-function headerFields(response: Response): string[] {
+/** The header fields of a response, flat as `writeHead` takes them. */
+function headerFields(headers: Headers): string[] {
   const fields: string[] = [];
   // Headers iteration yields each Set-Cookie on its own, so every cookie stays its own field.
-  for (const [name, value] of response.headers) fields.push(name, value);
+  for (const [name, value] of headers) fields.push(name, value);
   return fields;
 }
 
 function writeHead(res: ServerResponse, response: Response, fields: string[]): void {
   if (response.statusText === '') res.writeHead(response.status, fields);
   else res.writeHead(response.status, response.statusText, fields);
+}
+
+/** Ends a response whose whole body is known: one write, with its Content-Length. */
+function endWith(res: ServerResponse, response: Response, fields: string[], body: string | Uint8Array | null, method: string): void {
+  const status = response.status;
+  if (method !== 'HEAD' && status !== 204 && status !== 304) {
+    if (!hasField(fields, 'content-length')) {
+      const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      fields.push('content-length', String(length));
+    }
+    writeHead(res, response, fields);
+    res.end(body ?? undefined);
+    return;
+  }
+  writeHead(res, response, fields);
+  res.end();
 }
 
 function hasField(fields: readonly string[], name: string): boolean {
@@ -85,29 +102,31 @@ function drained(res: ServerResponse): Promise<boolean> {
  * @param method the request method (HEAD gets no body)
  * @param signal aborts when the client went away; cancels a streaming body
  */
-export async function writeResponse(response: Response, res: ServerResponse, method: string, signal: AbortSignal): Promise<void> {
-  const fields = headerFields(response);
+export function writeResponse(response: Response, res: ServerResponse, method: string, signal: AbortSignal): Promise<void> | undefined {
+  const light = lightBody(response);
+  if (light) {
+    // Headers nobody asked for are just the content type the body implies.
+    const fields = light.headers ? headerFields(light.headers) : light.contentType === undefined ? [] : ['content-type', light.contentType];
+    endWith(res, response, fields, light.text, method);
+    return undefined;
+  }
+  const fields = headerFields(response.headers);
   const body = response.body;
   const status = response.status;
   if (body === null || method === 'HEAD' || status === 204 || status === 304) {
     if (body !== null) void body.cancel().catch(() => undefined);
-    // Node would add `Content-Length: 0`/chunked framing to a body-less answer it cannot see.
-    if (body === null && method !== 'HEAD' && status !== 204 && status !== 304 && !hasField(fields, 'content-length')) {
-      fields.push('content-length', '0');
-    }
-    writeHead(res, response, fields);
-    res.end();
-    return;
+    endWith(res, response, fields, null, method);
+    return undefined;
   }
-
   const source = bodySource(response);
   if (source !== undefined) {
-    if (!hasField(fields, 'content-length')) fields.push('content-length', String(typeof source === 'string' ? Buffer.byteLength(source) : source.byteLength));
-    writeHead(res, response, fields);
-    res.end(source);
-    return;
+    endWith(res, response, fields, source, method);
+    return undefined;
   }
+  return writeStream(response, body, fields, res, signal);
+}
 
+async function writeStream(response: Response, body: ReadableStream<Uint8Array>, fields: string[], res: ServerResponse, signal: AbortSignal): Promise<void> {
   const reader = body.getReader();
   // A body that is complete at once also goes out with one end() and a Content-Length.
   let pending = reader.read();
@@ -117,17 +136,13 @@ export async function writeResponse(response: Response, res: ServerResponse, met
     // A slow producer's client should see the headers before the first chunk.
     res.flushHeaders();
   } else if (first.done) {
-    if (!hasField(fields, 'content-length')) fields.push('content-length', '0');
-    writeHead(res, response, fields);
-    res.end();
+    endWith(res, response, fields, null, 'GET');
     return;
   } else {
     pending = reader.read();
     const second = await readIfReady(pending);
     if (second !== NOT_YET && second.done) {
-      if (!hasField(fields, 'content-length')) fields.push('content-length', String(first.value.byteLength));
-      writeHead(res, response, fields);
-      res.end(first.value);
+      endWith(res, response, fields, first.value, 'GET');
       return;
     }
     writeHead(res, response, fields);

@@ -2,6 +2,7 @@ import { connect } from 'node:net';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RouterLike } from './listener.js';
+import { LightResponse } from './light-response.js';
 import { serve, type RunningServer } from './serve.js';
 import { sleep } from './test-utils.js';
 
@@ -16,6 +17,16 @@ describe('serve', () => {
     running = await serve({ port: 0, handleSignals: false, handler: (req) => new Response(new URL(req.url).pathname) });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await request(`${running.url}/x`)).body.text()).toBe('/x');
+  });
+
+  it('makes the global Response light, and string bodies still arrive whole with their length', async () => {
+    running = await serve({ port: 0, handleSignals: false, handler: () => new Response('light body', { headers: { 'x-a': '1' } }) });
+    expect(globalThis.Response).toBe(LightResponse);
+    const res = await request(running.url);
+    expect(res.headers['content-length']).toBe('10');
+    expect(res.headers['content-type']).toBe('text/plain;charset=UTF-8');
+    expect(res.headers['x-a']).toBe('1');
+    expect(await res.body.text()).toBe('light body');
   });
 
   it('hands a router its onClose hook, called back once the response was sent', async () => {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRouter, type ManifestRoute, type RouteManifest, type RouteModule, type RouterLogger } from '@approute/router';
 import { readBuildOutput } from './build-output.js';
+import { installLightResponse } from './light-response.js';
 import { createRequestListener, type FetchHandler, type RouterLike } from './listener.js';
 import { closeGracefully, closeOnSignals } from './shutdown.js';
 
@@ -36,6 +37,11 @@ export interface ServeSettings {
   shutdownTimeout?: number;
   /** Where errors go that the handler did not turn into a response (default console.error). */
   onError?: (error: unknown) => void;
+  /**
+   * Replace the global `Response` with one that builds its body stream only when asked, so a
+   * string body is written with one `end()` (default true; see the README's Performance).
+   */
+  lightResponse?: boolean;
   /** With `dir` or `manifest`: development mode (500 answers carry the error's stack). */
   dev?: boolean;
   /** With `dir` or `manifest`: where the router logs handler errors and warnings (default console). */
@@ -64,6 +70,7 @@ export interface RunningServer {
  * @param options what answers (`dir`, `manifest` + `load`, or `handler`) and where and how to listen
  */
 export async function serve(options: ServeOptions): Promise<RunningServer> {
+  if (options.lightResponse !== false) installLightResponse();
   const server = createServer(
     createRequestListener(await handlerOf(options), {
       trustProxy: options.trustProxy,

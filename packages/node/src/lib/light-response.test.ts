@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { LightResponse, lightBody } from './light-response.js';
+
+const Light = LightResponse as unknown as typeof Response;
+
+async function snapshot(response: Response): Promise<unknown> {
+  const clone = response.clone();
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    ok: response.ok,
+    type: response.type,
+    url: response.url,
+    redirected: response.redirected,
+    headers: [...response.headers],
+    bodyUsed: response.bodyUsed,
+    text: await response.text(),
+    usedAfter: response.bodyUsed,
+    cloneText: await clone.text(),
+  };
+}
+
+// Each body is made twice (a stream can back one response only).
+const cases: [string, () => BodyInit | null | undefined, ResponseInit | undefined][] = [
+  ['no body', () => undefined, undefined],
+  ['null body, 204', () => null, { status: 204 }],
+  ['string body', () => 'héllo', undefined],
+  ['string, status text and headers', () => 'x', { status: 201, statusText: 'Made It', headers: { 'x-a': '1', 'content-type': 'text/x' } }],
+  ['string with set-cookie headers', () => 'x', { headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }],
+  ['bytes (built real)', () => new Uint8Array([104, 105]), { status: 202 }],
+  ['a stream (built real)', () => new Blob(['blob']).stream(), undefined],
+  ['URLSearchParams (built real)', () => new URLSearchParams('a=1&b=2'), undefined],
+];
+
+describe('LightResponse', () => {
+  it.each(cases)('behaves as the native Response: %s', async (_name, body, init) => {
+    expect(await snapshot(new Light(body(), init))).toEqual(await snapshot(new Response(body(), init)));
+  });
+
+  it('Response.json matches the native one, with and without a content type given', async () => {
+    expect(await snapshot(Light.json({ a: [1, 'é'] }))).toEqual(await snapshot(Response.json({ a: [1, 'é'] })));
+    const init = { status: 422, headers: { 'Content-Type': 'application/problem+json' } };
+    expect(await snapshot(Light.json({ e: 1 }, init))).toEqual(await snapshot(Response.json({ e: 1 }, init)));
+    expect(() => Light.json(undefined)).toThrow(new TypeError('Value is not JSON serializable'));
+  });
+
+  it.each([
+    ['a status out of range', 'x', { status: 600 }],
+    ['a body with status 204', 'x', { status: 204 }],
+    ['a status text with a newline', 'x', { statusText: 'a\nb' }],
+    ['an invalid header name', 'x', { headers: { 'bad name': '1' } }],
+  ] as [string, BodyInit, ResponseInit][])('throws what the native constructor throws for %s', (_name, body, init) => {
+    let native: unknown;
+    try {
+      new Response(body, init);
+    } catch (error) {
+      native = error;
+    }
+    expect(native).toBeInstanceOf(Error);
+    expect(() => new Light(body, init)).toThrow((native as Error).constructor);
+  });
+
+  it('is instanceof Response, and native responses are instanceof it', () => {
+    const light = new Light('x');
+    expect(light instanceof Response).toBe(true);
+    expect(new Response('x') instanceof Light).toBe(true);
+    expect(Object.prototype.toString.call(light)).toBe('[object Response]');
+  });
+
+  it('keeps subclasses working: their own members and their own instanceof', async () => {
+    class Sub extends Light {
+      get extra(): string {
+        return `status ${String(this.status)}`;
+      }
+    }
+    const sub = new Sub('body', { status: 201 });
+    expect(sub.extra).toBe('status 201');
+    expect(sub instanceof Sub).toBe(true);
+    expect(new Light('x') instanceof Sub).toBe(false);
+    expect(await sub.text()).toBe('body');
+  });
+
+  it('keeps headers changed after the body was read in the headers it reports', async () => {
+    const light = new Light('x');
+    const headers = light.headers;
+    await light.text();
+    headers.set('x-late', '1');
+    expect(light.headers.get('x-late')).toBe('1');
+    expect(light.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
+  });
+
+  it('exposes its string body to the adapter until something reads the stream', () => {
+    const light = new Light('payload');
+    expect(lightBody(light)?.text).toBe('payload');
+    expect(light.body).toBeInstanceOf(ReadableStream);
+    expect(lightBody(light)).toBeUndefined();
+    expect(lightBody(new Response('native'))).toBeUndefined();
+  });
+});
