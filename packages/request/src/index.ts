@@ -18,3 +18,4 @@ export {
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, RedirectError, HTTPAccessFallbackError, type ControlFlow } from './lib/navigation.js';
 export { MalformedURLError } from './lib/absolute-url.js';
+export * from './cache.js';

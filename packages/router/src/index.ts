@@ -26,3 +26,12 @@ export {
   RouteStartupError,
 } from './lib/errors.js';
 export { InvalidSegmentConfigError } from './lib/static/segment-config.js';
+export type { PrerenderedEntry } from './lib/router.js';
+export { MemoryCacheStore } from './lib/static/cache-store.js';
+export type { CacheEntry, CacheStore } from './lib/static/cache-store.js';
+export { cacheControlFor } from './lib/static/static-cache.js';
+export { StaticGenerationBailoutError } from './lib/static/static-request.js';
+export { InvalidStaticParamsError } from './lib/static/static-route.js';
+export { StaticParamsMismatchError } from './lib/static/static-paths.js';
+export { readSegmentConfig, isStaticGet } from './lib/static/segment-config.js';
+export type { DynamicOption, SegmentConfig } from './lib/static/segment-config.js';

@@ -23,6 +23,8 @@ export class RequestScope {
   /** The tasks `after()` queued; `undefined` until it is first called, so a router can skip `runAfterTasks`. */
   afterTasks: AfterTask[] | undefined = undefined;
   /** @internal */ draftMode: boolean | undefined = undefined;
+  /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
+  revalidatedPaths: string[] | undefined = undefined;
 
   /**
    * Creates the scope; nothing is parsed until `cookies()` or `headers()` asks.

@@ -1,15 +1,31 @@
-import { asNextRequest, controlFlowResponse, createRequestScope, finalizeResponse, middlewareOnlyKind, runAfterTasks, runInScope } from '@approute/request';
+import {
+  asNextRequest,
+  controlFlowResponse,
+  createRequestScope,
+  finalizeResponse,
+  middlewareOnlyKind,
+  runAfterTasks,
+  runInScope,
+  type NextRequest,
+} from '@approute/request';
 import type { ManifestRoute, RouteHandlerContext } from './manifest-types.js';
 import { isHttpMethod, type HttpMethod } from './methods.js';
 import type { Params } from './params.js';
 import type { HandleOptions } from './router.js';
+import type { StaticCache } from './static/static-cache.js';
+import { staticRequest } from './static/static-request.js';
+import { paramsKey, type StaticGetInfo } from './static/static-route.js';
 import type { RouterLogger } from './validate.js';
+
+type Handler = (request: Request, context: RouteHandlerContext) => unknown;
 
 /** A route module after loading and validation. */
 export interface LoadedRoute {
-  handlers: Partial<Record<HttpMethod, (request: Request, context: RouteHandlerContext) => unknown>>;
+  handlers: Partial<Record<HttpMethod, Handler>>;
   /** The `Allow` header for OPTIONS and 405. */
   allow: string;
+  /** Set when the route's GET is produced once and cached (segment config). */
+  staticGet: StaticGetInfo | undefined;
 }
 
 /** The router's settings, shared by every request. */
@@ -20,6 +36,8 @@ export interface DispatchSettings {
   requestOptions: { basePath: string };
   dev: boolean;
   logger: RouterLogger;
+  /** Where static GET answers are kept. */
+  staticCache: StaticCache;
 }
 
 /** One matched request. */
@@ -28,6 +46,8 @@ export interface Matched {
   params: Params | undefined;
   /** The request path and query as received, for log lines. */
   url: string;
+  /** The canonical path below the base path: the static cache's key. */
+  path: string;
 }
 
 /**
@@ -42,7 +62,7 @@ export interface Matched {
 export async function dispatch(request: Request, settings: DispatchSettings, matched: Matched, hooks: HandleOptions | undefined): Promise<Response> {
   const method = request.method;
   if (!isHttpMethod(method)) return empty(501);
-  const { route, params } = matched;
+  const { route } = matched;
   const { logger } = settings;
   let loaded: LoadedRoute;
   try {
@@ -58,19 +78,46 @@ export async function dispatch(request: Request, settings: DispatchSettings, mat
     else if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: loaded.allow } });
     else return new Response(null, { status: 405, headers: { allow: loaded.allow } });
   }
+  if (loaded.staticGet && handler === loaded.handlers.GET) {
+    const response = await serveStatic(settings, matched, loaded.staticGet, handler, hooks);
+    return method === 'HEAD' ? withoutBody(response) : response;
+  }
   const nextRequest = asNextRequest(request, settings.requestOptions);
+  const { response } = await invoke(handler, nextRequest, settings, matched, method, hooks);
+  return method === 'HEAD' ? withoutBody(response) : response;
+}
+
+/** What one handler call produced; `failed` when it threw or returned something unsendable. */
+interface Invocation {
+  response: Response;
+  failed: boolean;
+}
+
+// Runs a handler inside a fresh request scope, turning throws and bad results into a 500 (the
+// cause logged) and control-flow errors into their answers; schedules after() callbacks.
+async function invoke(
+  handler: Handler,
+  nextRequest: NextRequest,
+  settings: DispatchSettings,
+  matched: Matched,
+  method: string,
+  hooks: HandleOptions | undefined,
+): Promise<Invocation> {
+  const { route, params } = matched;
+  const { logger } = settings;
   const scope = createRequestScope(nextRequest);
   const handlerContext: RouteHandlerContext = { params: params && Promise.resolve(params) };
   let response: Response;
+  let failed = false;
   try {
-    const call = handler;
-    const result = await runInScope(scope, () => call(nextRequest, handlerContext));
+    const result = await runInScope(scope, () => handler(nextRequest, handlerContext));
     const problem = resultProblem(result, method, matched);
     if (problem === undefined) {
       response = finalizeResponse(scope, result as Response);
     } else {
       logger.error(problem);
       response = failure(settings, new TypeError(problem));
+      failed = true;
     }
   } catch (error) {
     const flow = controlFlowResponse(error, scope);
@@ -79,7 +126,13 @@ export async function dispatch(request: Request, settings: DispatchSettings, mat
     } else {
       logger.error(`Route handler 'app/${route.file}' failed (method: ${method}, url: ${matched.url})`, error);
       response = failure(settings, error);
+      failed = true;
     }
+  }
+  // revalidatePath() takes effect before this answer goes out, so the client's next request
+  // already gets a fresh static answer.
+  if (scope.revalidatedPaths) {
+    for (const path of scope.revalidatedPaths) await settings.staticCache.revalidatePath(path);
   }
   // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
   // wrap the body to see the close, and that costs more than the whole dispatch.
@@ -89,7 +142,56 @@ export async function dispatch(request: Request, settings: DispatchSettings, mat
     };
     scheduleAfter(() => runAfterTasks(scope, onError), hooks);
   }
-  return method === 'HEAD' ? withoutBody(response) : response;
+  return { response, failed };
+}
+
+/** A static answer could not be produced; the cause was logged where it happened. */
+class StaticProductionError extends Error {
+  constructor(readonly response: Response) {
+    super('The static answer could not be produced');
+  }
+}
+
+// Serves a static GET from the cache, producing it with the substituted request on a miss.
+// A failed production is not cached: the request gets the 500, the next one tries again.
+async function serveStatic(
+  settings: DispatchSettings,
+  matched: Matched,
+  info: StaticGetInfo,
+  handler: Handler,
+  hooks: HandleOptions | undefined,
+): Promise<Response> {
+  if (!info.dynamicParams && info.listed && !info.listed.has(paramsKey(matched.params))) return empty(404);
+  const produce = async () => {
+    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
+    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', hooks);
+    if (failed) throw new StaticProductionError(response);
+    return response;
+  };
+  try {
+    return await settings.staticCache.serve(matched.path, info.revalidate, produce, hooks?.waitUntil);
+  } catch (error) {
+    if (error instanceof StaticProductionError) return error.response;
+    settings.logger.error(`The static cache failed for 'app/${matched.route.file}' (url: ${matched.url})`, error);
+    return failure(settings, error);
+  }
+}
+
+/**
+ * Produces a static answer outside any request (at build): the same substituted request and
+ * checks as on a cache miss. Rejects when the handler fails.
+ * @param settings the router's settings
+ * @param matched the route, its params and its path
+ * @param info the route's static settings
+ * @param handler the route's GET
+ */
+export async function produceStatic(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler): Promise<void> {
+  await settings.staticCache.produce(matched.path, info.revalidate, async () => {
+    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
+    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', undefined);
+    if (failed) throw new Error(`Producing the static answer of ${matched.route.id} (app/${matched.route.file}) failed; the cause is logged above.`);
+    return response;
+  });
 }
 
 // The log line for a handler result that cannot be sent, in Next.js's words.

@@ -1,8 +1,12 @@
-import { dispatch, type DispatchSettings, type LoadedRoute } from './dispatch.js';
+import { dispatch, produceStatic, type DispatchSettings, type LoadedRoute } from './dispatch.js';
 import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { allowHeader } from './methods.js';
+import { MemoryCacheStore, type CacheEntry, type CacheStore } from './static/cache-store.js';
+import { StaticCache } from './static/static-cache.js';
+import { readStaticInfo } from './static/static-route.js';
+import { staticPaths } from './static/static-paths.js';
 import { canonicalPath, splitTarget, splitUrl, stripBasePath } from './url.js';
 import { validateRouteModule, type RouterLogger } from './validate.js';
 
@@ -18,6 +22,19 @@ export interface RouterOptions {
   dev?: boolean;
   /** Where handler errors and warnings go; `console` by default. */
   logger?: RouterLogger;
+  /** Where static GET answers are kept (segment config); an in-memory store by default. */
+  cache?: CacheStore;
+  /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
+  now?: () => number;
+}
+
+/** One static answer produced ahead of requests, as a build stores it. */
+export interface PrerenderedEntry {
+  /** The path below the base path, e.g. `/stats`: the cache key. */
+  path: string;
+  /** The route's path as written, e.g. `/blog/[slug]`. */
+  route: string;
+  entry: CacheEntry;
 }
 
 /** What an adapter tells the router about the connection a request arrived on. */
@@ -48,6 +65,17 @@ export interface Router {
    * @throws MalformedParamError when a dynamic segment is not valid percent-encoding
    */
   match(pathname: string): RouteMatch | null;
+  /**
+   * Produces the static GET answers that can be made ahead of requests: routes without
+   * dynamic segments, and the params their `generateStaticParams` lists. Loads every route
+   * module. Rejects when a handler fails (a build error).
+   */
+  prerender(): Promise<PrerenderedEntry[]>;
+  /**
+   * Drops the cached static answer of a path, so the next request produces it again.
+   * @param path the path below the base path, e.g. `/stats`
+   */
+  revalidatePath(path: string): Promise<void>;
 }
 
 /**
@@ -80,9 +108,11 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
         const methods = validateRouteModule(route, mod, logger);
         const handlers: LoadedRoute['handlers'] = Object.create(null) as LoadedRoute['handlers'];
         for (const method of methods) handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
-        const result = { handlers, allow: allowHeader(methods) };
-        loaded.set(route, result);
-        return result;
+        return readStaticInfo(route, mod).then((staticGet) => {
+          const result: LoadedRoute = { handlers, allow: allowHeader(methods), staticGet };
+          loaded.set(route, result);
+          return result;
+        });
       });
       // A module that failed to load is tried again on the next request.
       pending.then(
@@ -94,7 +124,14 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     return pending;
   };
 
-  const settings: DispatchSettings = { load, requestOptions: { basePath }, dev, logger };
+  const store = options.cache ?? new MemoryCacheStore();
+  const staticCache = new StaticCache(store, {
+    ...(options.now ? { now: options.now } : {}),
+    onError: (path) => {
+      logger.warn(`Regenerating the static answer of ${path} failed; the previous answer is served until it succeeds.`);
+    },
+  });
+  const settings: DispatchSettings = { load, requestOptions: { basePath }, dev, logger, staticCache };
 
   const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
 
@@ -124,10 +161,26 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       return Promise.resolve(badRequest());
     }
     if (!found) return Promise.resolve(new Response(null, { status: 404 }));
-    return dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search }, handleOptions);
+    return dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search, path }, handleOptions);
   };
 
-  return { handle, match };
+  const prerender = async (): Promise<PrerenderedEntry[]> => {
+    const produced: PrerenderedEntry[] = [];
+    for (const route of manifest.routes) {
+      const ready = await load(route);
+      const info = ready.staticGet;
+      const handler = ready.handlers.GET;
+      if (!info || !handler) continue;
+      for (const { path, params } of staticPaths(route, info.listedParams)) {
+        await produceStatic(settings, { route, params, url: path, path }, info, handler);
+        const entry = await store.get(path);
+        if (entry) produced.push({ path, route: route.id, entry });
+      }
+    }
+    return produced;
+  };
+
+  return { handle, match, prerender, revalidatePath: (path) => staticCache.revalidatePath(path) };
 }
 
 function badRequest(): Response {

@@ -1,0 +1,1 @@
+export { revalidatePath } from './lib/cache-apis.js';

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { revalidatePath } from './cache-apis.js';
+import { createRequestScope, runInScope } from './scope.js';
+
+describe('revalidatePath', () => {
+  it('records the path (without a trailing slash) in the current request scope', () => {
+    const scope = createRequestScope(new Request('http://localhost/x'));
+    runInScope(scope, () => {
+      revalidatePath('/stats');
+      revalidatePath('/blog/', 'page');
+    });
+    expect(scope.revalidatedPaths).toEqual(['/stats', '/blog']);
+  });
+
+  it('rejects a path that does not start with a slash', () => {
+    const scope = createRequestScope(new Request('http://localhost/x'));
+    expect(() => runInScope(scope, () => {
+        revalidatePath('stats');
+      })).toThrow(TypeError);
+  });
+
+  it('throws a clear error outside a request', () => {
+    expect(() => {
+      revalidatePath('/x');
+    }).toThrow('`revalidatePath` was called outside a request scope');
+  });
+});

@@ -1,0 +1,67 @@
+// What the router keeps about a static GET route once its module is loaded: how long an
+// answer stays fresh, whether the handler may read the request, and which params
+// `generateStaticParams` listed (with `dynamicParams = false`, only those are served).
+import type { ManifestRoute } from '../manifest-types.js';
+import type { Params } from '../params.js';
+import { isStaticGet, readSegmentConfig, type DynamicOption } from './segment-config.js';
+
+/** A loaded route's static GET settings. */
+export interface StaticGetInfo {
+  revalidate: number | false;
+  dynamic: DynamicOption;
+  dynamicParams: boolean;
+  /** Keys (see {@link paramsKey}) of the params `generateStaticParams` listed. */
+  listed: Set<string> | undefined;
+  /** The listed params, for producing their answers at build. */
+  listedParams: Params[];
+}
+
+/** `generateStaticParams` answered something other than a list of params objects. */
+export class InvalidStaticParamsError extends Error {
+  override readonly name = 'InvalidStaticParamsError';
+  readonly code = 'INVALID_STATIC_PARAMS';
+  /**
+   * @param file the route file
+   * @param detail what was wrong
+   */
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`generateStaticParams() in ${file} must return an array of params objects, like [{ slug: 'a' }]: ${detail}`);
+  }
+}
+
+/**
+ * A stable key for a params object: the same params give the same key whatever the key order.
+ * @param params the params of a match (or listed by `generateStaticParams`)
+ */
+export function paramsKey(params: Params | undefined): string {
+  if (!params) return '';
+  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
+}
+
+/**
+ * Reads a route module's static GET settings; `undefined` when its GET is dynamic.
+ * @param route the manifest route
+ * @param mod the loaded module
+ */
+export async function readStaticInfo(route: ManifestRoute, mod: Record<string, unknown>): Promise<StaticGetInfo | undefined> {
+  const file = `app/${route.file}`;
+  const config = readSegmentConfig(mod, route.id, file);
+  if (!isStaticGet(config, mod, route.id)) return undefined;
+  let listed: Set<string> | undefined;
+  const listedParams: Params[] = [];
+  if (config.generateStaticParams) {
+    const value: unknown = await config.generateStaticParams();
+    if (!Array.isArray(value)) throw new InvalidStaticParamsError(file, `received ${typeof value}`);
+    listed = new Set();
+    for (const item of value) {
+      if (typeof item !== 'object' || item === null) throw new InvalidStaticParamsError(file, `an item is ${String(item)}`);
+      const params = item as Params;
+      listedParams.push(params);
+      listed.add(paramsKey(params));
+    }
+  }
+  return { revalidate: config.revalidate, dynamic: config.dynamic, dynamicParams: config.dynamicParams, listed, listedParams };
+}
