@@ -14,9 +14,12 @@ describe('revalidatePath', () => {
 
   it('rejects a path that does not start with a slash', () => {
     const scope = createRequestScope(new Request('http://localhost/x'));
-    expect(() => runInScope(scope, () => {
+    const call = () => {
+      runInScope(scope, () => {
         revalidatePath('stats');
-      })).toThrow(TypeError);
+      });
+    };
+    expect(call).toThrow(TypeError);
   });
 
   it('throws a clear error outside a request', () => {

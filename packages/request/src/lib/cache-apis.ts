@@ -8,7 +8,7 @@ import { currentScope } from './scope.js';
  * @param path the path as requested, without the base path, e.g. `/stats`
  * @param type `'page'` or `'layout'` in Next.js; route handlers cache per path, so it is accepted and ignored
  */
-export function revalidatePath(path: string, type?: 'page' | 'layout'): void {
+export function revalidatePath(path: string, type?: string): void {
   if (type !== undefined && type !== 'page' && type !== 'layout') {
     throw new TypeError(`revalidatePath() type must be "page" or "layout", received ${JSON.stringify(type)}`);
   }
