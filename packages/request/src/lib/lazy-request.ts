@@ -19,8 +19,12 @@ export interface LazyRequestInit {
   headers?: HeadersInit;
   /** Called at most once, when the body is first needed (never for GET and HEAD). */
   body?: () => ReadableStream<Uint8Array> | null;
-  /** The request's abort signal (the real request follows it). */
-  signal?: AbortSignal;
+  /**
+   * The request's abort signal (the real request follows it), or a function that returns it,
+   * called at most once, when the real request is built: an adapter then creates its
+   * AbortController only for the requests that need one.
+   */
+  signal?: AbortSignal | (() => AbortSignal);
   /** The app's base path, for `nextUrl`. */
   basePath?: string;
 }
@@ -43,7 +47,7 @@ interface LazyState {
   [HEADERS_INIT]: HeadersInit | undefined;
   [HEADERS]: Headers | undefined;
   [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
-  [SIGNAL]: AbortSignal | undefined;
+  [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
 }
@@ -113,7 +117,7 @@ function realRequest(lazy: LazyState & Request): Request {
   const method = lazy.method;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: lazy.headers };
   const signal = lazy[SIGNAL];
-  if (signal) init.signal = signal;
+  if (signal) init.signal = typeof signal === 'function' ? signal() : signal;
   const body = lazy[BODY];
   lazy[BODY] = undefined;
   if (body && method !== 'GET' && method !== 'HEAD') {
