@@ -60,18 +60,29 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
     typeof handler === 'function' ? async (request) => handler(request) : (request, hooks) => handler.handle(request, hooks);
 
   return (req: IncomingMessage, res: ServerResponse) => {
-    const controller = new AbortController();
+    // The AbortController (a few µs with its signal) is made only when something asks for
+    // request.signal or the real Request; one 'close' listener serves it and the router's hooks.
+    let controller: AbortController | undefined;
+    let closed: (() => void)[] | undefined;
+    const signal = (): AbortSignal => {
+      if (controller) return controller.signal;
+      controller = new AbortController();
+      // Asked for only after the client went away: it is aborted already.
+      if (res.closed && !res.writableFinished) controller.abort(new ResponseAborted());
+      return controller.signal;
+    };
     const onClose = (callback: () => void): void => {
       if (res.closed) callback();
-      else res.once('close', callback);
+      else (closed ??= []).push(callback);
     };
     res.once('close', () => {
-      if (!res.writableFinished) controller.abort(new ResponseAborted());
+      if (controller && !res.writableFinished) controller.abort(new ResponseAborted());
+      if (closed) for (const callback of closed) callback();
     });
     const method = req.method ?? 'GET';
     let request: Request;
     try {
-      request = createLazyRequest(requestInit(req, controller.signal, options));
+      request = createLazyRequest(requestInit(req, signal, options));
     } catch {
       // Only a Host header that makes no URL gets here (BadHostError): the client's mistake.
       res.writeHead(400, ['content-length', '0']);
@@ -79,9 +90,9 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
       return;
     }
     handle(request, { onClose, target: req.url })
-      .then((response) => writeResponse(response, res, method, controller.signal))
+      .then((response) => writeResponse(response, res, method, signal))
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) onError(error);
+        if (!controller?.signal.aborted) onError(error);
         fail(res);
       });
   };

@@ -120,6 +120,22 @@ describe('request conversion', () => {
     expect((reason as Error).name).toBe('ResponseAborted');
   });
 
+  it('gives an aborted request.signal to a handler that first looks after the client went away', async () => {
+    let seen: { aborted: boolean; reason: string } | undefined;
+    running = await listen(async (req) => {
+      await sleep(150);
+      seen = { aborted: req.signal.aborted, reason: (req.signal.reason as Error | undefined)?.name ?? '' };
+      return new Response('late');
+    });
+    const controller = new AbortController();
+    const pending = request(`${running.url}/`, { signal: controller.signal }).catch(() => undefined);
+    await sleep(50);
+    controller.abort();
+    await pending;
+    for (let i = 0; i < 100 && !seen; i++) await sleep(5);
+    expect(seen).toEqual({ aborted: true, reason: 'ResponseAborted' });
+  });
+
   it('answers 400 to a Host header that makes no URL', async () => {
     running = await listen(echo);
     const res = await request(`${running.url}/`, { headers: { host: 'bad host' } });

@@ -112,10 +112,10 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
 /**
  * Collects what the request conversion needs from a Node request, touching nothing lazy.
  * @param req the Node request
- * @param signal aborts when the client goes away
+ * @param signal returns the signal that aborts when the client goes away (made on first use)
  * @param options proxy trust and base path
  */
-export function requestInit(req: IncomingMessage, signal: AbortSignal, options: RequestOptions): LazyRequestInit {
+export function requestInit(req: IncomingMessage, signal: () => AbortSignal, options: RequestOptions): LazyRequestInit {
   const method = req.method ?? 'GET';
   return {
     method,

@@ -100,9 +100,9 @@ function drained(res: ServerResponse): Promise<boolean> {
  * @param response what the handler answered
  * @param res the Node response
  * @param method the request method (HEAD gets no body)
- * @param signal aborts when the client went away; cancels a streaming body
+ * @param signal returns the signal that aborts when the client went away; it cancels a streaming body
  */
-export function writeResponse(response: Response, res: ServerResponse, method: string, signal: AbortSignal): Promise<void> | undefined {
+export function writeResponse(response: Response, res: ServerResponse, method: string, signal: () => AbortSignal): Promise<void> | undefined {
   const light = lightBody(response);
   if (light) {
     // Headers nobody asked for are just the content type the body implies.
@@ -123,7 +123,7 @@ export function writeResponse(response: Response, res: ServerResponse, method: s
     endWith(res, response, fields, source, method);
     return undefined;
   }
-  return writeStream(response, body, fields, res, signal);
+  return writeStream(response, body, fields, res, signal());
 }
 
 async function writeStream(response: Response, body: ReadableStream<Uint8Array>, fields: string[], res: ServerResponse, signal: AbortSignal): Promise<void> {
