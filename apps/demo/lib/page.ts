@@ -20,7 +20,14 @@ const script = `
   async function show(id, url, init) {
     const res = await fetch(url, init);
     const type = res.headers.get('content-type') || '';
-    const body = type.includes('json') ? JSON.stringify(await res.json(), null, 2) : await res.text();
+    let body;
+    if (type.includes('json')) {
+      const data = await res.json();
+      // Validation errors read as a list: "invalid team" then one line per problem.
+      body = data && Array.isArray(data.problems)
+        ? data.error + '\\n' + data.problems.map((p) => '- ' + p).join('\\n')
+        : JSON.stringify(data, null, 2);
+    } else body = await res.text();
     $(id).textContent = res.status + ' ' + body;
     $(id).classList.toggle('error', res.status >= 400);
     return res;

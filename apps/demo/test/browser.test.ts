@@ -14,15 +14,13 @@ const reason = `Debian chromium is not installed at ${executablePath} (apt-get i
 if (!available && process.env.CI) throw new Error(`${reason}: CI must install it`);
 
 let dataDir: string;
-let userDataDir: string;
 let server: DemoServer;
-let browser: Browser;
+let browser: Browser | undefined;
 let page: Page;
 
 describe.skipIf(!available)(`the demo page in a real browser${available ? '' : ` (skipped: ${reason})`}`, () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-'));
-    userDataDir = await mkdtemp(join(tmpdir(), 'approute-chromium-'));
     server = await startDemo(startArgs, dataDir);
     browser = await chromium.launch({
       executablePath,
@@ -34,17 +32,15 @@ describe.skipIf(!available)(`the demo page in a real browser${available ? '' : `
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${userDataDir}`,
       ],
     });
     page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   });
 
   afterAll(async () => {
-    await browser.close();
+    await browser?.close();
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
-    await rm(userDataDir, { recursive: true, force: true });
   });
 
   it('loads the page and shows the teams from the API', async () => {
