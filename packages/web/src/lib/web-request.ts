@@ -10,26 +10,36 @@ export class ResponseAborted extends Error {
   }
 }
 
+/** A signal that aborts with `ResponseAborted` when the runtime's request signal aborts. */
+function following(upstream: AbortSignal | undefined): AbortSignal {
+  const controller = new AbortController();
+  if (upstream?.aborted) controller.abort(new ResponseAborted());
+  else upstream?.addEventListener('abort', () => { controller.abort(new ResponseAborted()); }, { once: true });
+  return controller.signal;
+}
+
 /**
  * Wraps a runtime's request in a lazy `NextRequest`: headers are copied into a mutable
  * `Headers` only when read (Deno and workerd hand out immutable ones, and
  * `request.cookies.set()` rewrites the `cookie` header), the body is passed through when read,
- * and the signal aborts with `ResponseAborted` when the runtime's does.
+ * and `request.signal` aborts with `ResponseAborted` when the runtime's does.
  * @param request the runtime's request
  */
 export function toNextRequest(request: Request): Request {
   if (request instanceof NextRequest) return request;
-  const controller = new AbortController();
-  const upstream = request.signal as AbortSignal | undefined;
-  if (upstream) {
-    if (upstream.aborted) controller.abort(new ResponseAborted());
-    else upstream.addEventListener('abort', () => { controller.abort(new ResponseAborted()); }, { once: true });
-  }
-  return createLazyRequest({
+  const lazy = createLazyRequest({
     method: request.method,
     url: request.url,
     headers: request.headers,
     body: () => request.body,
-    signal: controller.signal,
   });
+  // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
+  // signal on first read), so it is done only for handlers that read `request.signal`.
+  let signal: AbortSignal | undefined;
+  Object.defineProperty(lazy, 'signal', {
+    configurable: true,
+    enumerable: true,
+    get: () => (signal ??= following(request.signal as AbortSignal | undefined)),
+  });
+  return lazy;
 }
