@@ -89,11 +89,17 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
       res.end();
       return;
     }
-    handle(request, { onClose, target: req.url })
-      .then((response) => writeResponse(response, res, method, signal))
-      .catch((error: unknown) => {
-        if (!controller?.signal.aborted) onError(error);
-        fail(res);
-      });
+    const failed = (error: unknown): void => {
+      if (!controller?.signal.aborted) onError(error);
+      fail(res);
+    };
+    // One reaction per request: each promise costs more while AsyncLocalStorage is in use.
+    handle(request, { onClose, target: req.url }).then((response) => {
+      try {
+        writeResponse(response, res, method, signal)?.catch(failed);
+      } catch (error) {
+        failed(error);
+      }
+    }, failed);
   };
 }
