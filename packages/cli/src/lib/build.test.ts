@@ -2,7 +2,8 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli } from './test-utils.js';
+import { request } from 'undici';
+import { copyFixture, runCli, startCli } from './test-utils.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -57,6 +58,33 @@ describe('approute build', () => {
     const result = await runCli(['build', 'no-such-project'], process.cwd());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/);
+  });
+});
+
+describe('approute build, static routes', () => {
+  it('produces a force-static GET at build, and start serves that very answer', async () => {
+    const dir = await fixture('static');
+    expect((await runCli(['build', '.'], dir)).code).toBe(0);
+    const [stored] = JSON.parse(await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8')) as { path: string; entry: { body: string } }[];
+    expect(stored?.path).toBe('/stats');
+    const built = Buffer.from(stored?.entry.body ?? '', 'base64').toString();
+    const app = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await request(`${app.url}/stats`);
+        expect(res.headers['cache-control']).toBe('s-maxage=31536000');
+        expect(await res.body.text()).toBe(built);
+      }
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('fails the build when a dynamic = "error" route reads the request', async () => {
+    const dir = await fixture('static-error');
+    const result = await runCli(['build', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('approute build: Route /bad with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.\n');
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, moduleLoader } from '@approute/node';
-import { validateRouteModule, type RouteManifest } from '@approute/router';
+import { MANIFEST_FILE, moduleLoader, PRERENDERED_FILE, serializePrerendered } from '@approute/node';
+import { createRouter, validateRouteModule, type RouteManifest } from '@approute/router';
 import { scanApp } from '@approute/router/fs';
 import { compileRoutes, inputsOf } from './compile.js';
 
@@ -18,8 +18,9 @@ interface BuildInfo {
 }
 
 /**
- * Compiles an app into `<project>/.approute`: `manifest.json` (the routes and their methods)
- * and `server/<route file>.mjs` for each route, each module loaded once and validated.
+ * Compiles an app into `<project>/.approute`: `manifest.json` (the routes and their methods),
+ * `server/<route file>.mjs` for each route, each module loaded once and validated, and
+ * `prerendered.json` with the static GET answers (segment config), produced now.
  * @param projectDir the project folder
  * @param warn where warnings about route modules go (a default export, a lower-case method)
  * @param outDir the output folder (default `<project>/.approute`)
@@ -33,6 +34,17 @@ export async function buildApp(projectDir: string, warn: (message: string) => vo
   const metafile = await compileRoutes(appDir, files, outDir);
   const load = moduleLoader(outDir);
   for (const route of manifest.routes) route.methods = validateRouteModule(route, await load(route), { warn });
+  // Static GET answers are produced now, as `next build` does; a handler that fails fails the
+  // build with its own error (the router logs the cause, then rejects with a summary).
+  let cause: unknown;
+  const logger = { warn, error: (_message: string, error?: unknown) => void (cause ??= error) };
+  const prerendered = await createRouter(manifest, { load, logger })
+    .prerender()
+    .catch((error: unknown) => {
+      throw cause ?? error;
+    });
+  if (prerendered.length > 0) await writeFile(join(outDir, PRERENDERED_FILE), serializePrerendered(prerendered));
+  else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const input of inputsOf(metafile, appDir)) inputs[input] = (await stat(input)).mtimeMs;
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

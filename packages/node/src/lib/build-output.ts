@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ManifestRoute, RouteManifest, RouteModule } from '@approute/router';
+import { MemoryCacheStore, type CacheStore, type ManifestRoute, type PrerenderedEntry, type RouteManifest, type RouteModule } from '@approute/router';
 
 /** The manifest's file name inside a build output folder. */
 export const MANIFEST_FILE = 'manifest.json';
+/** The static GET answers produced at build, inside a build output folder. */
+export const PRERENDERED_FILE = 'prerendered.json';
 
 /**
  * Where the compiled module of a route file lives inside a build output folder.
@@ -14,15 +16,46 @@ export function compiledModulePath(file: string): string {
   return `server/${file.replace(/\.[^./]+$/, '')}.mjs`;
 }
 
-/** A build output folder read back: its manifest and a loader for its route modules. */
+/** A build output folder read back: its manifest, a loader for its route modules, and a cache holding the answers prerendered at build. */
 export interface BuildOutput {
   manifest: RouteManifest;
   load: (route: ManifestRoute) => Promise<RouteModule>;
+  cache: CacheStore;
+}
+
+/** A prerendered entry as JSON: the body in base64. */
+type StoredEntry = Omit<PrerenderedEntry, 'entry'> & { entry: Omit<PrerenderedEntry['entry'], 'body'> & { body: string } };
+
+/**
+ * The text of `prerendered.json` for the static answers `router.prerender()` produced.
+ * @param entries what the router prerendered
+ */
+export function serializePrerendered(entries: readonly PrerenderedEntry[]): string {
+  const stored: StoredEntry[] = entries.map(({ path, route, entry }) => ({
+    path,
+    route,
+    entry: { ...entry, body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString('base64') },
+  }));
+  return `${JSON.stringify(stored)}\n`;
+}
+
+async function prerenderedCache(dir: string): Promise<CacheStore> {
+  const cache = new MemoryCacheStore();
+  let text: string;
+  try {
+    text = await readFile(join(dir, PRERENDERED_FILE), 'utf8');
+  } catch {
+    return cache;
+  }
+  for (const { path, entry } of JSON.parse(text) as StoredEntry[]) {
+    cache.set(path, { ...entry, body: new Uint8Array(Buffer.from(entry.body, 'base64')) });
+  }
+  return cache;
 }
 
 /**
- * Reads a build output folder as `approute build` writes it: `manifest.json` and one ES
- * module per route at {@link compiledModulePath}.
+ * Reads a build output folder as `approute build` writes it: `manifest.json`, one ES module
+ * per route at {@link compiledModulePath}, and `prerendered.json` when the app has static GETs.
  * @param dir the build output folder (a project's `.approute`)
  */
 export async function readBuildOutput(dir: string): Promise<BuildOutput> {
@@ -32,7 +65,7 @@ export async function readBuildOutput(dir: string): Promise<BuildOutput> {
   } catch {
     throw new MissingBuildError(dir);
   }
-  return { manifest: JSON.parse(text) as RouteManifest, load: moduleLoader(dir) };
+  return { manifest: JSON.parse(text) as RouteManifest, load: moduleLoader(dir), cache: await prerenderedCache(dir) };
 }
 
 /**

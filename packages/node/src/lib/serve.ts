@@ -50,8 +50,8 @@ export interface ServeSettings {
 
 async function handlerOf(options: ServeOptions): Promise<RouterLike | FetchHandler> {
   if (options.handler) return options.handler;
-  const { manifest, load } = options.dir !== undefined ? await readBuildOutput(options.dir) : options;
-  return createRouter(manifest, { load, basePath: options.basePath, dev: options.dev, logger: options.logger });
+  const { manifest, load, cache } = options.dir !== undefined ? await readBuildOutput(options.dir) : { ...options, cache: undefined };
+  return createRouter(manifest, { load, cache, basePath: options.basePath, dev: options.dev, logger: options.logger });
 }
 
 /** A running server. */
