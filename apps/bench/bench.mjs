@@ -17,26 +17,38 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
+    breakdown: { type: 'boolean', default: false },
   },
 });
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cli = fileURLToPath(new URL('node_modules/approute/bin/approute.js', import.meta.url));
 
-const servers = [
-  { name: 'raw node:http', args: ['servers/raw.mjs'] },
-  { name: 'Hono + @hono/node-server', args: ['servers/hono.mjs'] },
-  { name: 'approute (approute start)', args: [cli, 'start', '.', '--port', '0'] },
-].filter((server) => !values.only || server.name.includes(values.only));
+// --breakdown: GET /hello only, through the adapter step by step, to show where time goes.
+const servers = (
+  values.breakdown
+    ? [
+        { name: 'raw node:http', args: ['servers/raw.mjs'] },
+        { name: 'adapter, handler returns Response.json', args: ['servers/adapter-json.mjs'] },
+        { name: 'the same inside AsyncLocalStorage.run()', args: ['servers/adapter-json.mjs'], env: { BENCH_SCOPE: '1' } },
+        { name: 'approute (approute start)', args: [cli, 'start', '.', '--port', '0'] },
+      ]
+    : [
+        { name: 'raw node:http', args: ['servers/raw.mjs'] },
+        { name: 'Hono + @hono/node-server', args: ['servers/hono.mjs'] },
+        { name: 'approute (approute start)', args: [cli, 'start', '.', '--port', '0'] },
+        { name: 'approute adapter alone (no router)', args: ['servers/adapter.mjs'] },
+      ]
+).filter((server) => !values.only || server.name.includes(values.only));
 
 const routes = [
   { name: 'GET /hello', path: '/hello', headers: {} },
   { name: 'GET /dashboard/[team]', path: '/dashboard/acme', headers: { cookie: 'session=abc123; theme=dark' } },
-];
+].filter((route) => !values.breakdown || route.path === '/hello');
 
 async function start(server) {
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...server.args], {
     cwd: here,
-    env: { ...process.env, PORT: '0', NODE_ENV: 'production' },
+    env: { ...process.env, ...server.env, PORT: '0', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
@@ -92,7 +104,7 @@ for (let round = 1; round <= Number(values.rounds); round++) {
         const list = results.get(key) ?? [];
         list.push({ rps: result.requests.average, p99: result.latency.p99, cpuUs, errors: result.errors + result.non2xx });
         results.set(key, list);
-        process.stderr.write(`round ${round} ${server.name.padEnd(26)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${cpuUs.toFixed(1)} µs CPU/req, body ${body}\n`);
+        process.stderr.write(`round ${round} ${server.name.padEnd(40)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${cpuUs.toFixed(1)} µs CPU/req, body ${body}\n`);
       }
     } finally {
       await stop(child);

@@ -75,7 +75,7 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
       if (res.closed) callback();
       else (closed ??= []).push(callback);
     };
-    res.once('close', () => {
+    res.on('close', () => {
       if (controller && !res.writableFinished) controller.abort(new ResponseAborted());
       if (closed) for (const callback of closed) callback();
     });
