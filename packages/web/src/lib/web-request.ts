@@ -27,19 +27,13 @@ function following(upstream: AbortSignal | undefined): AbortSignal {
  */
 export function toNextRequest(request: Request): Request {
   if (request instanceof NextRequest) return request;
-  const lazy = createLazyRequest({
+  return createLazyRequest({
     method: request.method,
     url: request.url,
     headers: request.headers,
     body: () => request.body,
+    // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
+    // signal on first read), so it is done only when something reads `request.signal`.
+    signal: () => following(request.signal as AbortSignal | undefined),
   });
-  // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
-  // signal on first read), so it is done only for handlers that read `request.signal`.
-  let signal: AbortSignal | undefined;
-  Object.defineProperty(lazy, 'signal', {
-    configurable: true,
-    enumerable: true,
-    get: () => (signal ??= following(request.signal as AbortSignal | undefined)),
-  });
-  return lazy;
 }
