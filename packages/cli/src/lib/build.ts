@@ -37,7 +37,8 @@ export async function buildApp(projectDir: string, warn: (message: string) => vo
   // Static GET answers are produced now, as `next build` does; a handler that fails fails the
   // build with its own error (the router logs the cause, then rejects with a summary).
   let cause: unknown;
-  const logger = { warn, error: (_message: string, error?: unknown) => void (cause ??= error) };
+  // Warnings about the modules were printed by the validation above.
+  const logger = { warn: () => undefined, error: (_message: string, error?: unknown) => void (cause ??= error) };
   const prerendered = await createRouter(manifest, { load, logger })
     .prerender()
     .catch((error: unknown) => {
