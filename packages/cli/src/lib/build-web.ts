@@ -20,6 +20,20 @@ export interface WebManifest {
   routes: WebManifestRoute[];
 }
 
+/** A static answer produced at build (the router's `PrerenderedEntry`). */
+export interface WebPrerenderedEntry {
+  path: string;
+  route: string;
+  entry: {
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    body: Uint8Array;
+    createdAt: number;
+    revalidate: number | false;
+  };
+}
+
 /** Options for {@link buildWebBundle}. */
 export interface BuildWebOptions {
   /** The `app/` folder the manifest's files are relative to. */
@@ -28,6 +42,12 @@ export interface BuildWebOptions {
   manifest: WebManifest;
   /** Where the ES module goes, e.g. `.approute/web/index.mjs`. */
   outFile: string;
+  /**
+   * Static GET answers produced at build (`router.prerender()`, as `approute build` makes them):
+   * embedded in the bundle and served from the first request on. Without them, a static GET is
+   * produced on its first request in each isolate.
+   */
+  prerendered?: readonly WebPrerenderedEntry[];
   /** Router settings baked into the bundle. */
   basePath?: string;
   trailingSlash?: boolean;
@@ -64,13 +84,21 @@ function entrySource(manifest: WebManifest, appDir: string, options: BuildWebOpt
     return `  ${JSON.stringify(route.file)}: () => import(${JSON.stringify(file)}),`;
   });
   const settings = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const prerendered = (options.prerendered ?? []).map(({ path, route, entry }) => ({
+    path,
+    route,
+    entry: { ...entry, body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString('base64') },
+  }));
   return `import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 const manifest = ${JSON.stringify(manifest)};
 const loaders = Object.assign(Object.create(null), {
 ${loaders.join('\n')}
 });
+const bytes = (base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+const prerendered = ${JSON.stringify(prerendered)}.map(({ path, route, entry }) => ({ path, route, entry: { ...entry, body: bytes(entry.body) } }));
 export default createFetchExport(manifest, {
   ...${JSON.stringify(settings)},
+  prerendered,
   load: (route) => loaders[route.file](),
 });
 `;

@@ -53,6 +53,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
         router: createRouter(manifest, {
           load: moduleLoader(outDir, `?v=${v}`),
           basePath: options.basePath,
+          trailingSlash: options.trailingSlash,
           dev: true,
           logger: { error: (message, error) => { options.logError(error ? `${message}\n${errorText(error)}` : message); }, warn: options.logError },
         }),

@@ -21,6 +21,7 @@ Options:
   -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
       --base-path <p>     serve the app under this path prefix, e.g. /docs
       --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
+      --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
       --target <t>        build: node (default) or web (Bun, Deno, workerd, edge-runtime;
                           needs @approute/web installed)
   -h, --help              show this help
@@ -52,6 +53,7 @@ async function run(argv: string[]): Promise<number> {
       hostname: { type: 'string', short: 'H' },
       'base-path': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      'trailing-slash': { type: 'boolean' },
       target: { type: 'string', default: 'node' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -93,6 +95,7 @@ async function run(argv: string[]): Promise<number> {
     hostname: values.hostname ?? '127.0.0.1',
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
+    trailingSlash: values['trailing-slash'],
   };
   const starting =
     command === 'dev'

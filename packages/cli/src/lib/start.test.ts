@@ -99,6 +99,20 @@ describe('approute start, production mode', () => {
     }
   });
 
+  it('with --trailing-slash redirects /x to /x/ and serves it there', async () => {
+    const dir = await fixture('full');
+    const app = await startCli(['start', '.', '--port', '0', '--trailing-slash'], dir);
+    try {
+      const bare = await request(`${app.url}/dashboard/x`);
+      await bare.body.dump();
+      expect(bare.statusCode).toBe(308);
+      expect(bare.headers.location).toBe('/dashboard/x/');
+      expect(await (await request(`${app.url}/dashboard/x/`)).body.json()).toMatchObject({ team: 'x' });
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('serves under --base-path only', async () => {
     const dir = await fixture('full');
     const app = await startCli(['start', '.', '--port', '0', '--base-path', '/base'], dir);

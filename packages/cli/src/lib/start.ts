@@ -10,6 +10,7 @@ export interface StartOptions {
   hostname: string;
   basePath?: string;
   trustProxy?: boolean;
+  trailingSlash?: boolean;
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -34,5 +35,6 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     hostname: options.hostname,
     basePath: options.basePath,
     trustProxy: options.trustProxy,
+    trailingSlash: options.trailingSlash,
   });
 }

@@ -72,6 +72,15 @@ describe('serve({ manifest })', () => {
     expect(outside.statusCode).toBe(404);
   });
 
+  it('with trailingSlash, redirects to the path with a slash and serves it there', async () => {
+    running = await serve({ manifest, load: (route) => Promise.resolve(modules[route.file] ?? {}), trailingSlash: true, port: 0, handleSignals: false });
+    const bare = await request(`${running.url}/hello?x=1`);
+    await bare.body.dump();
+    expect(bare.statusCode).toBe(308);
+    expect(bare.headers.location).toBe('/hello/?x=1');
+    expect((await request(`${running.url}/hello/`)).statusCode).toBe(200);
+  });
+
   it('answers 404 for an unknown path and 405 with Allow for an unexported method', async () => {
     running = await start();
     const missing = await request(`${running.url}/nope`);

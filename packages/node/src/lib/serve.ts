@@ -42,6 +42,8 @@ export interface ServeSettings {
    * string body is written with one `end()` (default true; see the README's Performance).
    */
   lightResponse?: boolean;
+  /** With `dir` or `manifest`: paths end with a slash (`/a/`), as Next.js's `trailingSlash: true`. */
+  trailingSlash?: boolean;
   /** With `dir` or `manifest`: development mode (500 answers carry the error's stack). */
   dev?: boolean;
   /** With `dir` or `manifest`: where the router logs handler errors and warnings (default console). */
@@ -51,7 +53,8 @@ export interface ServeSettings {
 async function handlerOf(options: ServeOptions): Promise<RouterLike | FetchHandler> {
   if (options.handler) return options.handler;
   const { manifest, load, cache } = options.dir !== undefined ? await readBuildOutput(options.dir) : { ...options, cache: undefined };
-  return createRouter(manifest, { load, cache, basePath: options.basePath, dev: options.dev, logger: options.logger });
+  const { basePath, trailingSlash, dev, logger } = options;
+  return createRouter(manifest, { load, cache, basePath, trailingSlash, dev, logger });
 }
 
 /** A running server. */
