@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebBundle, WebBuildError } from '../../cli/src/lib/build-web.ts';
 import { manifest } from './fixtures/manifest.ts';
@@ -35,6 +35,23 @@ describe('buildWebBundle', () => {
     const code = await readFile(outFile, 'utf8');
     // Routes import next/server and next/headers, the router imports @approute/request.
     expect(code.match(/new AsyncLocalStorage\(/g)).toHaveLength(1);
+  });
+
+  it('embeds answers prerendered at build and serves them without running the handler', async () => {
+    const outFile = join(outDir, 'prerendered.mjs');
+    const entry = {
+      status: 200,
+      statusText: '',
+      headers: [['content-type', 'application/octet-stream'], ['cache-control', 's-maxage=31536000']] as [string, string][],
+      body: new Uint8Array([0, 1, 2, 250, 255]),
+      createdAt: Date.now(),
+      revalidate: false as const,
+    };
+    await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'], prerendered: [{ path: '/static', route: '/static', entry }] });
+    const app = (await import(pathToFileURL(outFile).href)) as { default: { fetch: (request: Request) => Promise<Response> } };
+    const response = await app.default.fetch(new Request('http://localhost/static'));
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(entry.body);
+    expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
   });
 
   it('names the file and the supported entries when a route imports another next/* module', async () => {

@@ -47,6 +47,13 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
     expect(await response.body.json()).toEqual({ team: 'acme co', path: '/dashboard/acme%20co' });
   });
 
+  it('produces a static GET once and marks it cacheable', async () => {
+    const response = await request(`${server.url}/static`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('s-maxage=31536000');
+    expect(await response.body.text()).toBe('made at request time');
+  });
+
   it('answers 404 for a path no route serves', async () => {
     const response = await request(`${server.url}/nowhere`);
     expect(response.statusCode).toBe(404);

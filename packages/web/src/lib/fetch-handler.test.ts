@@ -155,3 +155,30 @@ describe('createFetchHandler under Deno.serve', () => {
     expect(events).toEqual(['closed']);
   });
 });
+
+describe('createFetchHandler with answers prerendered at build', () => {
+  it('serves a static GET from the prerendered entry without running the handler', async () => {
+    let calls = 0;
+    const manifest = { version: 1 as const, routes: [{ id: '/stats', pathname: '/stats', file: 'stats/route.ts', params: [] }] };
+    const mod = {
+      dynamic: 'force-static',
+      GET: () => {
+        calls++;
+        return new Response('made at request time');
+      },
+    };
+    const entry = {
+      status: 200,
+      statusText: '',
+      headers: [['content-type', 'text/plain'], ['cache-control', 's-maxage=31536000']] as [string, string][],
+      body: new TextEncoder().encode('made at build'),
+      createdAt: Date.now(),
+      revalidate: false as const,
+    };
+    const handler = createFetchHandler(manifest, { load: () => Promise.resolve(mod), prerendered: [{ path: '/stats', route: '/stats', entry }] });
+    const response = await handler(new Request('http://localhost/stats'));
+    expect(await response.text()).toBe('made at build');
+    expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
+    expect(calls).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 import { toNextRequest } from './web-request.js';
+import { MemoryCacheStore, type PrerenderedEntry } from '@approute/router';
 import { createManifestRouter, isRouter, type HandleOptions, type RouteManifest, type Router, type RouterOptions } from './router-contract.js';
 
 /** A fetch runtime's context object: Workers' `ExecutionContext`, Vercel's `RequestContext`. */
@@ -20,8 +21,22 @@ export interface FetchExport {
   fetch: FetchHandler;
 }
 
-/** Options for {@link createFetchHandler}: the router's own options. */
-export type FetchHandlerOptions = RouterOptions;
+/** Options for {@link createFetchHandler}: the router's own options, and answers made at build. */
+export interface FetchHandlerOptions extends RouterOptions {
+  /**
+   * Static GET answers produced at build (`router.prerender()`), served from the first request
+   * on; they seed `cache` (an in-memory store unless one is given).
+   */
+  prerendered?: readonly PrerenderedEntry[];
+}
+
+function withPrerendered(options: FetchHandlerOptions): RouterOptions {
+  const { prerendered, ...routerOptions } = options;
+  if (!prerendered || prerendered.length === 0) return routerOptions;
+  const cache = routerOptions.cache ?? new MemoryCacheStore();
+  for (const { path, entry } of prerendered) void cache.set(path, entry);
+  return { ...routerOptions, cache };
+}
 
 function waitUntilOf(value: unknown): ((promise: Promise<unknown>) => void) | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -100,7 +115,7 @@ function afterSent(response: Response, callbacks: readonly (() => void)[], waitU
 export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, options?: FetchHandlerOptions): FetchHandler {
   let router: Pick<Router, 'handle'>;
   if (isRouter(app)) router = app;
-  else if (options) router = createManifestRouter(app, options);
+  else if (options) router = createManifestRouter(app, withPrerendered(options));
   else throw new TypeError('createFetchHandler(manifest, options): options.load is required with a manifest.');
 
   const handler = async (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {

@@ -34,6 +34,6 @@ export function toNextRequest(request: Request): Request {
     body: () => request.body,
     // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
     // signal on first read), so it is done only when something reads `request.signal`.
-    signal: () => following(request.signal as AbortSignal | undefined),
+    signal: () => following(request.signal),
   });
 }
