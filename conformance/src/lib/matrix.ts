@@ -22,7 +22,13 @@ export interface RunTargetOptions {
  * @param options the fixture project and progress callbacks
  */
 export async function runTarget(target: Target, cases: readonly ConformanceCase[], options: RunTargetOptions): Promise<TargetColumn> {
-  const column: TargetColumn = { name: target.name, title: target.title, group: target.group, status: 'ran' };
+  const column: TargetColumn = {
+    name: target.name,
+    title: target.title,
+    group: target.group,
+    status: 'ran',
+    ...(target.limits ? { limits: target.limits } : {}),
+  };
   if (target.pending) return { ...column, status: 'pending', reason: target.pending };
   const unavailable = await target.unavailable();
   if (unavailable) return { ...column, status: 'unavailable', reason: unavailable };

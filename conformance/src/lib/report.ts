@@ -11,6 +11,8 @@ export interface TargetColumn {
   status: 'ran' | 'pending' | 'unavailable' | 'error';
   reason?: string;
   results?: CaseResult[];
+  /** Cases the runtime itself cannot pass: case id → why (the target's `limits`). */
+  limits?: Readonly<Record<string, string>>;
 }
 
 /** Everything a report shows. */
@@ -22,18 +24,26 @@ export interface Matrix {
   knownFailures?: Record<string, string>;
 }
 
-const SYMBOL: Record<Outcome | 'known' | 'none', string> = { pass: 'pass', fail: 'FAIL', divergence: 'known divergence', known: 'known failure', none: '-' };
+const SYMBOL: Record<Outcome | 'known' | 'limit' | 'none', string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  divergence: 'known divergence',
+  known: 'known failure',
+  limit: 'runtime limit',
+  none: '-',
+};
 
-function cell(matrix: Matrix, column: TargetColumn, id: string): Outcome | 'known' | 'none' {
+function cell(matrix: Matrix, column: TargetColumn, id: string): Outcome | 'known' | 'limit' | 'none' {
   const result = column.results?.find((r) => r.id === id);
   if (!result) return 'none';
+  if (result.outcome === 'fail' && column.limits?.[id] !== undefined) return 'limit';
   if (result.outcome === 'fail' && column.group === 'approute' && matrix.knownFailures?.[id] !== undefined) return 'known';
   return result.outcome;
 }
 
 /** Counts of each outcome on one column. */
-export function summarise(matrix: Matrix, column: TargetColumn): Record<Outcome | 'known', number> {
-  const counts = { pass: 0, fail: 0, divergence: 0, known: 0 };
+export function summarise(matrix: Matrix, column: TargetColumn): Record<Outcome | 'known' | 'limit', number> {
+  const counts = { pass: 0, fail: 0, divergence: 0, known: 0, limit: 0 };
   for (const c of matrix.cases) {
     const outcome = cell(matrix, column, c.id);
     if (outcome !== 'none') counts[outcome] += 1;
@@ -47,6 +57,7 @@ function columnSummary(matrix: Matrix, column: TargetColumn): string {
   const parts = [`${s.pass} pass`, `${s.fail} fail`];
   if (s.divergence) parts.push(`${s.divergence} known divergence`);
   if (s.known) parts.push(`${s.known} known failure`);
+  if (s.limit) parts.push(`${s.limit} runtime limit`);
   return parts.join(', ');
 }
 

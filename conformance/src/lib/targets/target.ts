@@ -20,6 +20,8 @@ export interface Target {
   nextjsCompatible: boolean;
   /** Set when the driver is declared but not written yet: why. */
   pending?: string;
+  /** Cases this runtime cannot pass because of the runtime itself: case id → why. */
+  limits?: Readonly<Record<string, string>>;
   /** Why the target cannot run on this machine, or `undefined` when it can. */
   unavailable(): Promise<string | undefined>;
   /** Starts a server for the fixture project in `fixtures`. */
