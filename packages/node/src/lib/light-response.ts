@@ -5,7 +5,8 @@
 // can write the string with one `end()`. Its prototype chain runs through Response.prototype and
 // `instanceof Response` holds for both kinds, so handlers and the router cannot tell them apart.
 
-const NativeResponse = globalThis.Response;
+/** The runtime's own Response, as it was before {@link installLightResponse}. */
+export const NativeResponse = globalThis.Response;
 const STATE = Symbol('approute.lightResponse');
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 // RFC 9110 reason-phrase: HTAB, SP, VCHAR, obs-text.

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { lightBody } from './light-response.js';
+import { lightBody, NativeResponse } from './light-response.js';
 
 type Chunk = Uint8Array;
 type Read = ReadableStreamReadResult<Chunk>;
@@ -24,7 +24,7 @@ interface BodyState {
   body: { stream: ReadableStream<Uint8Array>; source: unknown } | null;
 }
 const STATE = ((): symbol | undefined => {
-  const probe = new Response('probe');
+  const probe = new NativeResponse('probe');
   for (const symbol of Object.getOwnPropertySymbols(probe)) {
     const state = (probe as unknown as Record<symbol, Partial<BodyState> | undefined>)[symbol];
     if (state?.body?.source === 'probe' && state.body.stream === probe.body) return symbol;
