@@ -3,5 +3,6 @@ import { shared } from '../../vitest.shared.ts';
 
 export default defineProject({
   ...shared,
-  test: { name: 'demo' },
+  // The files build into the same .approute folder (Node and Web targets): one at a time.
+  test: { name: 'demo', fileParallelism: false },
 });

@@ -1,3 +1,4 @@
+import type { NextURL } from './next-url.js';
 /** Thrown when a URL that must be absolute (a redirect target, a request URL) is not. */
 export class MalformedURLError extends Error {
   override readonly name = 'MalformedURLError';
@@ -17,7 +18,7 @@ export class MalformedURLError extends Error {
  * @param url the URL as given
  * @throws MalformedURLError when it is not an absolute URL
  */
-export function validateAbsoluteURL(url: string | URL): string {
+export function validateAbsoluteURL(url: string | NextURL | URL): string {
   try {
     return new URL(String(url)).href;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { NextRequest } from './next-request.js';
 import { describe, expect, it } from 'vitest';
 import { MalformedURLError } from './absolute-url.js';
 import { middlewareOnlyKind, NextResponse } from './next-response.js';
@@ -113,5 +114,16 @@ describe('NextResponse cookies', () => {
     expect(response.cookies.get('a')).toEqual({ name: 'a', value: '1', path: '/', secure: true });
     response.cookies.set('b', '2');
     expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/; Secure', 'b=2; Path=/']);
+  });
+});
+
+describe('NextResponse.redirect with a NextURL', () => {
+  it('accepts request.nextUrl.clone() changed in place, as Next.js types allow', () => {
+    const url = new NextRequest('http://localhost:3000/form?x=1').nextUrl.clone();
+    url.pathname = '/';
+    url.search = '?sent=1';
+    const response = NextResponse.redirect(url, 303);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('http://localhost:3000/?sent=1');
   });
 });

@@ -1,3 +1,4 @@
+import type { NextURL } from './next-url.js';
 import { validateAbsoluteURL } from './absolute-url.js';
 import { ResponseCookies } from './response-cookies.js';
 
@@ -50,7 +51,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
    * @param init a status (301, 302, 303, 307 or 308; default 307) or a `ResponseInit`
    * @throws RangeError for any other status; MalformedURLError for a relative URL
    */
-  static override redirect(url: string | URL, init?: number | ResponseInit): NextResponse {
+  static override redirect(url: string | NextURL | URL, init?: number | ResponseInit): NextResponse {
     const status = typeof init === 'number' ? init : (init?.status ?? 307);
     if (!REDIRECT_STATUSES.has(status)) {
       throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');
@@ -66,7 +67,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
    * @param destination the absolute URL to serve instead
    * @param init status, status text and headers
    */
-  static rewrite(destination: string | URL, init?: ResponseInit): NextResponse {
+  static rewrite(destination: string | NextURL | URL, init?: ResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-rewrite', validateAbsoluteURL(destination));
     const response = new NextResponse(null, { ...init, headers });
