@@ -21,22 +21,32 @@ export function closeGracefully(server: Server, timeout: number): Promise<void> 
   });
 }
 
+// Every server that handles signals, so that one signal closes them all before the exit.
+const closers = new Set<() => Promise<void>>();
+let shuttingDown = false;
+
+function onSignal(): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  void Promise.allSettled([...closers].map((close) => close())).finally(() => process.exit(0));
+}
+
 /**
- * Closes the server on SIGTERM or SIGINT, then exits with code 0; returns a function that
- * removes the signal handlers.
+ * Closes the server on SIGTERM or SIGINT (with every other server that asked for it), then
+ * exits with code 0; returns a function that removes the server from that list.
  * @param close closes the server gracefully
  */
 export function closeOnSignals(close: () => Promise<void>): () => void {
-  let closing = false;
-  const onSignal = (): void => {
-    if (closing) return;
-    closing = true;
-    void close().finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  if (closers.size === 0) {
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+  closers.add(close);
   return () => {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
+    closers.delete(close);
+    if (closers.size === 0 && !shuttingDown) {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    }
   };
 }
