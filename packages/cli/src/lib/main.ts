@@ -22,8 +22,8 @@ Options:
       --base-path <p>     serve the app under this path prefix, e.g. /docs
       --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
-      --target <t>        build: node (default) or web (Bun, Deno, workerd, edge-runtime;
-                          needs @approute/web installed)
+      --target <t>        build: node (default) or web (also a fetch-handler module for
+                          Bun, Deno, workerd and edge-runtime)
   -h, --help              show this help
 `;
 
