@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
+import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequestListener } from './listener.js';
@@ -134,6 +135,49 @@ describe('request conversion', () => {
     await pending;
     for (let i = 0; i < 100 && !seen; i++) await sleep(5);
     expect(seen).toEqual({ aborted: true, reason: 'ResponseAborted' });
+  });
+
+  it('survives a client that breaks the chunked body mid-way, and serves the next request', async () => {
+    let bodyError: unknown;
+    running = await listen(async (req) => {
+      try {
+        await req.text();
+      } catch (error) {
+        bodyError = error;
+      }
+      return new Response('read');
+    });
+    const { port } = new URL(running.url);
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZZ\r\n');
+      });
+      socket.resume(); // the server's 400 must be read for the close to arrive
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        resolve();
+      });
+    });
+    for (let i = 0; i < 100 && bodyError === undefined; i++) await sleep(5);
+    expect(bodyError).toBeInstanceOf(Error);
+    expect(await (await request(`${running.url}/`, { method: 'POST', body: 'ok' })).body.text()).toBe('read');
+  });
+
+  it('answers 431 to headers too large and 400 to a malformed request line', async () => {
+    running = await listen(echo);
+    const { port } = new URL(running.url);
+    const exchange = (head: string): Promise<string> =>
+      new Promise((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(head));
+        let data = '';
+        socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        socket.on('error', () => undefined);
+        socket.on('close', () => {
+          resolve(data);
+        });
+      });
+    expect(await exchange(`GET / HTTP/1.1\r\nHost: h\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431 /);
+    expect(await exchange('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('answers 400 to a Host header that makes no URL', async () => {
