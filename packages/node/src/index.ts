@@ -2,7 +2,7 @@ export { compiledModulePath, MANIFEST_FILE, MissingBuildError, moduleLoader, PRE
 export type { BuildOutput } from './lib/build-output.js';
 export { installLightResponse, LightResponse } from './lib/light-response.js';
 export { createRequestListener, ResponseAborted } from './lib/listener.js';
-export type { FetchHandler, HandleOptions, ListenerOptions, RouterLike } from './lib/listener.js';
+export type { FetchHandler, ListenerOptions, RouterLike } from './lib/listener.js';
 export { BadHostError } from './lib/request.js';
 export type { RequestOptions } from './lib/request.js';
 export { serve } from './lib/serve.js';

@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { moduleLoader, serve, type HandleOptions, type RunningServer } from '@approute/node';
-import { createRouter, type Router } from '@approute/router';
+import { moduleLoader, serve, type RunningServer } from '@approute/node';
+import { createRouter, type HandleOptions, type Router } from '@approute/router';
 import { scanApp } from '@approute/router/fs';
 import type { BuildContext } from 'esbuild';
 import { OUTPUT_DIR } from './build.js';

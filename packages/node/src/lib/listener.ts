@@ -1,18 +1,11 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createLazyRequest } from '@approute/request';
+import type { HandleOptions } from '@approute/router';
 import { requestInit, type RequestOptions } from './request.js';
 import { writeResponse } from './response.js';
 
 /** A fetch-style handler: a WHATWG `Request` in, a `Response` out. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
-
-/** Per-request hooks the adapter hands a router (see `Router.handle`). */
-export interface HandleOptions {
-  /** Calls back once the response was sent or the client went away. */
-  onClose?: (callback: () => void) => void;
-  /** The request target exactly as received (`/a\\b?x`), before URL parsing normalised it. */
-  target?: string;
-}
 
 /** A router as `@approute/router` builds it: anything with a `handle(request, options)`. */
 export interface RouterLike {
