@@ -37,11 +37,11 @@ export function sendRaw(port: number, bytes: Buffer | string, timeoutMs = 5000):
         closedBy,
       });
     };
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    const timer = setTimeout(() => { finish('timeout'); }, timeoutMs);
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => finish('server'));
-    socket.on('close', () => finish('server'));
-    socket.on('error', () => finish('error'));
+    socket.on('end', () => { finish('server'); });
+    socket.on('close', () => { finish('server'); });
+    socket.on('error', () => { finish('error'); });
     socket.write(bytes);
   });
 }

@@ -126,6 +126,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     hostname: options.hostname,
     basePath: options.basePath,
     trustProxy: options.trustProxy,
+    bodyLimit: options.bodyLimit,
   });
   return {
     ...server,

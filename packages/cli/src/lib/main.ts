@@ -21,6 +21,8 @@ Options:
   -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
       --base-path <p>     serve the app under this path prefix, e.g. /docs
       --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
+      --body-limit <n>    largest request body for dev and start, in bytes or with a
+                          unit (64kb, 10mb, 1gb); larger bodies get 413 (default: none)
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
       --target <t>        build: node (default) or web (also a fetch-handler module for
                           Bun, Deno, workerd and edge-runtime)
@@ -35,6 +37,18 @@ function out(line: string): void {
 
 function err(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+function parseSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
+  const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (!match || unit === undefined) {
+    throw new CliError('ERR_BAD_BODY_LIMIT', `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`);
+  }
+  return Number(match[1]) * unit;
 }
 
 function parsePort(value: string | undefined): number {
@@ -53,6 +67,7 @@ async function run(argv: string[]): Promise<number> {
       hostname: { type: 'string', short: 'H' },
       'base-path': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
+      'body-limit': { type: 'string' },
       'trailing-slash': { type: 'boolean' },
       target: { type: 'string', default: 'node' },
       help: { type: 'boolean', short: 'h' },
@@ -96,6 +111,7 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
+    bodyLimit: parseSize(values['body-limit']),
   };
   const starting =
     command === 'dev'

@@ -11,6 +11,8 @@ export interface StartOptions {
   basePath?: string;
   trustProxy?: boolean;
   trailingSlash?: boolean;
+  /** The largest request body accepted, in bytes; larger ones get 413 (default: no limit). */
+  bodyLimit?: number;
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -36,5 +38,6 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     basePath: options.basePath,
     trustProxy: options.trustProxy,
     trailingSlash: options.trailingSlash,
+    bodyLimit: options.bodyLimit,
   });
 }

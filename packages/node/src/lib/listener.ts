@@ -42,6 +42,17 @@ function fail(res: ServerResponse): void {
   res.end();
 }
 
+/** Answers 413 and closes the connection, so the rest of the body is never read. */
+function tooLarge(res: ServerResponse, limit: number): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = `Payload Too Large: the request body is over the limit of ${String(limit)} bytes\n`;
+  res.writeHead(413, ['content-type', 'text/plain; charset=utf-8', 'content-length', String(Buffer.byteLength(body)), 'connection', 'close']);
+  res.end(body);
+}
+
 /**
  * Adapts a router or fetch-style handler to a `node:http`/`node:https` request listener.
  * @param handler a `Router` (its `handle` gets `onClose`) or a function from `Request` to `Response`
@@ -73,9 +84,19 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
       if (closed) for (const callback of closed) callback();
     });
     const method = req.method ?? 'GET';
+    const limit = options.bodyLimit;
+    // A declared length over the limit is refused before the handler runs or a byte is read.
+    if (limit !== undefined && Number(req.headers['content-length']) > limit) {
+      tooLarge(res, limit);
+      return;
+    }
     let request: Request;
     try {
-      request = createLazyRequest(requestInit(req, signal, options));
+      request = createLazyRequest(
+        requestInit(req, signal, options, limit === undefined ? undefined : () => {
+          tooLarge(res, limit);
+        }),
+      );
     } catch {
       // Only a Host header that makes no URL gets here (BadHostError): the client's mistake.
       res.writeHead(400, ['content-length', '0']);
@@ -88,6 +109,11 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
     };
     // One reaction per request: each promise costs more while AsyncLocalStorage is in use.
     handle(request, { onClose, target: req.url }).then((response) => {
+      // Already answered (413 for a body over the limit): the handler's answer is dropped.
+      if (res.writableEnded) {
+        void response.body?.cancel().catch(() => undefined);
+        return;
+      }
       try {
         writeResponse(response, res, method, signal)?.catch(failed);
       } catch (error) {

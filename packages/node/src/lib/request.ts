@@ -8,6 +8,18 @@ export interface RequestOptions {
   trustProxy?: boolean;
   /** The app's base path, passed on to the request (`nextUrl.basePath`). */
   basePath?: string;
+  /** The largest request body accepted, in bytes; a larger one is answered 413 (default: no limit). */
+  bodyLimit?: number;
+}
+
+/** A request body larger than the server's `bodyLimit`. */
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+  readonly code = 'ERR_PAYLOAD_TOO_LARGE';
+  /** @param limit the limit, in bytes */
+  constructor(readonly limit: number) {
+    super(`The request body is larger than the limit of ${String(limit)} bytes`);
+  }
 }
 
 // A host name or IP literal and an optional port, without the characters a URL host forbids.
@@ -69,16 +81,27 @@ function pathOfAbsoluteForm(target: string): string {
 
 /**
  * A web stream over the Node request body that reads only as fast as the handler consumes
- * (the socket is paused while the stream's queue is full).
+ * (the socket is paused while the stream's queue is full). Past `limit` bytes the stream
+ * errors with a {@link PayloadTooLargeError} and `onTooLarge` is called.
  * @param req the Node request
+ * @param limit the most bytes accepted
+ * @param onTooLarge called once when the body goes over the limit
  */
-export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+export function requestBody(req: IncomingMessage, limit = Infinity, onTooLarge?: () => void): ReadableStream<Uint8Array> {
   let open = true;
+  let received = 0;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         req.on('data', (chunk: Buffer) => {
           if (!open) return;
+          received += chunk.byteLength;
+          if (received > limit) {
+            open = false;
+            controller.error(new PayloadTooLargeError(limit));
+            onTooLarge?.();
+            return;
+          }
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });
@@ -113,15 +136,16 @@ export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
  * Collects what the request conversion needs from a Node request, touching nothing lazy.
  * @param req the Node request
  * @param signal returns the signal that aborts when the client goes away (made on first use)
- * @param options proxy trust and base path
+ * @param options proxy trust, base path and body limit
+ * @param onTooLarge called when the body goes over the limit
  */
-export function requestInit(req: IncomingMessage, signal: () => AbortSignal, options: RequestOptions): LazyRequestInit {
+export function requestInit(req: IncomingMessage, signal: () => AbortSignal, options: RequestOptions, onTooLarge?: () => void): LazyRequestInit {
   const method = req.method ?? 'GET';
   return {
     method,
     url: requestUrl(req, options.trustProxy === true),
     rawHeaders: req.rawHeaders,
-    body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
+    body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req, options.bodyLimit, onTooLarge),
     signal,
     basePath: options.basePath,
   };

@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { createRouter, type ManifestRoute, type RouteManifest, type RouteModule, type RouterLogger } from '@approute/router';
 import { readBuildOutput } from './build-output.js';
@@ -31,6 +32,8 @@ export interface ServeSettings {
   basePath?: string;
   /** Take the origin from `X-Forwarded-Proto`/`-Host` (only behind a proxy you run). */
   trustProxy?: boolean;
+  /** The largest request body accepted, in bytes; larger ones get 413 (default: no limit). */
+  bodyLimit?: number;
   /** Close gracefully and exit 0 on SIGTERM/SIGINT (default true). */
   handleSignals?: boolean;
   /** How long in-flight requests may take to finish when closing, in ms (default 10000). */
@@ -57,6 +60,11 @@ async function handlerOf(options: ServeOptions): Promise<RouterLike | FetchHandl
   return createRouter(manifest, { load, cache, basePath, trailingSlash, dev, logger });
 }
 
+function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => undefined);
+  socket.end('HTTP/1.1 501 Not Implemented\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+}
+
 /** A running server. */
 export interface RunningServer {
   /** The `node:http` server. */
@@ -78,9 +86,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     createRequestListener(await handlerOf(options), {
       trustProxy: options.trustProxy,
       basePath: options.basePath,
+      bodyLimit: options.bodyLimit,
       onError: options.onError,
     }),
   );
+  // node:http hands CONNECT to a 'connect' listener and, without one, drops the connection
+  // unanswered; approute answers it like any method it does not implement.
+  server.on('connect', refuseConnect);
   const hostname = options.hostname ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
