@@ -16,9 +16,24 @@ const phases = given.length > 0
       ['run', 'test', '--concurrency=1', '--continue=dependencies-successful'],
     ];
 
-// Vitest's summary line, e.g. "      Tests  3 failed | 40 passed | 2 skipped (45)".
+// Vitest's summary lines, e.g. "Test Files  1 failed | 6 passed (7)" then
+// "      Tests  3 failed | 40 passed | 2 skipped (45)". A file that fails before its tests run
+// (a failing beforeAll) shows its tests as skipped, so a package counts as many failures as
+// the larger of its failed tests and failed files.
 const summary = /^\S*:\s*test:\s+Tests\s+(.+)\(\d+\)\s*$/;
+const filesLine = /^\S*:\s*test:\s+Test Files\s+(.+)\(\d+\)\s*$/;
 const counts = { passed: 0, failed: 0, skipped: 0 };
+let filesFailed = 0;
+
+function parts(text) {
+  const found = { passed: 0, failed: 0, skipped: 0 };
+  for (const part of text.split('|')) {
+    const [, n, kind] = /(\d+)\s+(\w+)/.exec(part.trim()) ?? [];
+    if (kind === 'passed' || kind === 'failed') found[kind] += Number(n);
+    else if (kind === 'skipped' || kind === 'todo') found.skipped += Number(n);
+  }
+  return found;
+}
 let pending = '';
 const ansi = new RegExp(String.raw`\u001b\[[0-9;]*m`, 'g');
 
@@ -28,13 +43,19 @@ function collect(chunk) {
   const lines = pending.split('\n');
   pending = lines.pop() ?? '';
   for (const line of lines) {
-    const match = summary.exec(line.replace(ansi, ''));
-    if (!match) continue;
-    for (const part of match[1].split('|')) {
-      const [, n, kind] = /(\d+)\s+(\w+)/.exec(part.trim()) ?? [];
-      if (kind === 'passed' || kind === 'failed') counts[kind] += Number(n);
-      else if (kind === 'skipped' || kind === 'todo') counts.skipped += Number(n);
+    const plain = line.replace(ansi, '');
+    const files = filesLine.exec(plain);
+    if (files) {
+      filesFailed = parts(files[1]).failed;
+      continue;
     }
+    const match = summary.exec(plain);
+    if (!match) continue;
+    const found = parts(match[1]);
+    counts.passed += found.passed;
+    counts.failed += Math.max(found.failed, filesFailed);
+    counts.skipped += found.skipped;
+    filesFailed = 0;
   }
 }
 
