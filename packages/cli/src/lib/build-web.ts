@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
+import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 
 /** One route of the manifest that {@link buildWebBundle} embeds (the router's `ManifestRoute`). */
 export interface WebManifestRoute {
@@ -75,7 +76,6 @@ export class WebBuildError extends Error {
 
 const ENTRY = 'approute:web-entry';
 const ADAPTER = 'approute:web-adapter';
-const NEXT_ENTRY = /^next\/(server|headers|navigation)(?:\.js)?$/;
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
 
 function entrySource(manifest: WebManifest, appDir: string, options: BuildWebOptions): string {
@@ -134,17 +134,9 @@ function approutePlugin(appDir: string, options: BuildWebOptions): Plugin {
       });
       // next/* resolves to the @approute/request that the adapter and router use, so that every
       // route shares one copy of it, and with it one request scope.
-      pluginBuild.onResolve({ filter: /^next(?:\/|$)/ }, async (args) => {
-        const entry = NEXT_ENTRY.exec(args.path)?.[1];
-        if (entry === undefined) {
-          return {
-            errors: [
-              {
-                text: `"${args.path}" is not available outside Next.js: approute provides next/server, next/headers and next/navigation.`,
-              },
-            ],
-          };
-        }
+      pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {
+        const entry = nextEntry(args.path);
+        if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
         adapterDir ??= dirname(await resolveAdapter(pluginBuild, [here, projectDir, appDir]));
         const found = await pluginBuild.resolve(`@approute/request/${entry}`, {
           kind: args.kind,

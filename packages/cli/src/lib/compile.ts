@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledModulePath } from '@approute/node';
 import { build, context, type BuildContext, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 
-const NEXT_ENTRY = /^next\/(server|headers|navigation)(?:\.js)?$/;
+import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 
 /**
  * Points `next/*` imports at the one installed copy of `@approute/request`, kept external so
@@ -13,8 +13,9 @@ const nextEntries: Plugin = {
   name: 'approute-next-entries',
   setup(pluginBuild) {
     const resolved = new Map<string, string>();
-    pluginBuild.onResolve({ filter: NEXT_ENTRY }, (args) => {
-      const entry = NEXT_ENTRY.exec(args.path)?.[1] ?? 'server';
+    pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, (args) => {
+      const entry = nextEntry(args.path);
+      if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
       let path = resolved.get(entry);
       if (path === undefined) {
         path = pathToFileURL(fileURLToPath(import.meta.resolve(`@approute/request/${entry}`))).href;

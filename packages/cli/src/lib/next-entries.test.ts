@@ -1,0 +1,40 @@
+import { rm } from 'node:fs/promises';
+import { request } from 'undici';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyFixture, runCli, startCli } from './test-utils.js';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function fixture(name: string): Promise<string> {
+  const dir = await copyFixture(name);
+  dirs.push(dir);
+  return dir;
+}
+
+describe('next/* imports', () => {
+  it('next/cache resolves to approute: revalidatePath() makes the static answer produce again', async () => {
+    const dir = await fixture('next-cache');
+    const server = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      const read = async () => ((await (await request(`${server.url}/stats`)).body.json()) as { produced: number }).produced;
+      const first = await read();
+      expect(await read()).toBe(first);
+      const refreshed = await request(`${server.url}/refresh`, { method: 'POST' });
+      expect(refreshed.statusCode).toBe(204);
+      await refreshed.body.dump();
+      expect(await read()).toBe(first + 1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('another next/* module fails the build with a message naming what is available', async () => {
+    const dir = await fixture('next-image');
+    const result = await runCli(['build', '.'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('"next/image" is not available outside Next.js: approute provides next/server, next/headers, next/navigation, next/cache.');
+  });
+});
