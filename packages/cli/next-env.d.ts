@@ -1,0 +1,15 @@
+// Types for route files that import from next/*, as they would in a Next.js project. approute
+// serves those imports from @approute/request; reference this file to type-check them:
+//   /// <reference types="approute/next-env" />   (or "types": ["approute/next-env"] in tsconfig)
+declare module 'next/server' {
+  export * from '@approute/request/server';
+}
+declare module 'next/headers' {
+  export * from '@approute/request/headers';
+}
+declare module 'next/navigation' {
+  export * from '@approute/request/navigation';
+}
+declare module 'next/cache' {
+  export * from '@approute/request/cache';
+}
