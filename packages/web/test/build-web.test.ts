@@ -62,7 +62,7 @@ describe('buildWebBundle', () => {
       conditions: ['source'],
     });
     await expect(attempt).rejects.toBeInstanceOf(WebBuildError);
-    await expect(attempt).rejects.toThrow(/image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers and next\/navigation/);
+    await expect(attempt).rejects.toThrow(/image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers, next\/navigation, next\/cache\./);
   });
 
   it('refuses a manifest file outside the app folder', async () => {
