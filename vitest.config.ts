@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // package at a time through each package's own `test` script.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'conformance', 'apps/*'],
+    projects: ['packages/*', 'conformance', 'apps/*', 'tools/*'],
   },
 });
