@@ -1,20 +1,11 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { copyFixture, runCli, startCli } from './test-utils.js';
+import { useFixtures, runCli, startCli } from './test-utils.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function fixture(name: string): Promise<string> {
-  const dir = await copyFixture(name);
-  dirs.push(dir);
-  return dir;
-}
+const fixture = useFixtures();
 
 describe('approute build', () => {
   it('writes the manifest with each route’s methods and one compiled module per route', async () => {

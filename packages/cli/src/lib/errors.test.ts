@@ -1,17 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli } from './test-utils.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtures, runCli } from './test-utils.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function fixture(name: string): Promise<string> {
-  const dir = await copyFixture(name);
-  dirs.push(dir);
-  return dir;
-}
+const fixture = useFixtures();
 
 const conflict = [
   'Conflicting routes at /x: route at /(b)/x/route and route at /(a)/x/route',

@@ -1,18 +1,8 @@
-import { rm } from 'node:fs/promises';
 import { request } from 'undici';
-import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli, startCli } from './test-utils.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtures, runCli, startCli } from './test-utils.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function fixture(name: string): Promise<string> {
-  const dir = await copyFixture(name);
-  dirs.push(dir);
-  return dir;
-}
+const fixture = useFixtures();
 
 describe('next/* imports', () => {
   it('next/cache resolves to approute: revalidatePath() makes the static answer produce again', async () => {

@@ -1,20 +1,11 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli, startCli } from './test-utils.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtures, runCli, startCli } from './test-utils.js';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function fixture(name: string): Promise<string> {
-  const dir = await copyFixture(name);
-  dirs.push(dir);
-  return dir;
-}
+const fixture = useFixtures();
 
 describe('approute start', () => {
   it('serves the build output: a TypeScript route importing next/server, and a route in a (group)', async () => {

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 /** The approute executable as installed (it runs the built `dist`). */
 export const bin = fileURLToPath(new URL('../../bin/approute.js', import.meta.url));
@@ -97,4 +98,20 @@ export async function waitFor(check: () => boolean | Promise<boolean>, ms = 5_00
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * A `fixture(name)` that copies a fixture project into a fresh temporary folder, each removed
+ * after the test file's last test.
+ */
+export function useFixtures(): (name: string) => Promise<string> {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async (name) => {
+    const dir = await copyFixture(name);
+    dirs.push(dir);
+    return dir;
+  };
 }
