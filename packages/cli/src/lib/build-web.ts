@@ -2,45 +2,16 @@ import { mkdir, stat } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
-
-/** One route of the manifest that {@link buildWebBundle} embeds (the router's `ManifestRoute`). */
-export interface WebManifestRoute {
-  id: string;
-  pathname: string;
-  /** Posix path relative to the `app/` folder: `dashboard/[team]/route.ts`. */
-  file: string;
-  params: { name: string; kind: 'single' | 'catchall' | 'optional-catchall' }[];
-  methods?: string[];
-}
-
-/** The route manifest (the router's `RouteManifest`). */
-export interface WebManifest {
-  version: 1;
-  routes: WebManifestRoute[];
-}
-
-/** A static answer produced at build (the router's `PrerenderedEntry`). */
-export interface WebPrerenderedEntry {
-  path: string;
-  route: string;
-  entry: {
-    status: number;
-    statusText: string;
-    headers: [string, string][];
-    body: Uint8Array;
-    createdAt: number;
-    revalidate: number | false;
-  };
-}
 
 /** Options for {@link buildWebBundle}. */
 export interface BuildWebOptions {
   /** The `app/` folder the manifest's files are relative to. */
   appDir: string;
   /** The app's routes, as the router's `scanApp(appDir)` returns them. */
-  manifest: WebManifest;
+  manifest: RouteManifest;
   /** Where the ES module goes, e.g. `.approute/web/index.mjs`. */
   outFile: string;
   /**
@@ -48,7 +19,7 @@ export interface BuildWebOptions {
    * embedded in the bundle and served from the first request on. Without them, a static GET is
    * produced on its first request in each isolate.
    */
-  prerendered?: readonly WebPrerenderedEntry[];
+  prerendered?: readonly PrerenderedEntry[];
   /** Router settings baked into the bundle. */
   basePath?: string;
   trailingSlash?: boolean;
@@ -78,7 +49,7 @@ const ENTRY = 'approute:web-entry';
 const ADAPTER = 'approute:web-adapter';
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
 
-function entrySource(manifest: WebManifest, appDir: string, options: BuildWebOptions): string {
+function entrySource(manifest: RouteManifest, appDir: string, options: BuildWebOptions): string {
   const loaders = manifest.routes.map((route) => {
     const file = join(appDir, route.file);
     return `  ${JSON.stringify(route.file)}: () => import(${JSON.stringify(file)}),`;
