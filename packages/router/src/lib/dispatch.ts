@@ -147,13 +147,27 @@ async function invoke(
 
 /** A static answer could not be produced; the cause was logged where it happened. */
 class StaticProductionError extends Error {
-  constructor(readonly response: Response) {
-    super('The static answer could not be produced');
+  constructor(
+    readonly response: Response,
+    route: ManifestRoute,
+  ) {
+    super(`Producing the static answer of ${route.id} (app/${route.file}) failed; the cause is logged above.`);
   }
 }
 
-// Serves a static GET from the cache, producing it with the substituted request on a miss.
-// A failed production is not cached: the request gets the 500, the next one tries again.
+// Runs the GET handler with the request Next.js substitutes during static generation; a
+// failed run rejects, so that nothing is cached.
+function producer(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler, hooks: HandleOptions | undefined) {
+  return async (): Promise<Response> => {
+    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
+    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', hooks);
+    if (failed) throw new StaticProductionError(response, matched.route);
+    return response;
+  };
+}
+
+// Serves a static GET from the cache, producing it on a miss. A failed production answers
+// this request with its 500; the next request tries again.
 async function serveStatic(
   settings: DispatchSettings,
   matched: Matched,
@@ -162,14 +176,8 @@ async function serveStatic(
   hooks: HandleOptions | undefined,
 ): Promise<Response> {
   if (!info.dynamicParams && info.listed && !info.listed.has(paramsKey(matched.params))) return empty(404);
-  const produce = async () => {
-    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
-    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', hooks);
-    if (failed) throw new StaticProductionError(response);
-    return response;
-  };
   try {
-    return await settings.staticCache.serve(matched.path, info.revalidate, produce, hooks?.waitUntil);
+    return await settings.staticCache.serve(matched.path, info.revalidate, producer(settings, matched, info, handler, hooks), hooks?.waitUntil);
   } catch (error) {
     if (error instanceof StaticProductionError) return error.response;
     settings.logger.error(`The static cache failed for 'app/${matched.route.file}' (url: ${matched.url})`, error);
@@ -186,12 +194,7 @@ async function serveStatic(
  * @param handler the route's GET
  */
 export async function produceStatic(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler): Promise<void> {
-  await settings.staticCache.produce(matched.path, info.revalidate, async () => {
-    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
-    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', undefined);
-    if (failed) throw new Error(`Producing the static answer of ${matched.route.id} (app/${matched.route.file}) failed; the cause is logged above.`);
-    return response;
-  });
+  await settings.staticCache.produce(matched.path, info.revalidate, producer(settings, matched, info, handler, undefined));
 }
 
 // The log line for a handler result that cannot be sent, in Next.js's words.

@@ -8,7 +8,7 @@ import { StaticCache } from './static/static-cache.js';
 import { readStaticInfo } from './static/static-route.js';
 import { staticPaths } from './static/static-paths.js';
 import { canonicalPath, splitTarget, splitUrl, stripBasePath } from './url.js';
-import { validateRouteModule, type RouterLogger } from './validate.js';
+import { checkRouteModule, type RouterLogger } from './validate.js';
 
 /** How a router finds and runs route modules. */
 export interface RouterOptions {
@@ -105,10 +105,10 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     let pending = loading.get(route);
     if (!pending) {
       pending = options.load(route).then((mod) => {
-        const methods = validateRouteModule(route, mod, logger);
+        const { methods, config } = checkRouteModule(route, mod, logger);
         const handlers: LoadedRoute['handlers'] = Object.create(null) as LoadedRoute['handlers'];
         for (const method of methods) handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
-        return readStaticInfo(route, mod).then((staticGet) => {
+        return readStaticInfo(route, mod, config).then((staticGet) => {
           const result: LoadedRoute = { handlers, allow: allowHeader(methods), staticGet };
           loaded.set(route, result);
           return result;

@@ -1,7 +1,7 @@
 import { InvalidRouteExportError } from './errors.js';
 import type { ManifestRoute, RouteModule } from './manifest-types.js';
 import { HTTP_METHODS, type HttpMethod } from './methods.js';
-import { readSegmentConfig } from './static/segment-config.js';
+import { readSegmentConfig, type SegmentConfig } from './static/segment-config.js';
 
 /** Where the router reports handler errors and startup warnings. */
 export interface RouterLogger {
@@ -21,6 +21,21 @@ export interface RouterLogger {
  * @throws InvalidRouteExportError, InvalidSegmentConfigError (from the segment config reader)
  */
 export function validateRouteModule(route: ManifestRoute, mod: RouteModule, logger: Pick<RouterLogger, 'warn'>): HttpMethod[] {
+  return checkRouteModule(route, mod, logger).methods;
+}
+
+/**
+ * {@link validateRouteModule}, also giving the segment config it read, so that the router reads
+ * it once per module.
+ * @param route the manifest route the module belongs to
+ * @param mod the module namespace
+ * @param logger where warnings go
+ */
+export function checkRouteModule(
+  route: ManifestRoute,
+  mod: RouteModule,
+  logger: Pick<RouterLogger, 'warn'>,
+): { methods: HttpMethod[]; config: SegmentConfig } {
   const methods: HttpMethod[] = [];
   for (const method of HTTP_METHODS) {
     if (!(method in mod)) continue;
@@ -29,7 +44,7 @@ export function validateRouteModule(route: ManifestRoute, mod: RouteModule, logg
     methods.push(method);
   }
   const file = `app/${route.file}`;
-  readSegmentConfig(mod, route.id, file);
+  const config = readSegmentConfig(mod, route.id, file);
   if ('default' in mod) {
     logger.warn(`Detected default export in '${file}'. Export a named export for each HTTP method instead.`);
   }
@@ -39,5 +54,5 @@ export function validateRouteModule(route: ManifestRoute, mod: RouteModule, logg
       logger.warn(`Detected lowercase method '${lower}' in '${file}'. Export the uppercase '${method}' method name to fix this error.`);
     }
   }
-  return methods;
+  return { methods, config };
 }

@@ -3,7 +3,7 @@
 // `generateStaticParams` listed (with `dynamicParams = false`, only those are served).
 import type { ManifestRoute } from '../manifest-types.js';
 import type { Params } from '../params.js';
-import { isStaticGet, readSegmentConfig, type DynamicOption } from './segment-config.js';
+import { isStaticGet, type DynamicOption, type SegmentConfig } from './segment-config.js';
 
 /** A loaded route's static GET settings. */
 export interface StaticGetInfo {
@@ -45,10 +45,10 @@ export function paramsKey(params: Params | undefined): string {
  * Reads a route module's static GET settings; `undefined` when its GET is dynamic.
  * @param route the manifest route
  * @param mod the loaded module
+ * @param config its segment config, as validation read it
  */
-export async function readStaticInfo(route: ManifestRoute, mod: Record<string, unknown>): Promise<StaticGetInfo | undefined> {
+export async function readStaticInfo(route: ManifestRoute, mod: Record<string, unknown>, config: SegmentConfig): Promise<StaticGetInfo | undefined> {
   const file = `app/${route.file}`;
-  const config = readSegmentConfig(mod, route.id, file);
   if (!isStaticGet(config, mod, route.id)) return undefined;
   let listed: Set<string> | undefined;
   const listedParams: Params[] = [];
