@@ -1,51 +1,28 @@
 // The same demo, built for the Web target and served by Bun (`pnpm start:bun`).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoDir } from './server.js';
+import { bin, bun, demoDir, startDemo, type DemoServer } from './server.js';
 
-const approute = fileURLToPath(new URL('../node_modules/approute/bin/approute.js', import.meta.url));
-const bun = fileURLToPath(new URL('../node_modules/.bin/bun', import.meta.url));
-let child: ChildProcess;
+let server: DemoServer;
 let url: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [approute, 'build', '.', '--target', 'web'], { cwd: demoDir });
+  await promisify(execFile)(process.execPath, [bin, 'build', '.', '--target', 'web'], { cwd: demoDir });
   dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-bun-'));
-  child = spawn(bun, ['serve-bun.mjs'], {
-    cwd: demoDir,
-    detached: true,
-    env: { ...process.env, PORT: '0', DEMO_DATA_DIR: dataDir, NODE_ENV: 'production' },
-  });
-  let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for await (const chunk of child.stdout ?? []) {
-    output += String(chunk);
-    const ready = /ready on (http:\/\/\S+)/.exec(output)?.[1];
-    if (ready) {
-      url = ready;
-      break;
-    }
-  }
-  if (!url) throw new Error(`the demo did not start on Bun:\n${output}`);
+  server = await startDemo(['serve-bun.mjs'], dataDir, bun);
+  url = server.url;
 }, 120_000);
 
 afterAll(async () => {
-  if (child.pid !== undefined && child.exitCode === null) {
-    const exited = once(child, 'exit');
-    process.kill(-child.pid, 'SIGTERM');
-    await exited;
-  }
+  await server.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
 describe('the demo on Bun (Web target)', () => {
   it('serves the page and the params table routes', async () => {
     expect((await request(`${url}/`)).headers['content-type']).toBe('text/html; charset=utf-8');

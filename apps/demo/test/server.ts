@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 export const demoDir = fileURLToPath(new URL('..', import.meta.url));
-const bin = fileURLToPath(new URL('../node_modules/approute/bin/approute.js', import.meta.url));
+export const bin = fileURLToPath(new URL('../node_modules/approute/bin/approute.js', import.meta.url));
 
 /** A running demo server. */
 export interface DemoServer {
@@ -14,16 +14,21 @@ export interface DemoServer {
   stop: () => Promise<void>;
 }
 
+/** The Bun binary from the demo's devDependencies. */
+export const bun = fileURLToPath(new URL('../node_modules/.bin/bun', import.meta.url));
+
 /**
- * Runs `approute <args>` in the demo folder and waits for its `ready on <url>` line.
- * @param args the CLI arguments, e.g. `['start', '.', '--port', '0']`
+ * Runs the demo in its folder and waits for its `ready on <url>` line: by default
+ * `approute <args>` on Node; with `command`, that program (e.g. Bun) with `args`.
+ * @param args the arguments, e.g. `['start', '.', '--port', '0']`
  * @param dataDir where the demo keeps its data
+ * @param command the program to run instead of the approute CLI on Node
  */
-export async function startDemo(args: string[], dataDir: string): Promise<DemoServer> {
-  const child: ChildProcess = spawn(process.execPath, [bin, ...args], {
+export async function startDemo(args: string[], dataDir: string, command?: string): Promise<DemoServer> {
+  const child: ChildProcess = spawn(command ?? process.execPath, command ? args : [bin, ...args], {
     cwd: demoDir,
     detached: true,
-    env: { ...process.env, DEMO_DATA_DIR: dataDir, NODE_ENV: 'production' },
+    env: { ...process.env, DEMO_DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0' },
   });
   let output = '';
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
