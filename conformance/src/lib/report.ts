@@ -33,7 +33,14 @@ const SYMBOL: Record<Outcome | 'known' | 'limit' | 'none', string> = {
   none: '-',
 };
 
-function cell(matrix: Matrix, column: TargetColumn, id: string): Outcome | 'known' | 'limit' | 'none' {
+/**
+ * What the matrix shows for one case on one target: its outcome, `limit` for a failure the
+ * runtime itself causes, `known` for a known failure of an approute target, `none` if not run.
+ * @param matrix the matrix
+ * @param column the target's column
+ * @param id the case id
+ */
+export function cell(matrix: Matrix, column: TargetColumn, id: string): Outcome | 'known' | 'limit' | 'none' {
   const result = column.results?.find((r) => r.id === id);
   if (!result) return 'none';
   if (result.outcome === 'fail' && column.limits?.[id] !== undefined) return 'limit';
