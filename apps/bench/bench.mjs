@@ -1,8 +1,9 @@
 /* global fetch */
 // Starts raw node:http, Hono on @hono/node-server and approute one after another, drives each
-// with the same autocannon load on loopback, and prints req/s, p99 and the ratio to raw
-// node:http for each route. Usage: node bench.mjs [--duration 5] [--rounds 3] [--connections 32]
-import { spawn } from 'node:child_process';
+// with the same load on loopback (wrk -t1 when it is installed, as shared/PERFORMANCE.md
+// measures; autocannon otherwise), and prints req/s, p99 and the ratio to raw node:http for
+// each route. Usage: node bench.mjs [--duration 5] [--rounds 3] [--connections 32] [--tool wrk|autocannon]
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -18,8 +19,20 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     only: { type: 'string' },
     breakdown: { type: 'boolean', default: false },
+    tool: { type: 'string' },
   },
 });
+const hasWrk = (() => {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    // wrk --version prints its banner and exits 1; only a missing binary throws ENOENT.
+    return error.code !== 'ENOENT';
+  }
+})();
+const tool = values.tool ?? (hasWrk ? 'wrk' : 'autocannon');
+if (tool === 'wrk' && !hasWrk) throw new Error('--tool wrk: wrk is not installed (Debian: apt-get install wrk)');
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cli = fileURLToPath(new URL('node_modules/approute/bin/approute.js', import.meta.url));
 
@@ -78,7 +91,26 @@ function cpuSeconds(pid) {
   }
 }
 
+// wrk prints `Requests/sec: 61234.56` and, with --latency, `99%    1.62ms`.
+function wrkLoad(url, route, seconds) {
+  const args = ['-t1', `-c${values.connections}`, `-d${seconds}s`, '--latency'];
+  for (const [name, value] of Object.entries(route.headers)) args.push('-H', `${name}: ${value}`);
+  args.push(`${url}${route.path}`);
+  return new Promise((resolve, reject) => {
+    execFile('wrk', args, (error, stdout) => {
+      if (error) return reject(error);
+      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+      const total = Number(/(\d+) requests in/.exec(stdout)?.[1]);
+      const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
+      const p99ms = p99 ? Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]] : Number.NaN;
+      const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) + (/Socket errors/.test(stdout) ? 1 : 0);
+      resolve({ requests: { average: rps, total }, latency: { p99: Number(p99ms.toFixed(2)) }, errors, non2xx: 0 });
+    });
+  });
+}
+
 function load(url, route, seconds) {
+  if (tool === 'wrk') return wrkLoad(url, route, seconds);
   return autocannon({
     url: `${url}${route.path}`,
     headers: route.headers,
@@ -118,7 +150,7 @@ const median = (numbers) => {
 };
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}`);
-console.log(`autocannon -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`);
+console.log(`${tool === 'wrk' ? 'wrk -t1' : 'autocannon'} -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`);
 console.log('| route | server | req/s | ratio to raw node:http | p99 | server CPU per request |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const route of routes) {

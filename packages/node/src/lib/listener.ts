@@ -65,24 +65,38 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
 
   return (req: IncomingMessage, res: ServerResponse) => {
     // The AbortController (a few µs with its signal) is made only when something asks for
-    // request.signal or the real Request; one 'close' listener serves it and the router's hooks.
+    // request.signal or the real Request, and the 'close' listener that serves it and the
+    // router's hooks is added only then: most requests need neither.
     let controller: AbortController | undefined;
     let closed: (() => void)[] | undefined;
+    let listening = false;
+    const listen = (): void => {
+      if (listening) return;
+      listening = true;
+      res.on('close', () => {
+        if (controller && !res.writableFinished) controller.abort(new ResponseAborted());
+        if (closed) for (const callback of closed) callback();
+      });
+    };
     const signal = (): AbortSignal => {
       if (controller) return controller.signal;
       controller = new AbortController();
       // Asked for only after the client went away: it is aborted already.
-      if (res.closed && !res.writableFinished) controller.abort(new ResponseAborted());
+      if (res.closed) {
+        if (!res.writableFinished) controller.abort(new ResponseAborted());
+      } else {
+        listen();
+      }
       return controller.signal;
     };
     const onClose = (callback: () => void): void => {
-      if (res.closed) callback();
-      else (closed ??= []).push(callback);
+      if (res.closed) {
+        callback();
+        return;
+      }
+      (closed ??= []).push(callback);
+      listen();
     };
-    res.on('close', () => {
-      if (controller && !res.writableFinished) controller.abort(new ResponseAborted());
-      if (closed) for (const callback of closed) callback();
-    });
     const method = req.method ?? 'GET';
     const limit = options.bodyLimit;
     // A declared length over the limit is refused before the handler runs or a byte is read.

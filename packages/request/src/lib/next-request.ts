@@ -12,6 +12,14 @@ export const BASE_PATH = Symbol('approute.request.basePath');
 export const REAL_REQUEST = Symbol('approute.request.real');
 
 /**
+ * Whether `request.cookies` was read already (then it holds any changes made to it).
+ * @param request the request
+ */
+export function hasParsedCookies(request: NextRequest): boolean {
+  return request[COOKIES] !== undefined;
+}
+
+/**
  * Tells a request the app's base path (its `nextUrl` is rebuilt on next access).
  * @param request the request
  * @param basePath the base path, or `undefined` for none

@@ -6,6 +6,17 @@ export const COOKIE_HEADER = Symbol('approute.request.cookieHeader');
 type HeadersSource = Headers | { readonly headers: Headers; readonly [COOKIE_HEADER]?: () => string | null };
 
 /**
+ * The `Cookie` header of a request (or of its headers), read without building a lazy
+ * request's `headers` when it can be.
+ * @param source a request, or its headers
+ */
+export function cookieHeaderOf(source: HeadersSource): string | null {
+  if (source instanceof Headers) return source.get('cookie');
+  const read = source[COOKIE_HEADER];
+  return read ? read.call(source) : source.headers.get('cookie');
+}
+
+/**
  * The cookies a request carries (`request.cookies`), read from its `Cookie` header; changing
  * them rewrites that header.
  */
@@ -19,8 +30,7 @@ export class RequestCookies {
    */
   constructor(source: HeadersSource) {
     this.#source = source;
-    const read = source instanceof Headers ? undefined : source[COOKIE_HEADER];
-    const header = read ? read.call(source) : this.#headers().get('cookie');
+    const header = cookieHeaderOf(source);
     this.#parsed = header ? parseCookieHeader(header) : new Map<string, RequestCookie>();
   }
 

@@ -3,7 +3,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseCookieHeader, setCookieName, type RequestCookie } from './cookie-text.js';
 import { readControlFlow } from './navigation.js';
-import { NextRequest } from './next-request.js';
+import { hasParsedCookies, NextRequest } from './next-request.js';
+import { cookieHeaderOf } from './request-cookies.js';
 import { ReadonlyHeaders } from './readonly-headers.js';
 import { changedSetCookies, ResponseCookies, STORE_GUARD, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
 
@@ -75,12 +76,13 @@ export function createRequestScope(request: Request): RequestScope {
 }
 
 /**
- * Runs `fn` with `scope` as the current request scope (for everything it awaits, too).
+ * Calls `fn(...args)` with `scope` as the current request scope (for everything it awaits, too).
  * @param scope the request's scope
- * @param fn the work to run, usually the route handler call
+ * @param fn the work to run, usually the route handler
+ * @param args what `fn` is called with (passed through, so that no closure is needed)
  */
-export function runInScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
+export function runInScope<A extends unknown[], T>(scope: RequestScope, fn: (...args: A) => T, ...args: A): T {
+  return storage.run(scope, fn, ...args);
 }
 
 /**
@@ -94,9 +96,11 @@ export function currentScope(expression: string): RequestScope {
   return scope;
 }
 
+// The request's cookies as the store starts with them: the parsed `request.cookies` when the
+// handler already read them, otherwise the `Cookie` header parsed once, straight into the store.
 function requestCookies(request: Request): Iterable<RequestCookie> {
-  if (request instanceof NextRequest) return request.cookies.getAll();
-  const header = request.headers.get('cookie');
+  if (request instanceof NextRequest && hasParsedCookies(request)) return request.cookies.getAll();
+  const header = cookieHeaderOf(request);
   return header ? parseCookieHeader(header).values() : [];
 }
 

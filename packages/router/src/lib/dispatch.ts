@@ -7,6 +7,7 @@ import {
   runAfterTasks,
   runInScope,
   type NextRequest,
+  type RequestScope,
 } from '@approute/request';
 import type { ManifestRoute, RouteHandlerContext } from './manifest-types.js';
 import { isHttpMethod, type HttpMethod } from './methods.js';
@@ -54,95 +55,149 @@ export interface Matched {
  * Runs the method semantics of one matched request: 501 for unknown method tokens, automatic
  * OPTIONS, HEAD from GET, 405 with `Allow`, the handler inside its request scope, and 500 for
  * a throw or anything that is not a `Response`.
+ *
+ * Not an async function: on the hot path the only promise reaction is the one on the
+ * handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every promise of the
+ * process through async hooks) each extra hop costs as much as a route match.
  * @param request the incoming request
  * @param settings the router's settings
  * @param matched the route and params the path matched
  * @param hooks the adapter's `after()` hooks
  */
-export async function dispatch(request: Request, settings: DispatchSettings, matched: Matched, hooks: HandleOptions | undefined): Promise<Response> {
+export function dispatch(request: Request, settings: DispatchSettings, matched: Matched, hooks: HandleOptions | undefined): Promise<Response> {
   const method = request.method;
-  if (!isHttpMethod(method)) return empty(501);
-  const { route } = matched;
-  const { logger } = settings;
-  let loaded: LoadedRoute;
+  if (!isHttpMethod(method)) return Promise.resolve(empty(501));
+  let pending: LoadedRoute | Promise<LoadedRoute>;
   try {
-    const pending = settings.load(route);
-    loaded = pending instanceof Promise ? await pending : pending;
+    pending = settings.load(matched.route);
   } catch (error) {
-    logger.error(`Failed to load route module 'app/${route.file}' (method: ${method}, url: ${matched.url})`, error);
-    return failure(settings, error);
+    return Promise.resolve(loadFailure(settings, matched, method, error));
   }
+  if (pending instanceof Promise) {
+    return pending.then(
+      (loaded) => dispatchLoaded(loaded, request, method, settings, matched, hooks),
+      (error: unknown) => loadFailure(settings, matched, method, error),
+    );
+  }
+  return dispatchLoaded(pending, request, method, settings, matched, hooks);
+}
+
+function loadFailure(settings: DispatchSettings, matched: Matched, method: string, error: unknown): Response {
+  settings.logger.error(`Failed to load route module 'app/${matched.route.file}' (method: ${method}, url: ${matched.url})`, error);
+  return failure(settings, error);
+}
+
+function dispatchLoaded(
+  loaded: LoadedRoute,
+  request: Request,
+  method: HttpMethod,
+  settings: DispatchSettings,
+  matched: Matched,
+  hooks: HandleOptions | undefined,
+): Promise<Response> {
   let handler = loaded.handlers[method];
   if (!handler) {
     if (method === 'HEAD' && loaded.handlers.GET) handler = loaded.handlers.GET;
-    else if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: loaded.allow } });
-    else return new Response(null, { status: 405, headers: { allow: loaded.allow } });
+    else if (method === 'OPTIONS') return Promise.resolve(new Response(null, { status: 204, headers: { allow: loaded.allow } }));
+    else return Promise.resolve(new Response(null, { status: 405, headers: { allow: loaded.allow } }));
   }
   if (loaded.staticGet && handler === loaded.handlers.GET) {
-    const response = await serveStatic(settings, matched, loaded.staticGet, handler, hooks);
-    return method === 'HEAD' ? withoutBody(response) : response;
+    const served = serveStatic(settings, matched, loaded.staticGet, handler, hooks);
+    return method === 'HEAD' ? served.then(withoutBody) : served;
   }
-  const nextRequest = asNextRequest(request, settings.requestOptions);
-  const { response } = await invoke(handler, nextRequest, settings, matched, method, hooks);
-  return method === 'HEAD' ? withoutBody(response) : response;
+  return invoke(handler, asNextRequest(request, settings.requestOptions), settings, matched, method, hooks, undefined);
 }
 
-/** What one handler call produced; `failed` when it threw or returned something unsendable. */
-interface Invocation {
-  response: Response;
+/** Set by {@link invoke} when the handler threw or returned something unsendable. */
+interface Outcome {
   failed: boolean;
 }
 
 // Runs a handler inside a fresh request scope, turning throws and bad results into a 500 (the
-// cause logged) and control-flow errors into their answers; schedules after() callbacks.
-async function invoke(
+// cause logged) and control-flow errors into their answers; schedules after() callbacks. HEAD
+// answers lose their body. `outcome.failed` tells a static producer not to cache the answer.
+function invoke(
   handler: Handler,
   nextRequest: NextRequest,
   settings: DispatchSettings,
   matched: Matched,
   method: string,
   hooks: HandleOptions | undefined,
-): Promise<Invocation> {
-  const { route, params } = matched;
-  const { logger } = settings;
+  outcome: Outcome | undefined,
+): Promise<Response> {
   const scope = createRequestScope(nextRequest);
-  const handlerContext: RouteHandlerContext = { params: params && Promise.resolve(params) };
-  let response: Response;
-  let failed = false;
+  const context: RouteHandlerContext = { params: matched.params && Promise.resolve(matched.params) };
+  const settle = (response: Response): Response | Promise<Response> => afterHandler(scope, response, settings, matched, method, hooks);
+  const onResult = (result: unknown): Response | Promise<Response> => {
+    let response: Response;
+    try {
+      response = fromResult(result, scope, settings, matched, method, outcome);
+    } catch (error) {
+      response = fromThrow(error, scope, settings, matched, method, outcome);
+    }
+    return settle(response);
+  };
+  const onThrow = (error: unknown): Response | Promise<Response> => settle(fromThrow(error, scope, settings, matched, method, outcome));
+  let result: unknown;
   try {
-    const result = await runInScope(scope, () => handler(nextRequest, handlerContext));
-    const problem = resultProblem(result, method, matched);
-    if (problem === undefined) {
-      response = finalizeResponse(scope, result as Response);
-    } else {
-      logger.error(problem);
-      response = failure(settings, new TypeError(problem));
-      failed = true;
-    }
+    result = runInScope(scope, handler, nextRequest, context);
   } catch (error) {
-    const flow = controlFlowResponse(error, scope);
-    if (flow) {
-      response = flow;
-    } else {
-      logger.error(`Route handler 'app/${route.file}' failed (method: ${method}, url: ${matched.url})`, error);
-      response = failure(settings, error);
-      failed = true;
-    }
+    return Promise.resolve(onThrow(error));
   }
-  // revalidatePath() takes effect before this answer goes out, so the client's next request
-  // already gets a fresh static answer.
-  if (scope.revalidatedPaths) {
-    for (const path of scope.revalidatedPaths) await settings.staticCache.revalidatePath(path);
-  }
+  // A handler's own promise gets one reaction; a thenable is adopted as `await` would.
+  if (result instanceof Promise) return (result as Promise<unknown>).then(onResult, onThrow);
+  if (isThenable(result)) return Promise.resolve(result).then(onResult, onThrow);
+  return Promise.resolve(onResult(result));
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function fromResult(result: unknown, scope: RequestScope, settings: DispatchSettings, matched: Matched, method: string, outcome: Outcome | undefined): Response {
+  const problem = resultProblem(result, method, matched);
+  if (problem === undefined) return finalizeResponse(scope, result as Response);
+  settings.logger.error(problem);
+  if (outcome) outcome.failed = true;
+  return failure(settings, new TypeError(problem));
+}
+
+function fromThrow(error: unknown, scope: RequestScope, settings: DispatchSettings, matched: Matched, method: string, outcome: Outcome | undefined): Response {
+  const flow = controlFlowResponse(error, scope);
+  if (flow) return flow;
+  settings.logger.error(`Route handler 'app/${matched.route.file}' failed (method: ${method}, url: ${matched.url})`, error);
+  if (outcome) outcome.failed = true;
+  return failure(settings, error);
+}
+
+// What follows every handler call: revalidatePath() takes effect before the answer goes out
+// (so the client's next request already gets a fresh static answer), after() callbacks are
+// scheduled, HEAD loses the body.
+function afterHandler(
+  scope: RequestScope,
+  response: Response,
+  settings: DispatchSettings,
+  matched: Matched,
+  method: string,
+  hooks: HandleOptions | undefined,
+): Response | Promise<Response> {
   // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
   // wrap the body to see the close, and that costs more than the whole dispatch.
-  if (scope.afterTasks !== undefined) {
-    const onError = (error: unknown) => {
-      logger.error(`An after() callback of route handler 'app/${route.file}' failed`, error);
-    };
-    scheduleAfter(() => runAfterTasks(scope, onError), hooks);
-  }
-  return { response, failed };
+  const scheduled = (): Response => {
+    if (scope.afterTasks !== undefined) {
+      const onError = (error: unknown) => {
+        settings.logger.error(`An after() callback of route handler 'app/${matched.route.file}' failed`, error);
+      };
+      scheduleAfter(() => runAfterTasks(scope, onError), hooks);
+    }
+    return method === 'HEAD' ? withoutBody(response) : response;
+  };
+  const paths = scope.revalidatedPaths;
+  if (paths === undefined) return scheduled();
+  return (async () => {
+    for (const path of paths) await settings.staticCache.revalidatePath(path);
+    return scheduled();
+  })();
 }
 
 /** A static answer could not be produced; the cause was logged where it happened. */
@@ -160,8 +215,9 @@ class StaticProductionError extends Error {
 function producer(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler, hooks: HandleOptions | undefined) {
   return async (): Promise<Response> => {
     const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
-    const { response, failed } = await invoke(handler, request, settings, matched, 'GET', hooks);
-    if (failed) throw new StaticProductionError(response, matched.route);
+    const outcome: Outcome = { failed: false };
+    const response = await invoke(handler, request, settings, matched, 'GET', hooks, outcome);
+    if (outcome.failed) throw new StaticProductionError(response, matched.route);
     return response;
   };
 }
