@@ -35,6 +35,18 @@ export class BadHostError extends Error {
   }
 }
 
+// The last Host value that passed the check: clients send the same one request after request.
+let lastHost = '';
+
+/** The first `Host` field's value, as `req.headers.host` gives it (later duplicates are dropped). */
+function rawHost(raw: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    if (name.length === 4 && (name === 'Host' || name === 'host' || name.toLowerCase() === 'host')) return raw[i + 1];
+  }
+  return undefined;
+}
+
 /** The first value of a header that a proxy may have sent as a comma-separated list. */
 function firstValue(value: string | string[] | undefined): string | undefined {
   const text = Array.isArray(value) ? value[0] : value;
@@ -52,7 +64,8 @@ function firstValue(value: string | string[] | undefined): string | undefined {
  */
 export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
   let protocol = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
-  let host = req.headers.host;
+  // Read from the raw list: `req.headers` is built on first access, and most requests never need it.
+  let host = rawHost(req.rawHeaders);
   if (trustProxy) {
     const proto = firstValue(req.headers['x-forwarded-proto']);
     if (proto === 'http' || proto === 'https') protocol = proto;
@@ -63,7 +76,10 @@ export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
     const address = req.socket.localAddress ?? '127.0.0.1';
     host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
   }
-  if (!HOST.test(host)) throw new BadHostError(host);
+  if (host !== lastHost) {
+    if (!HOST.test(host)) throw new BadHostError(host);
+    lastHost = host;
+  }
   const target = req.url ?? '/';
   // An absolute-form target (`GET http://x/y`, proxies only) keeps just its path and query.
   const path = target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);

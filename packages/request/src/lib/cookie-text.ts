@@ -76,9 +76,11 @@ export function encodeCookieValue(name: string, value: unknown): string {
  * Parses a `Cookie` header: pairs split on `;`, a pair without `=` has the value `'true'`,
  * values are percent-decoded and a pair that fails to decode is dropped, and on a repeated
  * name the last pair wins (keeping the first one's place).
+ * @param header the header value
+ * @param cookies the map to add the cookies to (a new one by default)
+ * @param path a `path` to give every cookie (a response cookie store's are `/`)
  */
-export function parseCookieHeader(header: string): Map<string, RequestCookie> {
-  const cookies = new Map<string, RequestCookie>();
+export function parseCookieHeader(header: string, cookies = new Map<string, RequestCookie>(), path?: string): Map<string, RequestCookie> {
   let start = 0;
   const length = header.length;
   while (start < length) {
@@ -100,7 +102,8 @@ export function parseCookieHeader(header: string): Map<string, RequestCookie> {
         }
       }
     }
-    cookies.set(name, { name, value });
+    const cookie: RequestCookie & { path?: string } = path === undefined ? { name, value } : { name, value, path };
+    cookies.set(name, cookie);
   }
   return cookies;
 }

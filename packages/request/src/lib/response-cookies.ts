@@ -2,6 +2,7 @@ import { parseSetCookie } from 'cookie';
 import {
   cookieValueText,
   normalizeResponseCookie,
+  parseCookieHeader,
   serializeResponseCookie,
   setCookieName,
   type CookieOptions,
@@ -24,7 +25,7 @@ export class ResponseCookies {
   readonly #parsed = new Map<string, ResponseCookie>();
   readonly #headers: Headers | undefined;
   // Set-Cookie fields the bound headers came with, kept byte for byte until their name changes.
-  readonly #raw = new Map<string, string[]>();
+  #raw: Map<string, string[]> | undefined = undefined;
   /** @internal names passed to `set`/`delete`, in the order first touched */
   [STORE_TOUCHED]?: Set<string>;
   /** @internal */
@@ -52,6 +53,7 @@ export class ResponseCookies {
       if (parsed.partitioned) cookie.partitioned = true;
       if (parsed.priority !== undefined) cookie.priority = parsed.priority;
       this.#parsed.set(name, cookie);
+      this.#raw ??= new Map<string, string[]>();
       const raw = this.#raw.get(name);
       if (raw) raw.push(field);
       else this.#raw.set(name, [field]);
@@ -121,8 +123,10 @@ export class ResponseCookies {
   }
 
   /** @internal */
-  [STORE_SEED](cookies: Iterable<RequestCookie>): void {
-    for (const { name, value } of cookies) this.#parsed.set(name, { name, value, path: '/' });
+  [STORE_SEED](cookies: Iterable<RequestCookie> | string): void {
+    // A `Cookie` header is parsed straight into the store.
+    if (typeof cookies === 'string') parseCookieHeader(cookies, this.#parsed, '/');
+    else for (const { name, value } of cookies) this.#parsed.set(name, { name, value, path: '/' });
   }
 
   /** The `Set-Cookie` field values of every cookie, joined with `; ` (for display only). */
@@ -132,13 +136,13 @@ export class ResponseCookies {
 
   #store(cookie: ResponseCookie): void {
     this.#parsed.set(cookie.name, cookie);
-    this.#raw.delete(cookie.name);
+    this.#raw?.delete(cookie.name);
     this[STORE_TOUCHED]?.add(cookie.name);
     const headers = this.#headers;
     if (!headers) return;
     headers.delete('set-cookie');
     for (const [name, stored] of this.#parsed) {
-      const raw = this.#raw.get(name);
+      const raw = this.#raw?.get(name);
       if (raw) for (const field of raw) headers.append('set-cookie', field);
       else headers.append('set-cookie', serializeResponseCookie(stored));
     }

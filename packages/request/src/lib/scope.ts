@@ -1,7 +1,7 @@
 // The per-request scope behind `cookies()`, `headers()`, `draftMode()` and `after()`, kept
 // with AsyncLocalStorage so that concurrent requests never see each other's state.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { parseCookieHeader, setCookieName, type RequestCookie } from './cookie-text.js';
+import { setCookieName, type RequestCookie } from './cookie-text.js';
 import { readControlFlow } from './navigation.js';
 import { hasParsedCookies, NextRequest } from './next-request.js';
 import { cookieHeaderOf } from './request-cookies.js';
@@ -98,10 +98,9 @@ export function currentScope(expression: string): RequestScope {
 
 // The request's cookies as the store starts with them: the parsed `request.cookies` when the
 // handler already read them, otherwise the `Cookie` header parsed once, straight into the store.
-function requestCookies(request: Request): Iterable<RequestCookie> {
+function requestCookies(request: Request): Iterable<RequestCookie> | string {
   if (request instanceof NextRequest && hasParsedCookies(request)) return request.cookies.getAll();
-  const header = cookieHeaderOf(request);
-  return header ? parseCookieHeader(header).values() : [];
+  return cookieHeaderOf(request) ?? '';
 }
 
 /**

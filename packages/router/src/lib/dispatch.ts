@@ -51,35 +51,62 @@ export interface Matched {
   path: string;
 }
 
+/** Receives the answer to a request. */
+export type Respond = (response: Response) => void;
+/** Receives an error no answer could be made for (the adapter answers 500). */
+export type Fail = (error: unknown) => void;
+
 /**
  * Runs the method semantics of one matched request: 501 for unknown method tokens, automatic
  * OPTIONS, HEAD from GET, 405 with `Allow`, the handler inside its request scope, and 500 for
  * a throw or anything that is not a `Response`.
  *
- * Not an async function: on the hot path the only promise reaction is the one on the
- * handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every promise of the
- * process through async hooks) each extra hop costs as much as a route match.
+ * Callbacks rather than a returned Promise: on the hot path the only promise reaction is the
+ * one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
+ * promise of the process through async hooks) each extra hop costs as much as a route match.
  * @param request the incoming request
  * @param settings the router's settings
  * @param matched the route and params the path matched
  * @param hooks the adapter's `after()` hooks
+ * @param respond gets the answer (synchronously when no handler had to be awaited)
+ * @param fail gets an error that escaped every handler of this module's own
  */
-export function dispatch(request: Request, settings: DispatchSettings, matched: Matched, hooks: HandleOptions | undefined): Promise<Response> {
+export function dispatch(
+  request: Request,
+  settings: DispatchSettings,
+  matched: Matched,
+  hooks: HandleOptions | undefined,
+  respond: Respond,
+  fail: Fail,
+): void {
   const method = request.method;
-  if (!isHttpMethod(method)) return Promise.resolve(empty(501));
+  if (!isHttpMethod(method)) {
+    respond(empty(501));
+    return;
+  }
   let pending: LoadedRoute | Promise<LoadedRoute>;
   try {
     pending = settings.load(matched.route);
   } catch (error) {
-    return Promise.resolve(loadFailure(settings, matched, method, error));
+    respond(loadFailure(settings, matched, method, error));
+    return;
   }
   if (pending instanceof Promise) {
-    return pending.then(
-      (loaded) => dispatchLoaded(loaded, request, method, settings, matched, hooks),
-      (error: unknown) => loadFailure(settings, matched, method, error),
+    pending.then(
+      (loaded) => {
+        try {
+          dispatchLoaded(loaded, request, method, settings, matched, hooks, respond, fail);
+        } catch (error) {
+          fail(error);
+        }
+      },
+      (error: unknown) => {
+        respond(loadFailure(settings, matched, method, error));
+      },
     );
+    return;
   }
-  return dispatchLoaded(pending, request, method, settings, matched, hooks);
+  dispatchLoaded(pending, request, method, settings, matched, hooks, respond, fail);
 }
 
 function loadFailure(settings: DispatchSettings, matched: Matched, method: string, error: unknown): Response {
@@ -94,18 +121,24 @@ function dispatchLoaded(
   settings: DispatchSettings,
   matched: Matched,
   hooks: HandleOptions | undefined,
-): Promise<Response> {
+  respond: Respond,
+  fail: Fail,
+): void {
   let handler = loaded.handlers[method];
   if (!handler) {
-    if (method === 'HEAD' && loaded.handlers.GET) handler = loaded.handlers.GET;
-    else if (method === 'OPTIONS') return Promise.resolve(new Response(null, { status: 204, headers: { allow: loaded.allow } }));
-    else return Promise.resolve(new Response(null, { status: 405, headers: { allow: loaded.allow } }));
+    if (method === 'HEAD' && loaded.handlers.GET) {
+      handler = loaded.handlers.GET;
+    } else {
+      respond(new Response(null, { status: method === 'OPTIONS' ? 204 : 405, headers: { allow: loaded.allow } }));
+      return;
+    }
   }
   if (loaded.staticGet && handler === loaded.handlers.GET) {
     const served = serveStatic(settings, matched, loaded.staticGet, handler, hooks);
-    return method === 'HEAD' ? served.then(withoutBody) : served;
+    (method === 'HEAD' ? served.then(withoutBody) : served).then(respond, fail);
+    return;
   }
-  return invoke(handler, asNextRequest(request, settings.requestOptions), settings, matched, method, hooks, undefined);
+  invoke(handler, asNextRequest(request, settings.requestOptions), settings, matched, method, hooks, undefined, respond, fail);
 }
 
 /** Set by {@link invoke} when the handler threw or returned something unsendable. */
@@ -124,30 +157,57 @@ function invoke(
   method: string,
   hooks: HandleOptions | undefined,
   outcome: Outcome | undefined,
-): Promise<Response> {
+  respond: Respond,
+  fail: Fail,
+): void {
   const scope = createRequestScope(nextRequest);
   const context: RouteHandlerContext = { params: matched.params && Promise.resolve(matched.params) };
-  const settle = (response: Response): Response | Promise<Response> => afterHandler(scope, response, settings, matched, method, hooks);
-  const onResult = (result: unknown): Response | Promise<Response> => {
-    let response: Response;
+  // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
+  const onResult = (result: unknown): void => {
     try {
-      response = fromResult(result, scope, settings, matched, method, outcome);
+      let response: Response;
+      try {
+        response = fromResult(result, scope, settings, matched, method, outcome);
+      } catch (error) {
+        response = fromThrow(error, scope, settings, matched, method, outcome);
+      }
+      afterHandler(scope, response, settings, matched, method, hooks, respond, fail);
     } catch (error) {
-      response = fromThrow(error, scope, settings, matched, method, outcome);
+      fail(error);
     }
-    return settle(response);
   };
-  const onThrow = (error: unknown): Response | Promise<Response> => settle(fromThrow(error, scope, settings, matched, method, outcome));
+  const onThrow = (error: unknown): void => {
+    try {
+      afterHandler(scope, fromThrow(error, scope, settings, matched, method, outcome), settings, matched, method, hooks, respond, fail);
+    } catch (failure) {
+      fail(failure);
+    }
+  };
   let result: unknown;
   try {
     result = runInScope(scope, handler, nextRequest, context);
   } catch (error) {
-    return Promise.resolve(onThrow(error));
+    onThrow(error);
+    return;
   }
   // A handler's own promise gets one reaction; a thenable is adopted as `await` would.
-  if (result instanceof Promise) return (result as Promise<unknown>).then(onResult, onThrow);
-  if (isThenable(result)) return Promise.resolve(result).then(onResult, onThrow);
-  return Promise.resolve(onResult(result));
+  if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
+  else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
+  else onResult(result);
+}
+
+// invoke() as a Promise, for the static producer (not on the hot path).
+function invoked(
+  handler: Handler,
+  nextRequest: NextRequest,
+  settings: DispatchSettings,
+  matched: Matched,
+  hooks: HandleOptions | undefined,
+  outcome: Outcome,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    invoke(handler, nextRequest, settings, matched, 'GET', hooks, outcome, resolve, reject);
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -180,24 +240,28 @@ function afterHandler(
   matched: Matched,
   method: string,
   hooks: HandleOptions | undefined,
-): Response | Promise<Response> {
+  respond: Respond,
+  fail: Fail,
+): void {
   // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
   // wrap the body to see the close, and that costs more than the whole dispatch.
-  const scheduled = (): Response => {
+  const finish = (): void => {
     if (scope.afterTasks !== undefined) {
       const onError = (error: unknown) => {
         settings.logger.error(`An after() callback of route handler 'app/${matched.route.file}' failed`, error);
       };
       scheduleAfter(() => runAfterTasks(scope, onError), hooks);
     }
-    return method === 'HEAD' ? withoutBody(response) : response;
+    respond(method === 'HEAD' ? withoutBody(response) : response);
   };
   const paths = scope.revalidatedPaths;
-  if (paths === undefined) return scheduled();
-  return (async () => {
+  if (paths === undefined) {
+    finish();
+    return;
+  }
+  (async () => {
     for (const path of paths) await settings.staticCache.revalidatePath(path);
-    return scheduled();
-  })();
+  })().then(finish, fail);
 }
 
 /** A static answer could not be produced; the cause was logged where it happened. */
@@ -216,7 +280,7 @@ function producer(settings: DispatchSettings, matched: Matched, info: StaticGetI
   return async (): Promise<Response> => {
     const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
     const outcome: Outcome = { failed: false };
-    const response = await invoke(handler, request, settings, matched, 'GET', hooks, outcome);
+    const response = await invoked(handler, request, settings, matched, hooks, outcome);
     if (outcome.failed) throw new StaticProductionError(response, matched.route);
     return response;
   };

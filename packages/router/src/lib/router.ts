@@ -1,4 +1,4 @@
-import { dispatch, produceStatic, type DispatchSettings, type LoadedRoute } from './dispatch.js';
+import { dispatch, produceStatic, type DispatchSettings, type Fail, type LoadedRoute, type Respond } from './dispatch.js';
 import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
@@ -59,6 +59,17 @@ export interface Router {
    * @param options connection hooks for `after()`
    */
   handle(request: Request, options?: HandleOptions): Promise<Response>;
+  /**
+   * `handle` in callback form, for adapters that write the answer themselves: one promise and
+   * one microtask less per request. `respond` is called exactly once with the answer (at once
+   * when no handler had to be awaited); `fail` instead when an error escaped the router (the
+   * adapter answers 500). Neither callback may throw.
+   * @param request as for `handle`
+   * @param options as for `handle`
+   * @param respond gets the answer
+   * @param fail gets the error
+   */
+  respond(request: Request, options: HandleOptions | undefined, respond: (response: Response) => void, fail: (error: unknown) => void): void;
   /**
    * Finds the route for a path below the base path.
    * @param pathname a path like `/shop/1/2`, percent-encoded as in a URL
@@ -135,33 +146,46 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
 
   const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
 
-  const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> => {
+  const respondTo = (request: Request, handleOptions: HandleOptions | undefined, respond: Respond, fail: Fail): void => {
     try {
-      return route(request, handleOptions);
+      route(request, handleOptions, respond, fail);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      fail(error);
     }
   };
 
-  const route = (request: Request, handleOptions: HandleOptions | undefined): Promise<Response> => {
+  const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> =>
+    new Promise((resolve, reject) => {
+      respondTo(request, handleOptions, resolve, reject);
+    });
+
+  const route = (request: Request, handleOptions: HandleOptions | undefined, respond: Respond, fail: Fail): void => {
     const target = handleOptions?.target;
     const { pathname, search } = target?.startsWith('/') ? splitTarget(target) : splitUrl(request.url);
     const canonical = canonicalPath(pathname, trailingSlash);
     if (canonical.redirect) {
-      return Promise.resolve(new Response(null, { status: 308, headers: { location: canonical.pathname + search } }));
+      respond(new Response(null, { status: 308, headers: { location: canonical.pathname + search } }));
+      return;
     }
     let path = stripBasePath(canonical.pathname, basePath);
-    if (path === null) return Promise.resolve(new Response(null, { status: 404 }));
+    if (path === null) {
+      respond(new Response(null, { status: 404 }));
+      return;
+    }
     if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
     let found: RouteMatch | null;
     try {
       found = matcher.match(path);
     } catch (error) {
       if (!(error instanceof MalformedParamError)) throw error;
-      return Promise.resolve(badRequest());
+      respond(badRequest());
+      return;
     }
-    if (!found) return Promise.resolve(new Response(null, { status: 404 }));
-    return dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search, path }, handleOptions);
+    if (!found) {
+      respond(new Response(null, { status: 404 }));
+      return;
+    }
+    dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search, path }, handleOptions, respond, fail);
   };
 
   const prerender = async (): Promise<PrerenderedEntry[]> => {
@@ -180,7 +204,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     return produced;
   };
 
-  return { handle, match, prerender, revalidatePath: (path) => staticCache.revalidatePath(path) };
+  return { handle, respond: respondTo, match, prerender, revalidatePath: (path) => staticCache.revalidatePath(path) };
 }
 
 function badRequest(): Response {
