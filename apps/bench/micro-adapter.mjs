@@ -104,7 +104,7 @@ const approute = createRequestListener(createRouter(manifest, { load: async (rou
 
 async function time(name, listener, path) {
   const results = [];
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < Number(process.env.ROUNDS ?? 5); round++) {
     for (let i = 0; i < N / 10; i++) await request(listener, path);
     const start = process.hrtime.bigint();
     for (let i = 0; i < N; i++) await request(listener, path);

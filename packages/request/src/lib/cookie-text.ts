@@ -89,11 +89,11 @@ export function parseCookieHeader(header: string, cookies = new Map<string, Requ
     const pair = header.slice(start, end);
     start = end + 1;
     const eq = pair.indexOf('=');
-    const name = (eq === -1 ? pair : pair.slice(0, eq)).trim();
+    const name = trimmed(eq === -1 ? pair : pair.slice(0, eq));
     if (name === '') continue;
     let value = 'true';
     if (eq !== -1) {
-      value = pair.slice(eq + 1).trim();
+      value = trimmed(pair.slice(eq + 1));
       if (value.includes('%')) {
         try {
           value = decodeURIComponent(value);
@@ -106,6 +106,16 @@ export function parseCookieHeader(header: string, cookies = new Map<string, Requ
     cookies.set(name, cookie);
   }
   return cookies;
+}
+
+// `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
+// is at most U+0020 or at least U+00A0.
+function trimmed(text: string): string {
+  const length = text.length;
+  if (length === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(length - 1);
+  return first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0 ? text.trim() : text;
 }
 
 /** Fills in the defaults a stored response cookie gets: `path: '/'`, and `expires` from `maxAge`. */

@@ -26,8 +26,11 @@ export class ResponseCookies {
   readonly #headers: Headers | undefined;
   // Set-Cookie fields the bound headers came with, kept byte for byte until their name changes.
   #raw: Map<string, string[]> | undefined = undefined;
-  /** @internal names passed to `set`/`delete`, in the order first touched */
-  [STORE_TOUCHED]?: Set<string>;
+  /**
+   * @internal names passed to `set`/`delete`, in the order first touched; `null` while a
+   * tracking store has none (the Set is made on the first change), `undefined` when not tracking
+   */
+  [STORE_TOUCHED]?: Set<string> | null;
   /** @internal */
   [STORE_GUARD]?: () => void;
 
@@ -137,7 +140,8 @@ export class ResponseCookies {
   #store(cookie: ResponseCookie): void {
     this.#parsed.set(cookie.name, cookie);
     this.#raw?.delete(cookie.name);
-    this[STORE_TOUCHED]?.add(cookie.name);
+    const touched = this[STORE_TOUCHED];
+    if (touched !== undefined) (this[STORE_TOUCHED] = touched ?? new Set()).add(cookie.name);
     const headers = this.#headers;
     if (!headers) return;
     headers.delete('set-cookie');

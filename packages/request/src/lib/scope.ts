@@ -112,7 +112,7 @@ export function scopeCookies(scope: RequestScope): ResponseCookies {
   if (store) return store;
   store = new ResponseCookies();
   store[STORE_SEED](requestCookies(scope.request));
-  store[STORE_TOUCHED] = new Set();
+  store[STORE_TOUCHED] = null;
   store[STORE_GUARD] = () => {
     if (scope.phase === AFTER) throw new ReadonlyRequestCookiesError();
   };
@@ -192,7 +192,8 @@ function withSetCookies(response: Response, fields: readonly string[]): Response
  */
 export function finalizeResponse(scope: RequestScope, response: Response): Response {
   const store = scope.store;
-  if (!store) return response;
+  // Read but not changed (the common case): nothing to add.
+  if (!store?.[STORE_TOUCHED]) return response;
   const changed = changedSetCookies(store);
   if (changed.length === 0) return response;
   const own = response.headers.getSetCookie();

@@ -243,25 +243,36 @@ function afterHandler(
   respond: Respond,
   fail: Fail,
 ): void {
-  // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
-  // wrap the body to see the close, and that costs more than the whole dispatch.
-  const finish = (): void => {
-    if (scope.afterTasks !== undefined) {
-      const onError = (error: unknown) => {
-        settings.logger.error(`An after() callback of route handler 'app/${matched.route.file}' failed`, error);
-      };
-      scheduleAfter(() => runAfterTasks(scope, onError), hooks);
-    }
-    respond(method === 'HEAD' ? withoutBody(response) : response);
-  };
   const paths = scope.revalidatedPaths;
   if (paths === undefined) {
-    finish();
+    finish(scope, response, settings, matched, method, hooks, respond);
     return;
   }
   (async () => {
     for (const path of paths) await settings.staticCache.revalidatePath(path);
-  })().then(finish, fail);
+  })().then(() => {
+    finish(scope, response, settings, matched, method, hooks, respond);
+  }, fail);
+}
+
+function finish(
+  scope: RequestScope,
+  response: Response,
+  settings: DispatchSettings,
+  matched: Matched,
+  method: string,
+  hooks: HandleOptions | undefined,
+  respond: Respond,
+): void {
+  // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
+  // wrap the body to see the close, and that costs more than the whole dispatch.
+  if (scope.afterTasks !== undefined) {
+    const onError = (error: unknown) => {
+      settings.logger.error(`An after() callback of route handler 'app/${matched.route.file}' failed`, error);
+    };
+    scheduleAfter(() => runAfterTasks(scope, onError), hooks);
+  }
+  respond(method === 'HEAD' ? withoutBody(response) : response);
 }
 
 /** A static answer could not be produced; the cause was logged where it happened. */
@@ -319,20 +330,22 @@ export async function produceStatic(settings: DispatchSettings, matched: Matched
 
 // The log line for a handler result that cannot be sent, in Next.js's words.
 function resultProblem(result: unknown, method: string, matched: Matched): string | undefined {
-  const file = `app/${matched.route.file}`;
-  const where = `(method: ${method}, url: ${matched.url})`;
   if (!(result instanceof Response)) {
     const type = typeName(result);
-    return `No response is returned from route handler '${file}'. Expected a Response object but received '${type}' ${where}. Ensure you return a Response or a NextResponse in all branches of your handler.`;
+    return `No response is returned from route handler '${where(matched)}'. Expected a Response object but received '${type}' (method: ${method}, url: ${matched.url}). Ensure you return a Response or a NextResponse in all branches of your handler.`;
   }
   switch (middlewareOnlyKind(result)) {
     case 'rewrite':
-      return `NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue. Route handler '${file}' ${where}.`;
+      return `NextResponse.rewrite() was used in a app route handler, this is not currently supported. Please remove the invocation to continue. Route handler '${where(matched)}' (method: ${method}, url: ${matched.url}).`;
     case 'next':
-      return `NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler Route handler '${file}' ${where}.`;
+      return `NextResponse.next() was used in a app route handler, this is not supported. See here for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler Route handler '${where(matched)}' (method: ${method}, url: ${matched.url}).`;
     default:
       return undefined;
   }
+}
+
+function where(matched: Matched): string {
+  return `app/${matched.route.file}`;
 }
 
 // 500 with an empty body and no content type; in development the message and stack.
