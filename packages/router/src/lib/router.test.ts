@@ -397,3 +397,67 @@ describe('match', () => {
     expect(router.match('/nope')).toBeNull();
   });
 });
+
+describe('respond(): handle in callback form', () => {
+  // Calls router.respond and records, in order, what happened and whether it was synchronous.
+  function respondTo(router: ReturnType<typeof setup>['router'], path: string) {
+    const events: string[] = [];
+    let answered!: (response: Response) => void;
+    const done = new Promise<Response>((resolve) => (answered = resolve));
+    let returned = false;
+    router.respond(
+      new Request(`http://localhost${path}`),
+      undefined,
+      (response) => {
+        events.push(`respond ${String(response.status)} ${returned ? 'later' : 'at once'}`);
+        answered(response);
+      },
+      (error) => events.push(`fail ${String(error)}`),
+    );
+    returned = true;
+    return { events, done };
+  }
+
+  it('answers without awaiting anything when no handler has to be awaited', async () => {
+    const { router } = setup({ '/sync': { GET: ok, POST: ok } });
+    await router.handle(new Request('http://localhost/sync')); // the module is loaded now
+    const missing = respondTo(router, '/missing');
+    const sync = respondTo(router, '/sync');
+    expect(missing.events).toEqual(['respond 404 at once']);
+    expect(sync.events).toEqual(['respond 200 at once']);
+    expect(await (await sync.done).text()).toBe('ok');
+  });
+
+  it('calls respond once, after the handler settles, with what handle() would give', async () => {
+    const { router } = setup({
+      '/late': {
+        GET: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          (await cookies()).set('seen', '1');
+          return Response.json({ late: true });
+        },
+      },
+    });
+    const { events, done } = respondTo(router, '/late');
+    const response = await done;
+    expect(events).toEqual(['respond 200 later']);
+    expect(await response.json()).toEqual({ late: true });
+    expect(response.headers.getSetCookie()).toEqual(['seen=1; Path=/']);
+    const viaHandle = await router.handle(new Request('http://localhost/late'));
+    expect(viaHandle.headers.getSetCookie()).toEqual(response.headers.getSetCookie());
+  });
+
+  it('turns a throwing handler into a 500 through respond, never fail', async () => {
+    const { router, errors } = setup({
+      '/throws': {
+        GET: () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    const { events, done } = respondTo(router, '/throws');
+    expect((await done).status).toBe(500);
+    expect(events).toEqual(['respond 500 later']);
+    expect(errors.map(([message]) => message)).toEqual(["Route handler 'app/throws/route.ts' failed (method: GET, url: /throws)"]);
+  });
+});
