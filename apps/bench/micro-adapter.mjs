@@ -1,15 +1,15 @@
 // The JavaScript share of one request through each server's request listener, in-process:
 // a real IncomingMessage and ServerResponse over a socket stand-in whose writes cost nothing,
 // so what is left is what each adapter does itself. Usage: node micro-adapter.mjs
-import { Buffer } from 'node:buffer';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createRequestListener, installLightResponse } from '@approute/node';
-import { cookies } from '@approute/request/headers';
 import { createRouter } from '@approute/router';
+import { manifest, modules } from './servers/app-modules.mjs';
+import { rawListener } from './servers/raw-listener.mjs';
 
 const N = Number(process.env.N ?? 200_000);
 
@@ -54,55 +54,12 @@ function request(listener, path) {
   });
 }
 
-// raw node:http
-const DASHBOARD = /^\/dashboard\/([^/?]+)$/;
-function cookie(header, name) {
-  if (!header) return undefined;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq !== -1 && pair.slice(0, eq).trim() === name) return decodeURIComponent(pair.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-function json(res, value) {
-  const body = JSON.stringify(value);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-const raw = (req, res) => {
-  const q = req.url.indexOf('?');
-  const path = q === -1 ? req.url : req.url.slice(0, q);
-  if (path === '/hello') return json(res, { message: 'Hello World' });
-  const match = DASHBOARD.exec(path);
-  if (match) return json(res, { team: decodeURIComponent(match[1]), theme: cookie(req.headers.cookie, 'theme') ?? 'light' });
-};
-
 const app = new Hono();
 app.get('/hello', (c) => c.json({ message: 'Hello World' }));
 app.get('/dashboard/:team', (c) => c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }));
 const hono = getRequestListener(app.fetch, { overrideGlobalObjects: true });
 
-const manifest = {
-  version: 1,
-  routes: [
-    { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-    { id: '/dashboard/[team]', pathname: '/dashboard/:team', file: 'dashboard/[team]/route.ts', params: [{ name: 'team', kind: 'single' }] },
-  ],
-};
-const modules = {
-  'hello/route.ts': {
-    async GET() {
-      return Response.json({ message: 'Hello World' });
-    },
-  },
-  'dashboard/[team]/route.ts': {
-    async GET(_request, { params }) {
-      const { team } = await params;
-      const theme = (await cookies()).get('theme')?.value ?? 'light';
-      return Response.json({ team, theme });
-    },
-  },
-};
+const raw = rawListener;
 const approute = createRequestListener(createRouter(manifest, { load: async (route) => modules[route.file] }), { onError: console.error });
 
 async function time(name, listener, path) {

@@ -3,33 +3,12 @@
 // scope's AsyncLocalStorage in use. Usage: node micro-router.mjs (after building the packages)
 import { installLightResponse } from '@approute/node';
 import { createLazyRequest } from '@approute/request';
-import { cookies } from '@approute/request/headers';
 import { createRouter } from '@approute/router';
+import { manifest, modules } from './servers/app-modules.mjs';
 
 installLightResponse();
 const N = Number(process.env.N ?? 300_000);
 const rawHeaders = ['Host', '127.0.0.1:3000', 'User-Agent', 'wrk', 'Cookie', 'session=abc123; theme=dark'];
-const manifest = {
-  version: 1,
-  routes: [
-    { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-    { id: '/dashboard/[team]', pathname: '/dashboard/:team', file: 'dashboard/[team]/route.ts', params: [{ name: 'team', kind: 'single' }] },
-  ],
-};
-const modules = {
-  'hello/route.ts': {
-    async GET() {
-      return Response.json({ message: 'Hello World' });
-    },
-  },
-  'dashboard/[team]/route.ts': {
-    async GET(_request, { params }) {
-      const { team } = await params;
-      const theme = (await cookies()).get('theme')?.value ?? 'light';
-      return Response.json({ team, theme });
-    },
-  },
-};
 const router = createRouter(manifest, { load: async (route) => modules[route.file] });
 const onClose = () => undefined;
 const call = (path) => router.handle(createLazyRequest({ method: 'GET', url: `http://127.0.0.1:3000${path}`, rawHeaders }), { onClose, target: path });

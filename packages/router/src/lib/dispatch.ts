@@ -138,7 +138,9 @@ function dispatchLoaded(
     (method === 'HEAD' ? served.then(withoutBody) : served).then(respond, fail);
     return;
   }
-  invoke(handler, asNextRequest(request, settings.requestOptions), settings, matched, method, hooks, undefined, respond, fail);
+  const nextRequest = asNextRequest(request, settings.requestOptions);
+  const scope = createRequestScope(nextRequest);
+  invoke(handler, nextRequest, { scope, settings, matched, method, hooks, outcome: undefined, respond, fail });
 }
 
 /** Set by {@link invoke} when the handler threw or returned something unsendable. */
@@ -146,46 +148,48 @@ interface Outcome {
   failed: boolean;
 }
 
-// Runs a handler inside a fresh request scope, turning throws and bad results into a 500 (the
+/** One handler call: what turning its result into the answer needs. */
+interface Call {
+  scope: RequestScope;
+  settings: DispatchSettings;
+  matched: Matched;
+  method: string;
+  hooks: HandleOptions | undefined;
+  /** Set when the caller (a static producer) must know whether the handler failed. */
+  outcome: Outcome | undefined;
+  respond: Respond;
+  fail: Fail;
+}
+
+// Runs a handler inside its request scope (`state.scope`, fresh for this call), turning throws and bad results into a 500 (the
 // cause logged) and control-flow errors into their answers; schedules after() callbacks. HEAD
-// answers lose their body. `outcome.failed` tells a static producer not to cache the answer.
-function invoke(
-  handler: Handler,
-  nextRequest: NextRequest,
-  settings: DispatchSettings,
-  matched: Matched,
-  method: string,
-  hooks: HandleOptions | undefined,
-  outcome: Outcome | undefined,
-  respond: Respond,
-  fail: Fail,
-): void {
-  const scope = createRequestScope(nextRequest);
-  const context: RouteHandlerContext = { params: matched.params && Promise.resolve(matched.params) };
+// answers lose their body.
+function invoke(handler: Handler, nextRequest: NextRequest, state: Call): void {
+  const context: RouteHandlerContext = { params: state.matched.params && Promise.resolve(state.matched.params) };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
       let response: Response;
       try {
-        response = fromResult(result, scope, settings, matched, method, outcome);
+        response = fromResult(result, state);
       } catch (error) {
-        response = fromThrow(error, scope, settings, matched, method, outcome);
+        response = fromThrow(error, state);
       }
-      afterHandler(scope, response, settings, matched, method, hooks, respond, fail);
+      afterHandler(state, response);
     } catch (error) {
-      fail(error);
+      state.fail(error);
     }
   };
   const onThrow = (error: unknown): void => {
     try {
-      afterHandler(scope, fromThrow(error, scope, settings, matched, method, outcome), settings, matched, method, hooks, respond, fail);
+      afterHandler(state, fromThrow(error, state));
     } catch (failure) {
-      fail(failure);
+      state.fail(failure);
     }
   };
   let result: unknown;
   try {
-    result = runInScope(scope, handler, nextRequest, context);
+    result = runInScope(state.scope, handler, nextRequest, context);
   } catch (error) {
     onThrow(error);
     return;
@@ -205,8 +209,9 @@ function invoked(
   hooks: HandleOptions | undefined,
   outcome: Outcome,
 ): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    invoke(handler, nextRequest, settings, matched, 'GET', hooks, outcome, resolve, reject);
+  return new Promise((respond, fail) => {
+    const scope = createRequestScope(nextRequest);
+    invoke(handler, nextRequest, { scope, settings, matched, method: 'GET', hooks, outcome, respond, fail });
   });
 }
 
@@ -214,65 +219,50 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function fromResult(result: unknown, scope: RequestScope, settings: DispatchSettings, matched: Matched, method: string, outcome: Outcome | undefined): Response {
-  const problem = resultProblem(result, method, matched);
-  if (problem === undefined) return finalizeResponse(scope, result as Response);
-  settings.logger.error(problem);
-  if (outcome) outcome.failed = true;
-  return failure(settings, new TypeError(problem));
+function fromResult(result: unknown, call: Call): Response {
+  const problem = resultProblem(result, call.method, call.matched);
+  if (problem === undefined) return finalizeResponse(call.scope, result as Response);
+  call.settings.logger.error(problem);
+  if (call.outcome) call.outcome.failed = true;
+  return failure(call.settings, new TypeError(problem));
 }
 
-function fromThrow(error: unknown, scope: RequestScope, settings: DispatchSettings, matched: Matched, method: string, outcome: Outcome | undefined): Response {
-  const flow = controlFlowResponse(error, scope);
+function fromThrow(error: unknown, call: Call): Response {
+  const flow = controlFlowResponse(error, call.scope);
   if (flow) return flow;
-  settings.logger.error(`Route handler 'app/${matched.route.file}' failed (method: ${method}, url: ${matched.url})`, error);
-  if (outcome) outcome.failed = true;
-  return failure(settings, error);
+  const { matched } = call;
+  call.settings.logger.error(`Route handler 'app/${matched.route.file}' failed (method: ${call.method}, url: ${matched.url})`, error);
+  if (call.outcome) call.outcome.failed = true;
+  return failure(call.settings, error);
 }
 
 // What follows every handler call: revalidatePath() takes effect before the answer goes out
 // (so the client's next request already gets a fresh static answer), after() callbacks are
 // scheduled, HEAD loses the body.
-function afterHandler(
-  scope: RequestScope,
-  response: Response,
-  settings: DispatchSettings,
-  matched: Matched,
-  method: string,
-  hooks: HandleOptions | undefined,
-  respond: Respond,
-  fail: Fail,
-): void {
-  const paths = scope.revalidatedPaths;
+function afterHandler(call: Call, response: Response): void {
+  const paths = call.scope.revalidatedPaths;
   if (paths === undefined) {
-    finish(scope, response, settings, matched, method, hooks, respond);
+    finish(call, response);
     return;
   }
   (async () => {
-    for (const path of paths) await settings.staticCache.revalidatePath(path);
+    for (const path of paths) await call.settings.staticCache.revalidatePath(path);
   })().then(() => {
-    finish(scope, response, settings, matched, method, hooks, respond);
-  }, fail);
+    finish(call, response);
+  }, call.fail);
 }
 
-function finish(
-  scope: RequestScope,
-  response: Response,
-  settings: DispatchSettings,
-  matched: Matched,
-  method: string,
-  hooks: HandleOptions | undefined,
-  respond: Respond,
-): void {
+function finish(call: Call, response: Response): void {
+  const { scope } = call;
   // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
   // wrap the body to see the close, and that costs more than the whole dispatch.
   if (scope.afterTasks !== undefined) {
     const onError = (error: unknown) => {
-      settings.logger.error(`An after() callback of route handler 'app/${matched.route.file}' failed`, error);
+      call.settings.logger.error(`An after() callback of route handler 'app/${call.matched.route.file}' failed`, error);
     };
-    scheduleAfter(() => runAfterTasks(scope, onError), hooks);
+    scheduleAfter(() => runAfterTasks(scope, onError), call.hooks);
   }
-  respond(method === 'HEAD' ? withoutBody(response) : response);
+  call.respond(call.method === 'HEAD' ? withoutBody(response) : response);
 }
 
 /** A static answer could not be produced; the cause was logged where it happened. */
