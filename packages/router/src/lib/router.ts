@@ -156,7 +156,9 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
 
   const handle = (request: Request, handleOptions?: HandleOptions): Promise<Response> =>
     new Promise((resolve, reject) => {
-      respondTo(request, handleOptions, resolve, reject);
+      respondTo(request, handleOptions, resolve, (error) => {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
     });
 
   const route = (request: Request, handleOptions: HandleOptions | undefined, respond: Respond, fail: Fail): void => {
