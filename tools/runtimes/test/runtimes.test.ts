@@ -2,17 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_NAMES, runtimes, runtimeUnavailable, type RuntimeServer } from '../src/index.ts';
+import { groupAlive } from '../src/lib/process-group.ts';
 
 const bundle = fileURLToPath(new URL('./fixtures/echo.mjs', import.meta.url));
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.each(RUNTIME_NAMES)('%s', (name) => {
   let server: RuntimeServer;

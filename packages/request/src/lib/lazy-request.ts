@@ -52,29 +52,13 @@ interface LazyState {
   [BASE_PATH]: string | undefined;
 }
 
+// The Fetch standard upper-cases these six method tokens, and only these.
+const NORMALIZED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS']);
+
 function normalizeMethod(method: string): string {
-  switch (method) {
-    case 'GET':
-    case 'HEAD':
-    case 'POST':
-    case 'PUT':
-    case 'DELETE':
-    case 'OPTIONS':
-      return method;
-  }
-  // The Fetch standard upper-cases these six, and only these.
+  if (NORMALIZED_METHODS.has(method)) return method;
   const upper = method.toUpperCase();
-  switch (upper) {
-    case 'GET':
-    case 'HEAD':
-    case 'POST':
-    case 'PUT':
-    case 'DELETE':
-    case 'OPTIONS':
-      return upper;
-    default:
-      return method;
-  }
+  return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
 function buildHeaders(raw: readonly string[] | undefined, init: HeadersInit | undefined): Headers {

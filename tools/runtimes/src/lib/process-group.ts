@@ -42,7 +42,11 @@ function killGroup(pid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/**
+ * Whether any process of the group led by `pid` is still alive.
+ * @param pid the group leader's pid
+ */
+export function groupAlive(pid: number): boolean {
   try {
     process.kill(-pid, 0);
     return true;
