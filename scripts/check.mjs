@@ -9,12 +9,13 @@ import { fileURLToPath } from 'node:url';
 
 const turbo = fileURLToPath(new URL('../node_modules/.bin/turbo', import.meta.url));
 const given = process.argv.slice(2);
-const phases = given.length > 0
-  ? [['run', ...given, '--continue=dependencies-successful']]
-  : [
-      ['run', 'build', 'typecheck', 'lint', '--continue=dependencies-successful'],
-      ['run', 'test', '--concurrency=1', '--continue=dependencies-successful'],
-    ];
+const phases =
+  given.length > 0
+    ? [['run', ...given, '--continue=dependencies-successful']]
+    : [
+        ['run', 'build', 'typecheck', 'lint', '--continue=dependencies-successful'],
+        ['run', 'test', '--concurrency=1', '--continue=dependencies-successful'],
+      ];
 
 // Vitest's summary lines, e.g. "Test Files  1 failed | 6 passed (7)" then
 // "      Tests  3 failed | 40 passed | 2 skipped (45)". A file that fails before its tests run
@@ -61,20 +62,41 @@ function collect(chunk) {
 
 function run(args) {
   return new Promise((resolve) => {
-    const child = spawn(turbo, args, { stdio: ['ignore', 'pipe', 'inherit'], shell: process.platform === 'win32' });
+    const child = spawn(turbo, args, {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      shell: process.platform === 'win32',
+    });
     child.stdout.on('data', collect);
     child.on('error', (error) => {
-      console.error(`scripts/check.mjs: could not start turbo (${error.message}); run the install first`);
+      console.error(
+        `scripts/check.mjs: could not start turbo (${error.message}); run the install first`,
+      );
       resolve(1);
     });
     child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
+// The formatter's check (width 100, .prettierrc.json) runs once over the whole repository.
+function formatCheck() {
+  const prettier = fileURLToPath(new URL('../node_modules/.bin/prettier', import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(prettier, ['--check', '--log-level=warn', '.'], { stdio: 'inherit' });
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => {
+      if (code !== 0) console.error('scripts/check.mjs: run `pnpm format` to format these files');
+      resolve(code ?? 1);
+    });
+  });
+}
+
 let failed = 0;
+if (given.length === 0 && (await formatCheck()) !== 0) failed += 1;
 for (const args of phases) {
   // A failing phase does not stop the next: the tests still run and report.
   if ((await run(args)) !== 0) failed += 1;
 }
-process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+process.stdout.write(
+  `\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -9,7 +9,9 @@ const root = new URL('../', import.meta.url);
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const pinned = /^pnpm@(\d+)\.(\d+\.\d+)/.exec(packageManager);
 if (!pinned) {
-  console.error(`scripts/pnpm.mjs: package.json "packageManager" must name pnpm, got ${String(packageManager)}`);
+  console.error(
+    `scripts/pnpm.mjs: package.json "packageManager" must name pnpm, got ${String(packageManager)}`,
+  );
   process.exit(1);
 }
 const wantMajor = pinned[1];

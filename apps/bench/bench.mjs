@@ -32,7 +32,8 @@ const hasWrk = (() => {
   }
 })();
 const tool = values.tool ?? (hasWrk ? 'wrk' : 'autocannon');
-if (tool === 'wrk' && !hasWrk) throw new Error('--tool wrk: wrk is not installed (Debian: apt-get install wrk)');
+if (tool === 'wrk' && !hasWrk)
+  throw new Error('--tool wrk: wrk is not installed (Debian: apt-get install wrk)');
 const here = fileURLToPath(new URL('.', import.meta.url));
 const cli = fileURLToPath(new URL('node_modules/approute/bin/approute.js', import.meta.url));
 
@@ -42,7 +43,11 @@ const servers = (
     ? [
         { name: 'raw node:http', args: ['servers/raw.mjs'] },
         { name: 'adapter, handler returns Response.json', args: ['servers/adapter-json.mjs'] },
-        { name: 'the same inside AsyncLocalStorage.run()', args: ['servers/adapter-json.mjs'], env: { BENCH_SCOPE: '1' } },
+        {
+          name: 'the same inside AsyncLocalStorage.run()',
+          args: ['servers/adapter-json.mjs'],
+          env: { BENCH_SCOPE: '1' },
+        },
         { name: 'approute (approute start)', args: [cli, 'start', '.', '--port', '0'] },
       ]
     : [
@@ -55,16 +60,24 @@ const servers = (
 
 const routes = [
   { name: 'GET /hello', path: '/hello', headers: {} },
-  { name: 'GET /dashboard/[team]', path: '/dashboard/acme', headers: { cookie: 'session=abc123; theme=dark' } },
+  {
+    name: 'GET /dashboard/[team]',
+    path: '/dashboard/acme',
+    headers: { cookie: 'session=abc123; theme=dark' },
+  },
 ].filter((route) => !values.breakdown || route.path === '/hello');
 
 async function start(server) {
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...server.args], {
-    cwd: here,
-    env: { ...process.env, ...server.env, PORT: '0', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...server.args],
+    {
+      cwd: here,
+      env: { ...process.env, ...server.env, PORT: '0', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    },
+  );
   let output = '';
   for await (const chunk of child.stdout) {
     output += String(chunk);
@@ -103,8 +116,15 @@ function wrkLoad(url, route, seconds) {
       const total = Number(/(\d+) requests in/.exec(stdout)?.[1]);
       const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
       const p99ms = p99 ? Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]] : Number.NaN;
-      const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) + (/Socket errors/.test(stdout) ? 1 : 0);
-      resolve({ requests: { average: rps, total }, latency: { p99: Number(p99ms.toFixed(2)) }, errors, non2xx: 0 });
+      const errors =
+        Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) +
+        (/Socket errors/.test(stdout) ? 1 : 0);
+      resolve({
+        requests: { average: rps, total },
+        latency: { p99: Number(p99ms.toFixed(2)) },
+        errors,
+        non2xx: 0,
+      });
     });
   });
 }
@@ -127,16 +147,24 @@ for (let round = 1; round <= Number(values.rounds); round++) {
       for (const route of routes) {
         const check = await fetch(`${url}${route.path}`, { headers: route.headers });
         const body = await check.text();
-        if (check.status !== 200) throw new Error(`${server.name} ${route.name}: ${check.status} ${body}`);
+        if (check.status !== 200)
+          throw new Error(`${server.name} ${route.name}: ${check.status} ${body}`);
         await load(url, route, values.warmup);
         const cpuBefore = cpuSeconds(child.pid);
         const result = await load(url, route, values.duration);
         const cpuUs = ((cpuSeconds(child.pid) - cpuBefore) * 1e6) / result.requests.total;
         const key = `${server.name}\t${route.name}`;
         const list = results.get(key) ?? [];
-        list.push({ rps: result.requests.average, p99: result.latency.p99, cpuUs, errors: result.errors + result.non2xx });
+        list.push({
+          rps: result.requests.average,
+          p99: result.latency.p99,
+          cpuUs,
+          errors: result.errors + result.non2xx,
+        });
         results.set(key, list);
-        process.stderr.write(`round ${round} ${server.name.padEnd(40)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${cpuUs.toFixed(1)} µs CPU/req, body ${body}\n`);
+        process.stderr.write(
+          `round ${round} ${server.name.padEnd(40)} ${route.name.padEnd(22)} ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ${cpuUs.toFixed(1)} µs CPU/req, body ${body}\n`,
+        );
       }
     } finally {
       await stop(child);
@@ -149,8 +177,12 @@ const median = (numbers) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}`);
-console.log(`${tool === 'wrk' ? 'wrk -t1' : 'autocannon'} -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`);
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpu}`,
+);
+console.log(
+  `${tool === 'wrk' ? 'wrk -t1' : 'autocannon'} -c ${values.connections} -d ${values.duration} (after ${values.warmup} s warm-up), median of ${values.rounds} rounds, server and load generator on the same machine\n`,
+);
 console.log('| route | server | req/s | ratio to raw node:http | p99 | server CPU per request |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const route of routes) {

@@ -30,7 +30,9 @@ socket.localAddress = '127.0.0.1';
 socket.localPort = 3000;
 
 const rawHeaders = (path) =>
-  path === '/hello' ? ['Host', '127.0.0.1:3000'] : ['Host', '127.0.0.1:3000', 'Cookie', 'session=abc123; theme=dark'];
+  path === '/hello'
+    ? ['Host', '127.0.0.1:3000']
+    : ['Host', '127.0.0.1:3000', 'Cookie', 'session=abc123; theme=dark'];
 
 function request(listener, path) {
   return new Promise((resolve) => {
@@ -56,11 +58,16 @@ function request(listener, path) {
 
 const app = new Hono();
 app.get('/hello', (c) => c.json({ message: 'Hello World' }));
-app.get('/dashboard/:team', (c) => c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }));
+app.get('/dashboard/:team', (c) =>
+  c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }),
+);
 const hono = getRequestListener(app.fetch, { overrideGlobalObjects: true });
 
 const raw = rawListener;
-const approute = createRequestListener(createRouter(manifest, { load: async (route) => modules[route.file] }), { onError: console.error });
+const approute = createRequestListener(
+  createRouter(manifest, { load: async (route) => modules[route.file] }),
+  { onError: console.error },
+);
 
 async function time(name, listener, path) {
   const results = [];
@@ -81,10 +88,13 @@ if (which === 'approute') installLightResponse();
 const listener = servers[which];
 if (!listener) {
   const { execFileSync } = await import('node:child_process');
-  for (const name of Object.keys(servers)) process.stdout.write(execFileSync(process.execPath, [new URL(import.meta.url).pathname, name]));
+  for (const name of Object.keys(servers))
+    process.stdout.write(execFileSync(process.execPath, [new URL(import.meta.url).pathname, name]));
 } else {
   const hello = await time(which, listener, '/hello');
   const dash = await time(which, listener, '/dashboard/acme');
   const helloAgain = await time(which, listener, '/hello');
-  console.log(`${which.padEnd(10)} /hello ${Math.min(hello, helloAgain).toFixed(3)} µs   /dashboard/acme ${dash.toFixed(3)} µs   (/hello after dashboard ${helloAgain.toFixed(3)})`);
+  console.log(
+    `${which.padEnd(10)} /hello ${Math.min(hello, helloAgain).toFixed(3)} µs   /dashboard/acme ${dash.toFixed(3)} µs   (/hello after dashboard ${helloAgain.toFixed(3)})`,
+  );
 }

@@ -8,10 +8,21 @@ import { manifest, modules } from './servers/app-modules.mjs';
 
 installLightResponse();
 const N = Number(process.env.N ?? 300_000);
-const rawHeaders = ['Host', '127.0.0.1:3000', 'User-Agent', 'wrk', 'Cookie', 'session=abc123; theme=dark'];
+const rawHeaders = [
+  'Host',
+  '127.0.0.1:3000',
+  'User-Agent',
+  'wrk',
+  'Cookie',
+  'session=abc123; theme=dark',
+];
 const router = createRouter(manifest, { load: async (route) => modules[route.file] });
 const onClose = () => undefined;
-const call = (path) => router.handle(createLazyRequest({ method: 'GET', url: `http://127.0.0.1:3000${path}`, rawHeaders }), { onClose, target: path });
+const call = (path) =>
+  router.handle(
+    createLazyRequest({ method: 'GET', url: `http://127.0.0.1:3000${path}`, rawHeaders }),
+    { onClose, target: path },
+  );
 
 async function time(name, path) {
   const results = [];

@@ -3,9 +3,18 @@ import { ensure } from '../src/lib/expect.js';
 import { docs, observed, spec, tests } from './sources.js';
 
 const RULE = 'Methods';
-const throwRule = spec(RULE, 'Handler throws or rejects, or throws a `Response` (not special): 500, empty body, no content type; the error is logged.');
-const nonResponseRule = spec(RULE, 'Handler returns something that is not a `Response`: 500, empty body, and the log says `No response is returned from route handler …`');
-const middlewareOnly = spec(RULE, 'Returning `NextResponse.rewrite()` or `NextResponse.next()` from a route handler: 500, with a log line saying it is middleware-only.');
+const throwRule = spec(
+  RULE,
+  'Handler throws or rejects, or throws a `Response` (not special): 500, empty body, no content type; the error is logged.',
+);
+const nonResponseRule = spec(
+  RULE,
+  'Handler returns something that is not a `Response`: 500, empty body, and the log says `No response is returned from route handler …`',
+);
+const middlewareOnly = spec(
+  RULE,
+  'Returning `NextResponse.rewrite()` or `NextResponse.next()` from a route handler: 500, with a log line saying it is middleware-only.',
+);
 const EMPTY_500 = { status: 500, headers: { 'content-type': null }, body: '' };
 
 function nonResponse(kind: string, received: string, method = 'GET'): ConformanceCase {
@@ -15,17 +24,26 @@ function nonResponse(kind: string, received: string, method = 'GET'): Conformanc
     title: `returning ${kind === 'function' ? 'a function' : kind === 'object' ? 'a plain object' : kind} instead of a Response is 500 and logged`,
     rule: RULE,
     kind: 'error',
-    sources: [nonResponseRule, tests.noResponse, observed(`${method} ${path} → 500, empty body; log "Expected a Response object but received '${received}'"`)],
+    sources: [
+      nonResponseRule,
+      tests.noResponse,
+      observed(
+        `${method} ${path} → 500, empty body; log "Expected a Response object but received '${received}'"`,
+      ),
+    ],
     request: { method, path },
     expect: EMPTY_500,
-    log: new RegExp(`No response is returned from route handler '[^']*errors/non-response/route\\.[a-z]+'\\. Expected a Response object but received '${received}' \\(method: ${method}, url: /errors/non-response`),
+    log: new RegExp(
+      `No response is returned from route handler '[^']*errors/non-response/route\\.[a-z]+'\\. Expected a Response object but received '${received}' \\(method: ${method}, url: /errors/non-response`,
+    ),
   };
 }
 
 export const errorCases: ConformanceCase[] = [
   {
     id: 'errors/throw',
-    title: 'a handler that throws is 500 with an empty body and no content type, and the error is logged',
+    title:
+      'a handler that throws is 500 with an empty body and no content type, and the error is logged',
     rule: RULE,
     kind: 'error',
     sources: [throwRule, tests.status500],
@@ -81,7 +99,12 @@ export const errorCases: ConformanceCase[] = [
     title: 'returning NextResponse.rewrite() from a route handler is 500 and logged',
     rule: RULE,
     kind: 'error',
-    sources: [middlewareOnly, observed('log "NextResponse.rewrite() was used in a app route handler, this is not currently supported"')],
+    sources: [
+      middlewareOnly,
+      observed(
+        'log "NextResponse.rewrite() was used in a app route handler, this is not currently supported"',
+      ),
+    ],
     request: { path: '/errors/rewrite' },
     expect: EMPTY_500,
     log: /NextResponse\.rewrite\(\)/,
@@ -98,15 +121,28 @@ export const errorCases: ConformanceCase[] = [
   },
   {
     id: 'errors/stream-fails-after-headers',
-    title: 'a body stream that errors after the headers went out ends the connection: the client sees a truncated body',
+    title:
+      'a body stream that errors after the headers went out ends the connection: the client sees a truncated body',
     rule: 'Methods',
     kind: 'error',
-    sources: [spec(RULE, 'A stream that errors after the headers went out: the connection is closed without the final chunk, so the client sees a truncated body.'), observed('200, "partial " then the socket closes ("other side closed")')],
+    sources: [
+      spec(
+        RULE,
+        'A stream that errors after the headers went out: the connection is closed without the final chunk, so the client sees a truncated body.',
+      ),
+      observed('200, "partial " then the socket closes ("other side closed")'),
+    ],
     async run({ send }) {
       const response = await send({ path: '/errors/after-headers' });
       ensure(response.status === 200, `status: expected 200, got ${response.status}`);
-      ensure(response.body.startsWith('partial '), `body: expected to start with "partial ", got ${JSON.stringify(response.body)}`);
-      ensure(response.bodyError !== undefined, 'body: expected the connection to break off before the end of the body, but it ended cleanly');
+      ensure(
+        response.body.startsWith('partial '),
+        `body: expected to start with "partial ", got ${JSON.stringify(response.body)}`,
+      );
+      ensure(
+        response.bodyError !== undefined,
+        'body: expected the connection to break off before the end of the body, but it ended cleanly',
+      );
     },
   },
   {
@@ -116,9 +152,17 @@ export const errorCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.helloWorld, throwRule],
     async run({ send }) {
-      for (const path of ['/errors/throw', '/errors/after-headers', '/errors/non-response?kind=object']) await send({ path });
+      for (const path of [
+        '/errors/throw',
+        '/errors/after-headers',
+        '/errors/non-response?kind=object',
+      ])
+        await send({ path });
       const response = await send({ path: '/hello' });
-      ensure(response.status === 200 && response.body === '{"message":"Hello World"}', `GET /hello after errors: got ${response.status} ${response.body}`);
+      ensure(
+        response.status === 200 && response.body === '{"message":"Hello World"}',
+        `GET /hello after errors: got ${response.status} ${response.body}`,
+      );
     },
   },
 ];

@@ -7,11 +7,29 @@ export const TEXT_TYPE = /^text\/plain/;
  * A request that no route matches: 404, whatever the method. Only the status is asserted: the
  * body of a 404 is the server's own page (Next.js renders HTML there).
  */
-export function unmatched(id: string, title: string, path: string, rule: string, sources: readonly CaseSource[], method = 'GET'): ConformanceCase {
-  return { id, title, rule, kind: 'error', sources, request: { method, path }, expect: { status: 404 } };
+export function unmatched(
+  id: string,
+  title: string,
+  path: string,
+  rule: string,
+  sources: readonly CaseSource[],
+  method = 'GET',
+): ConformanceCase {
+  return {
+    id,
+    title,
+    rule,
+    kind: 'error',
+    sources,
+    request: { method, path },
+    expect: { status: 404 },
+  };
 }
 
 /** The answer of a handler that echoes its params (fixtures/app/_lib/params.ts). */
-export function params(route: string, value: Record<string, string | string[]>): Record<string, unknown> {
+export function params(
+  route: string,
+  value: Record<string, string | string[]>,
+): Record<string, unknown> {
   return { route, isPromise: true, params: value, keys: Object.keys(value) };
 }

@@ -3,13 +3,31 @@ import { TEXT_TYPE } from './helpers.js';
 import { docs, observed, rfc, spec, tests } from './sources.js';
 
 const RULE = 'Methods';
-const allowRule = spec(RULE, 'No `OPTIONS` export: 204, no body, no content type, one `Allow` header: the exported methods plus `HEAD` when `GET` exists plus `OPTIONS`, sorted by plain string order, joined ", "');
-const headRule = spec(RULE, 'No `HEAD` export but a `GET`: the GET handler runs (`request.method` is `HEAD`), status and headers kept, body not sent.');
+const allowRule = spec(
+  RULE,
+  'No `OPTIONS` export: 204, no body, no content type, one `Allow` header: the exported methods plus `HEAD` when `GET` exists plus `OPTIONS`, sorted by plain string order, joined ", "',
+);
+const headRule = spec(
+  RULE,
+  'No `HEAD` export but a `GET`: the GET handler runs (`request.method` is `HEAD`), status and headers kept, body not sent.',
+);
 const rule405 = spec(RULE, 'One of the seven, not exported: 405, empty body.');
-const allow405 = spec(RULE, 'One of the seven, not exported: 405 … **approute:** with the same `Allow` header as OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).');
-const rfc405 = rfc('15.5.6', '"The origin server MUST generate an Allow header field in a 405 response containing a list of the target resource\'s currently supported methods."');
-const rule501 = spec(RULE, 'Any other method token (TRACE, PROPFIND, QUERY, …): **approute:** 501 Not Implemented, empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).');
-const rfc501 = rfc('15.6.2', '"The 501 (Not Implemented) status code indicates that the server does not support the functionality required to fulfill the request. This is the appropriate response when the server does not recognize the request method and is not capable of supporting it for any resource."');
+const allow405 = spec(
+  RULE,
+  'One of the seven, not exported: 405 … **approute:** with the same `Allow` header as OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).',
+);
+const rfc405 = rfc(
+  '15.5.6',
+  '"The origin server MUST generate an Allow header field in a 405 response containing a list of the target resource\'s currently supported methods."',
+);
+const rule501 = spec(
+  RULE,
+  'Any other method token (TRACE, PROPFIND, QUERY, …): **approute:** 501 Not Implemented, empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).',
+);
+const rfc501 = rfc(
+  '15.6.2',
+  '"The 501 (Not Implemented) status code indicates that the server does not support the functionality required to fulfill the request. This is the appropriate response when the server does not recognize the request method and is not capable of supporting it for any resource."',
+);
 
 const ALLOW = {
   get: 'GET, HEAD, OPTIONS',
@@ -30,7 +48,12 @@ function options(id: string, title: string, path: string, allow: string): Confor
     title,
     rule: RULE,
     kind: 'happy',
-    sources: [docs.options, tests.options, allowRule, observed(`OPTIONS ${path} → 204, Allow: ${allow}`)],
+    sources: [
+      docs.options,
+      tests.options,
+      allowRule,
+      observed(`OPTIONS ${path} → 204, Allow: ${allow}`),
+    ],
     request: { method: 'OPTIONS', path },
     expect: { status: 204, headers: { allow, 'content-type': null }, body: '' },
   };
@@ -42,9 +65,20 @@ function dispatch(method: string, body?: string): ConformanceCase {
     title: `${method} dispatches to the ${method} export with the request`,
     rule: RULE,
     kind: 'happy',
-    sources: [docs.methods, tests.methods, spec(RULE, 'The seven methods dispatch to the export of that name: `handler(request, context)`, its result awaited.')],
+    sources: [
+      docs.methods,
+      tests.methods,
+      spec(
+        RULE,
+        'The seven methods dispatch to the export of that name: `handler(request, context)`, its result awaited.',
+      ),
+    ],
     request: { method, path: '/methods/all', body },
-    expect: { status: 200, headers: { 'x-handler': method }, body: `${method} ${method}${body ? ` ${body}` : ''}` },
+    expect: {
+      status: 200,
+      headers: { 'x-handler': method },
+      body: `${method} ${method}${body ? ` ${body}` : ''}`,
+    },
   };
 }
 
@@ -54,7 +88,12 @@ function notAllowed(method: string, path: string): ConformanceCase {
     title: `${method} on a route that does not export it is 405 with an empty body`,
     rule: RULE,
     kind: 'error',
-    sources: [docs.unsupported405, tests.status405, rule405, observed(`${method} ${path} → 405, empty body`)],
+    sources: [
+      docs.unsupported405,
+      tests.status405,
+      rule405,
+      observed(`${method} ${path} → 405, empty body`),
+    ],
     request: { method, path, body: method === 'GET' || method === 'HEAD' ? undefined : 'ignored' },
     expect: { status: 405, body: '' },
   };
@@ -81,7 +120,13 @@ function notImplemented(method: string, path = '/methods/get'): ConformanceCase 
     title: `${method}, a method no route handler can export, is 501 with an empty body`,
     rule: RULE,
     kind: 'error',
-    sources: [rule501, rfc501, method === 'TRACE' ? observed('TRACE → 500 ("\'TRACE\' HTTP method is unsupported")') : tests.status400],
+    sources: [
+      rule501,
+      rfc501,
+      method === 'TRACE'
+        ? observed('TRACE → 500 ("\'TRACE\' HTTP method is unsupported")')
+        : tests.status400,
+    ],
     divergence: `an unknown method is "not implemented" (RFC 9110 §15.6.2); Next.js answers ${next}`,
     request: { method, path },
     expect: { status: 501, body: '' },
@@ -90,13 +135,48 @@ function notImplemented(method: string, path = '/methods/get'): ConformanceCase 
 }
 
 export const methodCases: ConformanceCase[] = [
-  options('methods/options-get-only', 'automatic OPTIONS for a GET-only route: Allow: GET, HEAD, OPTIONS', '/methods/get', ALLOW.get),
-  options('methods/options-post-only', 'automatic OPTIONS for a POST-only route: Allow: OPTIONS, POST', '/methods/post', ALLOW.post),
-  options('methods/options-all', 'automatic OPTIONS for a route exporting every other method, sorted', '/methods/all', ALLOW.all),
-  options('methods/options-none', 'automatic OPTIONS for a route file exporting no handler: Allow: OPTIONS', '/methods/none', ALLOW.none),
-  options('methods/options-custom-head', 'automatic OPTIONS lists an exported HEAD once', '/methods/custom-head', ALLOW.customHead),
-  options('methods/options-dynamic-route', 'automatic OPTIONS on a dynamic route', '/dashboard/1', ALLOW.get),
-  options('methods/options-without-calling-handlers', 'automatic OPTIONS does not run a handler that would throw', '/errors/throw', 'GET, HEAD, OPTIONS, POST'),
+  options(
+    'methods/options-get-only',
+    'automatic OPTIONS for a GET-only route: Allow: GET, HEAD, OPTIONS',
+    '/methods/get',
+    ALLOW.get,
+  ),
+  options(
+    'methods/options-post-only',
+    'automatic OPTIONS for a POST-only route: Allow: OPTIONS, POST',
+    '/methods/post',
+    ALLOW.post,
+  ),
+  options(
+    'methods/options-all',
+    'automatic OPTIONS for a route exporting every other method, sorted',
+    '/methods/all',
+    ALLOW.all,
+  ),
+  options(
+    'methods/options-none',
+    'automatic OPTIONS for a route file exporting no handler: Allow: OPTIONS',
+    '/methods/none',
+    ALLOW.none,
+  ),
+  options(
+    'methods/options-custom-head',
+    'automatic OPTIONS lists an exported HEAD once',
+    '/methods/custom-head',
+    ALLOW.customHead,
+  ),
+  options(
+    'methods/options-dynamic-route',
+    'automatic OPTIONS on a dynamic route',
+    '/dashboard/1',
+    ALLOW.get,
+  ),
+  options(
+    'methods/options-without-calling-handlers',
+    'automatic OPTIONS does not run a handler that would throw',
+    '/errors/throw',
+    'GET, HEAD, OPTIONS, POST',
+  ),
   {
     id: 'methods/options-custom',
     title: 'an exported OPTIONS is used as is: its status, headers and body',
@@ -104,16 +184,33 @@ export const methodCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.options, spec(RULE, 'An exported `OPTIONS` is used as is.')],
     request: { method: 'OPTIONS', path: '/methods/custom-options' },
-    expect: { status: 200, headers: { allow: 'GET, OPTIONS, X-CUSTOM', 'x-handler': 'OPTIONS', 'x-seen-method': 'OPTIONS' }, body: 'custom options' },
+    expect: {
+      status: 200,
+      headers: {
+        allow: 'GET, OPTIONS, X-CUSTOM',
+        'x-handler': 'OPTIONS',
+        'x-seen-method': 'OPTIONS',
+      },
+      body: 'custom options',
+    },
   },
   {
     id: 'methods/head-from-get',
-    title: 'HEAD without a HEAD export runs GET: request.method is HEAD, status and headers kept, no body',
+    title:
+      'HEAD without a HEAD export runs GET: request.method is HEAD, status and headers kept, no body',
     rule: RULE,
     kind: 'happy',
     sources: [headRule, observed('HEAD /methods/get → 200, x-seen-method: HEAD, no body')],
     request: { method: 'HEAD', path: '/methods/get' },
-    expect: { status: 200, headers: { 'x-handler': 'GET', 'x-seen-method': 'HEAD', 'content-type': 'text/plain; charset=utf-8' }, body: '' },
+    expect: {
+      status: 200,
+      headers: {
+        'x-handler': 'GET',
+        'x-seen-method': 'HEAD',
+        'content-type': 'text/plain; charset=utf-8',
+      },
+      body: '',
+    },
   },
   {
     id: 'methods/get-body',
@@ -122,7 +219,11 @@ export const methodCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.methods],
     request: { path: '/methods/get' },
-    expect: { status: 200, headers: { 'x-seen-method': 'GET', 'content-type': 'text/plain; charset=utf-8' }, body: 'GET body for GET' },
+    expect: {
+      status: 200,
+      headers: { 'x-seen-method': 'GET', 'content-type': 'text/plain; charset=utf-8' },
+      body: 'GET body for GET',
+    },
   },
   {
     id: 'methods/head-export',
@@ -140,7 +241,11 @@ export const methodCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.methods],
     request: { path: '/methods/custom-head' },
-    expect: { status: 200, headers: { 'x-handler': 'GET', 'content-type': TEXT_TYPE }, body: 'from get' },
+    expect: {
+      status: 200,
+      headers: { 'x-handler': 'GET', 'content-type': TEXT_TYPE },
+      body: 'from get',
+    },
   },
   {
     id: 'methods/head-on-dynamic-route',
@@ -179,7 +284,10 @@ export const methodCases: ConformanceCase[] = [
     title: 'a handler that is not async may return a Response directly',
     rule: RULE,
     kind: 'happy',
-    sources: [spec(RULE, '`handler(request, context)`, its result awaited'), observed('GET /methods/sync → 200 "sync GET"')],
+    sources: [
+      spec(RULE, '`handler(request, context)`, its result awaited'),
+      observed('GET /methods/sync → 200 "sync GET"'),
+    ],
     request: { path: '/methods/sync' },
     expect: { status: 200, body: 'sync GET' },
   },

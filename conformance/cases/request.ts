@@ -4,11 +4,26 @@ import { JSON_TYPE } from './helpers.js';
 import { docs, observed, spec, tests } from './sources.js';
 
 const RULE = 'Request';
-const nextUrlRule = spec(RULE, '`nextUrl` (NextURL: `pathname`, `search`, `searchParams`, `hash`, `host`, `hostname`, `port`, `protocol`, `origin`, `href`, `basePath`, `buildId` undefined, `locale` `\'\'`, `defaultLocale` undefined, `clone()`, `toString()`/`toJSON()` give `href`)');
-const cookieRule = spec(RULE, 'Request cookies: split on `;`; a pair without `=` has value `\'true\'`; values `decodeURIComponent`-decoded, a pair that fails to decode is dropped; duplicate names: last wins.');
-const cookieApi = spec(RULE, 'RequestCookies: `get`, `getAll`, `has`, `set` (rewrites the request\'s `cookie` header), `delete`, `clear`, `size`, iteration, `toString()`. Entries carry only `name` and `value`.');
-const bodyRule = spec(RULE, 'Bodies: GET and HEAD have `body === null`; `json()` on bad JSON rejects with `SyntaxError`; `formData()` reads urlencoded and multipart (files as `File`); reading twice throws.');
-const originRule = spec(RULE, '**approute:** `request.url` takes its origin from the `Host` header (and TLS); `X-Forwarded-Host`/`-Proto`/`-For` count only when the server is told to trust a proxy; the query is passed through as received (Next.js uses its own listen address, rewrites loopback hosts to `localhost`, re-serialises the query, and injects `x-forwarded-*` request headers).');
+const nextUrlRule = spec(
+  RULE,
+  "`nextUrl` (NextURL: `pathname`, `search`, `searchParams`, `hash`, `host`, `hostname`, `port`, `protocol`, `origin`, `href`, `basePath`, `buildId` undefined, `locale` `''`, `defaultLocale` undefined, `clone()`, `toString()`/`toJSON()` give `href`)",
+);
+const cookieRule = spec(
+  RULE,
+  "Request cookies: split on `;`; a pair without `=` has value `'true'`; values `decodeURIComponent`-decoded, a pair that fails to decode is dropped; duplicate names: last wins.",
+);
+const cookieApi = spec(
+  RULE,
+  "RequestCookies: `get`, `getAll`, `has`, `set` (rewrites the request's `cookie` header), `delete`, `clear`, `size`, iteration, `toString()`. Entries carry only `name` and `value`.",
+);
+const bodyRule = spec(
+  RULE,
+  'Bodies: GET and HEAD have `body === null`; `json()` on bad JSON rejects with `SyntaxError`; `formData()` reads urlencoded and multipart (files as `File`); reading twice throws.',
+);
+const originRule = spec(
+  RULE,
+  '**approute:** `request.url` takes its origin from the `Host` header (and TLS); `X-Forwarded-Host`/`-Proto`/`-For` count only when the server is told to trust a proxy; the query is passed through as received (Next.js uses its own listen address, rewrites loopback hosts to `localhost`, re-serialises the query, and injects `x-forwarded-*` request headers).',
+);
 
 interface UrlEcho {
   url: string;
@@ -40,13 +55,27 @@ const MULTIPART = [
   '',
 ].join('\r\n');
 
-function bodyRead(id: string, title: string, method: string, query: string, body: string, json: unknown, kind: 'happy' | 'error' = 'happy', headers?: Record<string, string>): ConformanceCase {
+function bodyRead(
+  id: string,
+  title: string,
+  method: string,
+  query: string,
+  body: string,
+  json: unknown,
+  kind: 'happy' | 'error' = 'happy',
+  headers?: Record<string, string>,
+): ConformanceCase {
   return {
     id,
     title,
     rule: RULE,
     kind,
-    sources: [docs.requestBody, bodyRule, tests.body, observed(`${method} /request/body${query} → ${JSON.stringify(json)}`)],
+    sources: [
+      docs.requestBody,
+      bodyRule,
+      tests.body,
+      observed(`${method} /request/body${query} → ${JSON.stringify(json)}`),
+    ],
     request: { method, path: `/request/body${query}`, body, headers },
     expect: { status: kind === 'happy' ? 200 : 400, headers: { 'content-type': JSON_TYPE }, json },
   };
@@ -58,9 +87,27 @@ export const requestCases: ConformanceCase[] = [
     title: 'the first argument is a Request with cookies and nextUrl, and no ip or geo',
     rule: RULE,
     kind: 'happy',
-    sources: [docs.request, docs.nextRequest, spec(RULE, 'The first argument is a `NextRequest`: `instanceof Request`, with `cookies` (RequestCookies) and `nextUrl` … No `ip`, no `geo`.')],
+    sources: [
+      docs.request,
+      docs.nextRequest,
+      spec(
+        RULE,
+        'The first argument is a `NextRequest`: `instanceof Request`, with `cookies` (RequestCookies) and `nextUrl` … No `ip`, no `geo`.',
+      ),
+    ],
     request: { path: '/request/instance' },
-    expect: { status: 200, jsonIncludes: { isRequest: true, method: 'GET', hasCookies: true, hasIp: false, hasGeo: false, bodyIsNull: true, bodyUsed: false } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        isRequest: true,
+        method: 'GET',
+        hasCookies: true,
+        hasIp: false,
+        hasGeo: false,
+        bodyIsNull: true,
+        bodyUsed: false,
+      },
+    },
   },
   {
     id: 'request/next-url-path-and-query',
@@ -69,20 +116,45 @@ export const requestCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.nextRequest, nextUrlRule],
     request: { path: '/request/url?a=1&b=two' },
-    expect: { status: 200, jsonIncludes: { pathname: '/request/url', search: '?a=1&b=two', searchParams: [['a', '1'], ['b', 'two']], hash: '' } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        pathname: '/request/url',
+        search: '?a=1&b=two',
+        searchParams: [
+          ['a', '1'],
+          ['b', 'two'],
+        ],
+        hash: '',
+      },
+    },
   },
   {
     id: 'request/next-url-search-params-decoded',
     title: 'nextUrl.searchParams decodes + and %20 to spaces and gives a bare key an empty value',
     rule: RULE,
     kind: 'happy',
-    sources: [nextUrlRule, observed('?a=1&b=%20x&c&d=a+b → [["a","1"],["b"," x"],["c",""],["d","a b"]]')],
+    sources: [
+      nextUrlRule,
+      observed('?a=1&b=%20x&c&d=a+b → [["a","1"],["b"," x"],["c",""],["d","a b"]]'),
+    ],
     request: { path: '/request/url?a=1&b=%20x&c&d=a+b' },
-    expect: { status: 200, jsonIncludes: { searchParams: [['a', '1'], ['b', ' x'], ['c', ''], ['d', 'a b']] } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        searchParams: [
+          ['a', '1'],
+          ['b', ' x'],
+          ['c', ''],
+          ['d', 'a b'],
+        ],
+      },
+    },
   },
   {
     id: 'request/next-url-members-consistent',
-    title: 'nextUrl.href equals request.url and origin, host, hostname, port and protocol agree with it',
+    title:
+      'nextUrl.href equals request.url and origin, host, hostname, port and protocol agree with it',
     rule: RULE,
     kind: 'happy',
     sources: [nextUrlRule],
@@ -92,20 +164,41 @@ export const requestCases: ConformanceCase[] = [
       const u = url(response.json());
       const parsed = new URL(u.url);
       ensure(u.href === u.url, `href ${u.href} !== url ${u.url}`);
-      ensure(parsed.pathname === '/request/url' && parsed.search === '?q=1', `request.url ${u.url} lacks the path and query`);
-      ensure(u.origin === parsed.origin && u.origin === `${u.protocol}//${u.host}`, `origin ${u.origin} does not agree with ${u.protocol}//${u.host}`);
-      ensure(u.host === (u.port ? `${u.hostname}:${u.port}` : u.hostname), `host ${u.host} is not hostname:port`);
+      ensure(
+        parsed.pathname === '/request/url' && parsed.search === '?q=1',
+        `request.url ${u.url} lacks the path and query`,
+      );
+      ensure(
+        u.origin === parsed.origin && u.origin === `${u.protocol}//${u.host}`,
+        `origin ${u.origin} does not agree with ${u.protocol}//${u.host}`,
+      );
+      ensure(
+        u.host === (u.port ? `${u.hostname}:${u.port}` : u.hostname),
+        `host ${u.host} is not hostname:port`,
+      );
       ensure(u.protocol === 'http:', `protocol: expected http:, got ${u.protocol}`);
     },
   },
   {
     id: 'request/next-url-next-members',
-    title: 'nextUrl.basePath is "", buildId and defaultLocale are undefined, locale is ""; toString, toJSON and clone work',
+    title:
+      'nextUrl.basePath is "", buildId and defaultLocale are undefined, locale is ""; toString, toJSON and clone work',
     rule: RULE,
     kind: 'happy',
     sources: [docs.nextRequest, nextUrlRule],
     request: { path: '/request/url' },
-    expect: { status: 200, jsonIncludes: { basePath: '', buildIdType: 'undefined', locale: '', defaultLocaleType: 'undefined', toString: true, toJSON: true, cloneIsCopy: true } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        basePath: '',
+        buildIdType: 'undefined',
+        locale: '',
+        defaultLocaleType: 'undefined',
+        toString: true,
+        toJSON: true,
+        cloneIsCopy: true,
+      },
+    },
   },
   {
     id: 'request/headers-pass-through',
@@ -121,10 +214,23 @@ export const requestCases: ConformanceCase[] = [
     title: 'request.url takes its origin from the Host header',
     rule: RULE,
     kind: 'happy',
-    sources: [originRule, observed('Host: example.test:8080 → request.url http://localhost:<port>/request/url')],
-    divergence: 'the origin the client addressed is the one in Host; Next.js reports its own listen address',
+    sources: [
+      originRule,
+      observed('Host: example.test:8080 → request.url http://localhost:<port>/request/url'),
+    ],
+    divergence:
+      'the origin the client addressed is the one in Host; Next.js reports its own listen address',
     request: { path: '/request/url', headers: { host: 'example.test:8080' } },
-    expect: { status: 200, jsonIncludes: { url: 'http://example.test:8080/request/url', host: 'example.test:8080', hostname: 'example.test', port: '8080', origin: 'http://example.test:8080' } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        url: 'http://example.test:8080/request/url',
+        host: 'example.test:8080',
+        hostname: 'example.test',
+        port: '8080',
+        origin: 'http://example.test:8080',
+      },
+    },
   },
   {
     id: 'request/query-passed-through',
@@ -132,13 +238,19 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'happy',
     sources: [originRule, observed('?a=1&b=%20x&c → request.url …?a=1&b=+x&c= (re-serialised)')],
-    divergence: 'the query is the client\'s text; Next.js re-serialises it (%20 → +, c → c=)',
+    divergence: "the query is the client's text; Next.js re-serialises it (%20 → +, c → c=)",
     request: { path: '/request/url?a=1&b=%20x&c' },
     expect: { status: 200 },
     check(response) {
       const u = url(response.json());
-      ensure(u.url.endsWith('/request/url?a=1&b=%20x&c'), `request.url: expected to end with ?a=1&b=%20x&c, got ${u.url}`);
-      ensure(u.search === '?a=1&b=%20x&c', `nextUrl.search: expected ?a=1&b=%20x&c, got ${u.search}`);
+      ensure(
+        u.url.endsWith('/request/url?a=1&b=%20x&c'),
+        `request.url: expected to end with ?a=1&b=%20x&c, got ${u.url}`,
+      );
+      ensure(
+        u.search === '?a=1&b=%20x&c',
+        `nextUrl.search: expected ?a=1&b=%20x&c, got ${u.search}`,
+      );
     },
   },
   {
@@ -147,12 +259,19 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'error',
     sources: [originRule, observed('X-Forwarded-Proto: https → request.url https://…')],
-    divergence: 'a forwarded header is only as trustworthy as the proxy; Next.js believes it from anyone',
-    request: { path: '/request/url', headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'proxy.test' } },
+    divergence:
+      'a forwarded header is only as trustworthy as the proxy; Next.js believes it from anyone',
+    request: {
+      path: '/request/url',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'proxy.test' },
+    },
     expect: { status: 200, jsonIncludes: { protocol: 'http:' } },
     check(response) {
       const u = url(response.json());
-      ensure(!u.url.includes('proxy.test'), `request.url must ignore X-Forwarded-Host, got ${u.url}`);
+      ensure(
+        !u.url.includes('proxy.test'),
+        `request.url must ignore X-Forwarded-Host, got ${u.url}`,
+      );
     },
   },
   {
@@ -160,18 +279,29 @@ export const requestCases: ConformanceCase[] = [
     title: 'the handler sees no x-forwarded-* headers the client did not send',
     rule: RULE,
     kind: 'happy',
-    sources: [originRule, observed('x-forwarded-host, x-forwarded-proto and x-forwarded-for are injected')],
-    divergence: 'the request is the client\'s; Next.js injects x-forwarded-* headers',
+    sources: [
+      originRule,
+      observed('x-forwarded-host, x-forwarded-proto and x-forwarded-for are injected'),
+    ],
+    divergence: "the request is the client's; Next.js injects x-forwarded-* headers",
     request: { path: '/request/headers' },
     expect: { status: 200, jsonIncludes: { forwarded: { host: null, proto: null, for: null } } },
   },
   {
     id: 'request/cookies-parse',
-    title: 'request.cookies: last duplicate wins, a bare name is "true", values are decoded, undecodable pairs are dropped',
+    title:
+      'request.cookies: last duplicate wins, a bare name is "true", values are decoded, undecodable pairs are dropped',
     rule: RULE,
     kind: 'happy',
-    sources: [docs.nextRequest, cookieRule, observed('cookie a=1; flag; b=%E2%82%AC; bad=%ZZ; a=2; c=x%3Dy → a=2, flag=true, b=€, c=x=y')],
-    request: { path: '/request/cookies', headers: { cookie: 'a=1; flag; b=%E2%82%AC; bad=%ZZ; a=2; c=x%3Dy' } },
+    sources: [
+      docs.nextRequest,
+      cookieRule,
+      observed('cookie a=1; flag; b=%E2%82%AC; bad=%ZZ; a=2; c=x%3Dy → a=2, flag=true, b=€, c=x=y'),
+    ],
+    request: {
+      path: '/request/cookies',
+      headers: { cookie: 'a=1; flag; b=%E2%82%AC; bad=%ZZ; a=2; c=x%3Dy' },
+    },
     expect: {
       status: 200,
       json: {
@@ -186,14 +316,19 @@ export const requestCases: ConformanceCase[] = [
         hasA: true,
         hasMissing: false,
         allA: [{ name: 'a', value: '2' }],
-        iterated: [['a', '2'], ['flag', 'true'], ['b', '€'], ['c', 'x=y']],
+        iterated: [
+          ['a', '2'],
+          ['flag', 'true'],
+          ['b', '€'],
+          ['c', 'x=y'],
+        ],
         string: 'a=2; flag=true; b=%E2%82%AC; c=x%3Dy',
       },
     },
   },
   {
     id: 'request/cookies-set',
-    title: 'request.cookies.set returns the store and rewrites the request\'s cookie header',
+    title: "request.cookies.set returns the store and rewrites the request's cookie header",
     rule: RULE,
     kind: 'happy',
     sources: [docs.nextRequest, cookieApi],
@@ -220,7 +355,10 @@ export const requestCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.nextRequest, cookieApi],
     request: { path: '/request/cookies?op=delete', headers: { cookie: 'a=1; z=2' } },
-    expect: { status: 200, json: { deleted: true, missing: false, header: 'z=2', all: [{ name: 'z', value: '2' }] } },
+    expect: {
+      status: 200,
+      json: { deleted: true, missing: false, header: 'z=2', all: [{ name: 'z', value: '2' }] },
+    },
   },
   {
     id: 'request/cookies-clear',
@@ -238,7 +376,17 @@ export const requestCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [cookieApi, observed('cookie __proto__=p; constructor=c → two entries')],
     request: { path: '/request/cookies', headers: { cookie: '__proto__=p; constructor=c' } },
-    expect: { status: 200, jsonIncludes: { all: [{ name: '__proto__', value: 'p' }, { name: 'constructor', value: 'c' }], size: 2, string: '__proto__=p; constructor=c' } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        all: [
+          { name: '__proto__', value: 'p' },
+          { name: 'constructor', value: 'c' },
+        ],
+        size: 2,
+        string: '__proto__=p; constructor=c',
+      },
+    },
   },
   {
     id: 'request/cookies-none',
@@ -247,7 +395,19 @@ export const requestCases: ConformanceCase[] = [
     kind: 'error',
     sources: [cookieApi],
     request: { path: '/request/cookies' },
-    expect: { status: 200, json: { all: [], size: 0, a: null, hasA: false, hasMissing: false, allA: [], iterated: [], string: '' } },
+    expect: {
+      status: 200,
+      json: {
+        all: [],
+        size: 0,
+        a: null,
+        hasA: false,
+        hasMissing: false,
+        allA: [],
+        iterated: [],
+        string: '',
+      },
+    },
   },
   {
     id: 'request/cookies-only-undecodable',
@@ -265,7 +425,10 @@ export const requestCases: ConformanceCase[] = [
     kind: 'error',
     sources: [cookieRule, observed('cookie a=%ZZ ok; b=2 → only b')],
     request: { path: '/request/cookies', headers: { cookie: 'a=%ZZ ok; b=2' } },
-    expect: { status: 200, jsonIncludes: { all: [{ name: 'b', value: '2' }], size: 1, a: null, hasA: false } },
+    expect: {
+      status: 200,
+      jsonIncludes: { all: [{ name: 'b', value: '2' }], size: 1, a: null, hasA: false },
+    },
   },
   {
     id: 'request/cookies-empty-pairs',
@@ -287,12 +450,27 @@ export const requestCases: ConformanceCase[] = [
   },
   {
     id: 'request/form-urlencoded-odd',
-    title: 'request.formData() keeps an undecodable escape literally and accepts empty names and values',
+    title:
+      'request.formData() keeps an undecodable escape literally and accepts empty names and values',
     rule: RULE,
     kind: 'error',
     sources: [bodyRule, observed('a=%ZZ&=empty&c → [a "%ZZ", "" "empty", c ""]')],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=%ZZ&=empty&c' },
-    expect: { status: 200, json: { entries: [{ name: 'a', value: '%ZZ' }, { name: '', value: 'empty' }, { name: 'c', value: '' }] } },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=%ZZ&=empty&c',
+    },
+    expect: {
+      status: 200,
+      json: {
+        entries: [
+          { name: 'a', value: '%ZZ' },
+          { name: '', value: 'empty' },
+          { name: 'c', value: '' },
+        ],
+      },
+    },
   },
   {
     id: 'request/get-body-null',
@@ -301,7 +479,11 @@ export const requestCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [bodyRule],
     request: { path: '/request/body' },
-    expect: { status: 200, headers: { 'x-body-null': 'true' }, json: { bodyIsNull: true, text: '' } },
+    expect: {
+      status: 200,
+      headers: { 'x-body-null': 'true' },
+      json: { bodyIsNull: true, text: '' },
+    },
   },
   {
     id: 'request/head-body-null',
@@ -312,19 +494,56 @@ export const requestCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/request/body' },
     expect: { status: 200, headers: { 'x-body-null': 'true' }, body: '' },
   },
-  bodyRead('request/body-json', 'request.json() parses a JSON body', 'POST', '?read=json', '{"a":[1,2]}', { json: { a: [1, 2] } }, 'happy', { 'content-type': 'application/json' }),
-  bodyRead('request/body-text', 'request.text() reads the body', 'POST', '', 'plain text', { text: 'plain text', contentType: null }),
-  bodyRead('request/body-bytes', 'request.arrayBuffer() counts bytes, not characters', 'POST', '?read=bytes', 'abcd€', { length: 7 }),
-  bodyRead('request/body-put', 'a PUT body is readable', 'PUT', '', 'put text', { text: 'put text', contentType: null }),
-  bodyRead('request/body-delete-json', 'a DELETE request may carry a JSON body', 'DELETE', '?read=json', '{"name":"x"}', { json: { name: 'x' } }),
-  bodyRead('request/body-patch', 'a PATCH body is readable', 'PATCH', '', 'patch text', { text: 'patch text', contentType: null }),
+  bodyRead(
+    'request/body-json',
+    'request.json() parses a JSON body',
+    'POST',
+    '?read=json',
+    '{"a":[1,2]}',
+    { json: { a: [1, 2] } },
+    'happy',
+    { 'content-type': 'application/json' },
+  ),
+  bodyRead('request/body-text', 'request.text() reads the body', 'POST', '', 'plain text', {
+    text: 'plain text',
+    contentType: null,
+  }),
+  bodyRead(
+    'request/body-bytes',
+    'request.arrayBuffer() counts bytes, not characters',
+    'POST',
+    '?read=bytes',
+    'abcd€',
+    { length: 7 },
+  ),
+  bodyRead('request/body-put', 'a PUT body is readable', 'PUT', '', 'put text', {
+    text: 'put text',
+    contentType: null,
+  }),
+  bodyRead(
+    'request/body-delete-json',
+    'a DELETE request may carry a JSON body',
+    'DELETE',
+    '?read=json',
+    '{"name":"x"}',
+    { json: { name: 'x' } },
+  ),
+  bodyRead('request/body-patch', 'a PATCH body is readable', 'PATCH', '', 'patch text', {
+    text: 'patch text',
+    contentType: null,
+  }),
   {
     id: 'request/body-json-invalid',
     title: 'request.json() on invalid JSON rejects with a SyntaxError',
     rule: RULE,
     kind: 'error',
     sources: [bodyRule],
-    request: { method: 'POST', path: '/request/body?read=json', body: '{bad', headers: { 'content-type': 'application/json' } },
+    request: {
+      method: 'POST',
+      path: '/request/body?read=json',
+      body: '{bad',
+      headers: { 'content-type': 'application/json' },
+    },
     expect: { status: 400, jsonIncludes: { error: { name: 'SyntaxError' } } },
   },
   {
@@ -360,7 +579,12 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'happy',
     sources: [docs.requestBody, bodyRule],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1&b=two+words&a=%E2%82%AC' },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1&b=two+words&a=%E2%82%AC',
+    },
     expect: {
       status: 200,
       json: {
@@ -378,13 +602,25 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'happy',
     sources: [docs.requestBody, bodyRule],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'multipart/form-data; boundary=XyZ' }, body: MULTIPART },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
+      body: MULTIPART,
+    },
     expect: {
       status: 200,
       json: {
         entries: [
           { name: 'field', value: 'value' },
-          { name: 'upload', file: 'hello.txt', type: 'text/plain', size: 10, isFile: true, text: 'hello file' },
+          {
+            name: 'upload',
+            file: 'hello.txt',
+            type: 'text/plain',
+            size: 10,
+            isFile: true,
+            text: 'hello file',
+          },
         ],
       },
     },
@@ -394,8 +630,18 @@ export const requestCases: ConformanceCase[] = [
     title: 'request.formData() on a text/plain body rejects with a TypeError',
     rule: RULE,
     kind: 'error',
-    sources: [bodyRule, observed('TypeError "Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded"."')],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'text/plain' }, body: 'a=1' },
+    sources: [
+      bodyRule,
+      observed(
+        'TypeError "Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded"."',
+      ),
+    ],
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'text/plain' },
+      body: 'a=1',
+    },
     expect: { status: 400, jsonIncludes: { error: { name: 'TypeError' } } },
   },
   {
@@ -404,7 +650,12 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'error',
     sources: [bodyRule],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'application/json' }, body: '{"a":1}' },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    },
     expect: { status: 400, jsonIncludes: { error: { name: 'TypeError' } } },
   },
   {
@@ -422,7 +673,12 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'error',
     sources: [bodyRule, observed('TypeError "Failed to parse body as FormData."')],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'multipart/form-data; boundary=XyZ' }, body: 'garbage' },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
+      body: 'garbage',
+    },
     expect: { status: 400, jsonIncludes: { error: { name: 'TypeError' } } },
   },
   {
@@ -431,7 +687,12 @@ export const requestCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'error',
     sources: [bodyRule],
-    request: { method: 'POST', path: '/request/form', headers: { 'content-type': 'multipart/form-data; boundary=Other' }, body: MULTIPART },
+    request: {
+      method: 'POST',
+      path: '/request/form',
+      headers: { 'content-type': 'multipart/form-data; boundary=Other' },
+      body: MULTIPART,
+    },
     expect: { status: 400, jsonIncludes: { error: { name: 'TypeError' } } },
   },
   {
@@ -441,7 +702,11 @@ export const requestCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [tests.body],
     request: { method: 'POST', path: '/request/stream', body: 'streamed body' },
-    expect: { status: 200, headers: { 'content-type': 'application/octet-stream' }, body: 'streamed body' },
+    expect: {
+      status: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: 'streamed body',
+    },
   },
   {
     id: 'request/body-stream-large',
@@ -452,7 +717,10 @@ export const requestCases: ConformanceCase[] = [
     request: { method: 'POST', path: '/request/stream', body: 'x'.repeat(1024 * 1024) },
     expect: { status: 200 },
     check(response) {
-      ensure(response.body.length === 1024 * 1024, `body length: expected 1048576, got ${response.body.length}`);
+      ensure(
+        response.body.length === 1024 * 1024,
+        `body length: expected 1048576, got ${response.body.length}`,
+      );
     },
   },
 ];

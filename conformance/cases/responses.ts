@@ -4,11 +4,24 @@ import { JSON_TYPE } from './helpers.js';
 import { docs, observed, spec, tests } from './sources.js';
 
 const RULE = 'cookies(), headers() and the response';
-const headersRule = spec(RULE, '`headers()` is read-only: `set`, `append`, `delete` throw `Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers`.');
-const redirectRule = spec(RULE, '`NextResponse.redirect(url, init)`: default 307, status must be 301/302/303/307/308 (else `RangeError`), URL must be absolute (else an error: `URL is malformed "<url>". Please use only absolute URLs - …`)');
-const navRule = spec(RULE, '`redirect(url)` from `next/navigation` → 307 with `Location` exactly as given (relative stays relative), empty body; `permanentRedirect` → 308; `notFound()` → 404, empty body.');
-const afterRule = spec(RULE, '`after(fn)`: runs after the response is sent, also when the handler errored or redirected.');
-const HEADERS_MESSAGE = 'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
+const headersRule = spec(
+  RULE,
+  '`headers()` is read-only: `set`, `append`, `delete` throw `Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers`.',
+);
+const redirectRule = spec(
+  RULE,
+  '`NextResponse.redirect(url, init)`: default 307, status must be 301/302/303/307/308 (else `RangeError`), URL must be absolute (else an error: `URL is malformed "<url>". Please use only absolute URLs - …`)',
+);
+const navRule = spec(
+  RULE,
+  '`redirect(url)` from `next/navigation` → 307 with `Location` exactly as given (relative stays relative), empty body; `permanentRedirect` → 308; `notFound()` → 404, empty body.',
+);
+const afterRule = spec(
+  RULE,
+  '`after(fn)`: runs after the response is sent, also when the handler errored or redirected.',
+);
+const HEADERS_MESSAGE =
+  'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
 
 function headersWrite(op: 'set' | 'append' | 'delete'): ConformanceCase {
   return {
@@ -40,7 +53,10 @@ function redirectInvalid(status: number): ConformanceCase {
     title: `NextResponse.redirect(url, ${status}) throws a RangeError`,
     rule: RULE,
     kind: 'error',
-    sources: [redirectRule, observed(`RangeError 'Failed to execute "redirect" on "response": Invalid status code'`)],
+    sources: [
+      redirectRule,
+      observed(`RangeError 'Failed to execute "redirect" on "response": Invalid status code'`),
+    ],
     request: { path: `/next-response/redirect?status=${status}` },
     expect: { status: 422, jsonIncludes: { error: { name: 'RangeError' } } },
   };
@@ -52,12 +68,20 @@ function relativeRedirect(to: string): ConformanceCase {
     title: `NextResponse.redirect(${JSON.stringify(to)}) throws "URL is malformed"`,
     rule: RULE,
     kind: 'error',
-    sources: [redirectRule, observed('Error \'URL is malformed "/relative". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls\'')],
+    sources: [
+      redirectRule,
+      observed(
+        'Error \'URL is malformed "/relative". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls\'',
+      ),
+    ],
     request: { path: `/next-response/redirect?to=${encodeURIComponent(to)}` },
     expect: { status: 422 },
     check(response) {
       const { error } = response.json() as { error: { message: string } };
-      ensure(error.message.startsWith(`URL is malformed "${to}". Please use only absolute URLs - `), `message: got ${JSON.stringify(error.message)}`);
+      ensure(
+        error.message.startsWith(`URL is malformed "${to}". Please use only absolute URLs - `),
+        `message: got ${JSON.stringify(error.message)}`,
+      );
     },
   };
 }
@@ -78,7 +102,10 @@ function after(mode: string, status: number, kind: 'happy' | 'error'): Conforman
         events = ((await send({ path: `/state?id=${id}` })).json() as { events: string[] }).events;
         if (events.length < 2) await sleep(50);
       }
-      ensure(JSON.stringify(events) === '["handler","after"]', `events: expected ["handler","after"], got ${JSON.stringify(events)}`);
+      ensure(
+        JSON.stringify(events) === '["handler","after"]',
+        `events: expected ["handler","after"], got ${JSON.stringify(events)}`,
+      );
     },
   };
 }
@@ -89,7 +116,14 @@ export const responseCases: ConformanceCase[] = [
     title: 'headers() is a Promise of the request headers',
     rule: RULE,
     kind: 'happy',
-    sources: [docs.headers, tests.hooks, spec(RULE, '`cookies()` and `headers()` from `next/headers` are async, scoped to the current request.')],
+    sources: [
+      docs.headers,
+      tests.hooks,
+      spec(
+        RULE,
+        '`cookies()` and `headers()` from `next/headers` are async, scoped to the current request.',
+      ),
+    ],
     request: { path: '/headers', headers: { 'x-custom': 'abc' } },
     expect: { status: 200, jsonIncludes: { isPromise: true, custom: 'abc', has: true } },
   },
@@ -104,7 +138,11 @@ export const responseCases: ConformanceCase[] = [
         send({ path: '/headers', headers: { 'x-custom': 'first' } }),
         send({ path: '/headers', headers: { 'x-custom': 'second' } }),
       ]);
-      ensure((a.json() as { custom: string }).custom === 'first' && (b.json() as { custom: string }).custom === 'second', 'headers() mixed up two requests');
+      ensure(
+        (a.json() as { custom: string }).custom === 'first' &&
+          (b.json() as { custom: string }).custom === 'second',
+        'headers() mixed up two requests',
+      );
     },
   },
   headersWrite('set'),
@@ -117,7 +155,11 @@ export const responseCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [docs.nextResponse, tests.nextResponse],
     request: { path: '/next-response/json' },
-    expect: { status: 201, headers: { 'content-type': JSON_TYPE, 'x-extra': 'yes' }, json: { hello: 'world', list: [1, 2] } },
+    expect: {
+      status: 201,
+      headers: { 'content-type': JSON_TYPE, 'x-extra': 'yes' },
+      json: { hello: 'world', list: [1, 2] },
+    },
   },
   {
     id: 'next-response/redirect-default',
@@ -139,7 +181,11 @@ export const responseCases: ConformanceCase[] = [
     kind: 'happy',
     sources: [redirectRule],
     request: { path: '/next-response/redirect?init=302' },
-    expect: { status: 302, headers: { location: 'https://example.test/target', 'x-extra': 'kept' }, body: '' },
+    expect: {
+      status: 302,
+      headers: { location: 'https://example.test/target', 'x-extra': 'kept' },
+      body: '',
+    },
   },
   {
     id: 'next-response/redirect-location-serialised',
@@ -147,7 +193,9 @@ export const responseCases: ConformanceCase[] = [
     rule: RULE,
     kind: 'happy',
     sources: [redirectRule, observed('Location: https://example.test/a%20b?q=1')],
-    request: { path: `/next-response/redirect?to=${encodeURIComponent('https://example.test/a b?q=1')}` },
+    request: {
+      path: `/next-response/redirect?to=${encodeURIComponent('https://example.test/a b?q=1')}`,
+    },
     expect: { status: 307, headers: { location: 'https://example.test/a%20b?q=1' } },
   },
   redirectInvalid(200),
@@ -161,11 +209,17 @@ export const responseCases: ConformanceCase[] = [
     title: 'statusText is passed through',
     rule: RULE,
     kind: 'happy',
-    sources: [spec(RULE, '`statusText` is passed through.'), observed('HTTP/1.1 299 Custom Reason')],
+    sources: [
+      spec(RULE, '`statusText` is passed through.'),
+      observed('HTTP/1.1 299 Custom Reason'),
+    ],
     request: { path: '/next-response/status-text' },
     expect: { status: 299, body: 'custom status' },
     check(response) {
-      ensure(response.statusText === 'Custom Reason', `status text: expected "Custom Reason", got ${JSON.stringify(response.statusText)}`);
+      ensure(
+        response.statusText === 'Custom Reason',
+        `status text: expected "Custom Reason", got ${JSON.stringify(response.statusText)}`,
+      );
     },
   },
   {

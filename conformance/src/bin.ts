@@ -4,7 +4,15 @@ import { parseArgs } from 'node:util';
 import { allCases } from './lib/all-cases.js';
 import { loadKnownFailures, runTarget } from './lib/matrix.js';
 import { fixturesDir } from './lib/paths.js';
-import { cell, formatTable, readmeMatrix, toJson, toMarkdown, type Matrix, type TargetColumn } from './lib/report.js';
+import {
+  cell,
+  formatTable,
+  readmeMatrix,
+  toJson,
+  toMarkdown,
+  type Matrix,
+  type TargetColumn,
+} from './lib/report.js';
 import { runCases } from './lib/run.js';
 import { allTargets } from './lib/targets/index.js';
 
@@ -55,7 +63,10 @@ if (values.help || (!values.url && !values.target && !values.list)) {
 
 if (values.list) {
   process.stdout.write('targets:\n');
-  for (const t of targets) process.stdout.write(`  ${t.name.padEnd(24)} ${t.title}${t.pending ? ` (pending: ${t.pending})` : ''}\n`);
+  for (const t of targets)
+    process.stdout.write(
+      `  ${t.name.padEnd(24)} ${t.title}${t.pending ? ` (pending: ${t.pending})` : ''}\n`,
+    );
   process.stdout.write(`\ncases (${cases.length}):\n`);
   for (const c of cases) process.stdout.write(`  ${c.id.padEnd(56)} ${c.title}\n`);
   process.exit(0);
@@ -66,10 +77,18 @@ const columns: TargetColumn[] = [];
 if (values.url) {
   log(`running ${cases.length} cases against ${values.url}`);
   const results = await runCases(values.url, cases, { nextjsCompatible: values.nextjs ?? false });
-  columns.push({ name: values.name ?? 'url', title: values.url, group: 'url', status: 'ran', results });
+  columns.push({
+    name: values.name ?? 'url',
+    title: values.url,
+    group: 'url',
+    status: 'ran',
+    results,
+  });
 }
 const wanted = values.target ?? [];
-const selected = wanted.includes('all') ? targets : wanted.map((name) => targets.find((t) => t.name === name) ?? name);
+const selected = wanted.includes('all')
+  ? targets
+  : wanted.map((name) => targets.find((t) => t.name === name) ?? name);
 for (const target of selected) {
   if (typeof target === 'string') {
     process.stderr.write(`approute-conformance: unknown target "${target}"; --list shows them\n`);
@@ -78,7 +97,12 @@ for (const target of selected) {
   columns.push(await runTarget(target, cases, { fixtures: fixturesDir(), log }));
 }
 
-const matrix: Matrix = { generatedAt: new Date().toISOString(), cases, columns, knownFailures: loadKnownFailures() };
+const matrix: Matrix = {
+  generatedAt: new Date().toISOString(),
+  cases,
+  columns,
+  knownFailures: loadKnownFailures(),
+};
 const table = formatTable(matrix);
 process.stdout.write(values.summary ? table.slice(table.indexOf('\nsummary:') + 1) : table);
 if (values.report) {
@@ -91,13 +115,18 @@ if (values.readme) {
   const readme = readFileSync(values.readme, 'utf8');
   const start = readme.indexOf('<!-- matrix:start -->');
   const end = readme.indexOf('<!-- matrix:end -->');
-  if (start < 0 || end < start) throw new Error(`${values.readme} has no <!-- matrix:start --> … <!-- matrix:end --> block`);
-  writeFileSync(values.readme, `${readme.slice(0, start)}<!-- matrix:start -->\n${readmeMatrix(matrix)}\n${readme.slice(end)}`);
+  if (start < 0 || end < start)
+    throw new Error(`${values.readme} has no <!-- matrix:start --> … <!-- matrix:end --> block`);
+  writeFileSync(
+    values.readme,
+    `${readme.slice(0, start)}<!-- matrix:start -->\n${readmeMatrix(matrix)}\n${readme.slice(end)}`,
+  );
   log(`updated the matrix in ${values.readme}`);
 }
 const failing = columns.some(
   (column) =>
     column.group !== 'third-party' &&
-    (column.status === 'error' || (column.results ?? []).some((r) => cell(matrix, column, r.id) === 'fail')),
+    (column.status === 'error' ||
+      (column.results ?? []).some((r) => cell(matrix, column, r.id) === 'fail')),
 );
 process.exitCode = failing ? 1 : 0;

@@ -20,14 +20,22 @@ for (const major of [20, 22, 24] as const) {
   const target = approuteNodeTarget(major);
   const unavailable = await target.unavailable();
 
-  describe.skipIf(unavailable !== undefined)(`the suite against ${target.title}${unavailable ? ` (unavailable: ${unavailable})` : ''}`, () => {
-    it('passes every case not listed in known-failures.json', async () => {
-      const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
-      expect(column.reason).toBeUndefined();
-      const failed = (column.results ?? []).filter((r) => r.outcome !== 'pass');
-      expect(failed.filter((r) => known[r.id] === undefined).map((r) => `${r.id}: ${r.error ?? ''}`)).toEqual([]);
-      const fixed = Object.keys(known).filter((id) => !failed.some((r) => r.id === id));
-      if (fixed.length > 0) console.warn(`${target.name}: these known failures now pass; remove them from known-failures.json:\n  ${fixed.join('\n  ')}`);
-    });
-  });
+  describe.skipIf(unavailable !== undefined)(
+    `the suite against ${target.title}${unavailable ? ` (unavailable: ${unavailable})` : ''}`,
+    () => {
+      it('passes every case not listed in known-failures.json', async () => {
+        const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
+        expect(column.reason).toBeUndefined();
+        const failed = (column.results ?? []).filter((r) => r.outcome !== 'pass');
+        expect(
+          failed.filter((r) => known[r.id] === undefined).map((r) => `${r.id}: ${r.error ?? ''}`),
+        ).toEqual([]);
+        const fixed = Object.keys(known).filter((id) => !failed.some((r) => r.id === id));
+        if (fixed.length > 0)
+          console.warn(
+            `${target.name}: these known failures now pass; remove them from known-failures.json:\n  ${fixed.join('\n  ')}`,
+          );
+      });
+    },
+  );
 }

@@ -24,7 +24,9 @@ afterAll(async () => {
 
 describe(`the suite against ${target.title}`, () => {
   it('passes every case except declared divergences', () => {
-    expect(results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.error ?? ''}`)).toEqual([]);
+    expect(
+      results.filter((r) => r.outcome === 'fail').map((r) => `${r.id}: ${r.error ?? ''}`),
+    ).toEqual([]);
   });
 
   it('answers every declared divergence the Next.js way (a divergence that passes here is not one)', () => {

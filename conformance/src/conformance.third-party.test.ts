@@ -9,15 +9,20 @@ import { vinextTarget } from './lib/targets/vinext.js';
 const target = vinextTarget();
 const unavailable = await target.unavailable();
 
-describe.skipIf(unavailable !== undefined)(`the suite against ${target.title} (reported only)`, () => {
-  it('runs and reports', async () => {
-    const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
-    if (column.status !== 'ran') {
-      console.warn(`${target.name}: ${column.status}: ${column.reason ?? ''}`);
-      return;
-    }
-    const summary = summarise({ generatedAt: '', cases: allCases, columns: [column] }, column);
-    console.info(`${target.name}: ${summary.pass} pass, ${summary.fail} fail, ${summary.divergence} known divergence`);
-    expect(column.results).toHaveLength(allCases.length);
-  });
-});
+describe.skipIf(unavailable !== undefined)(
+  `the suite against ${target.title} (reported only)`,
+  () => {
+    it('runs and reports', async () => {
+      const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
+      if (column.status !== 'ran') {
+        console.warn(`${target.name}: ${column.status}: ${column.reason ?? ''}`);
+        return;
+      }
+      const summary = summarise({ generatedAt: '', cases: allCases, columns: [column] }, column);
+      console.info(
+        `${target.name}: ${summary.pass} pass, ${summary.fail} fail, ${summary.divergence} known divergence`,
+      );
+      expect(column.results).toHaveLength(allCases.length);
+    });
+  },
+);

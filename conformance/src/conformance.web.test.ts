@@ -12,23 +12,39 @@ const webTargets = allTargets().filter((t) => t.group === 'approute' && t.limits
 
 describe('the web targets', () => {
   it('are the four fetch runtimes, and every limit names a case that exists', () => {
-    expect(webTargets.map((t) => t.name)).toEqual(['approute-bun', 'approute-deno', 'approute-workerd', 'approute-edge-runtime']);
+    expect(webTargets.map((t) => t.name)).toEqual([
+      'approute-bun',
+      'approute-deno',
+      'approute-workerd',
+      'approute-edge-runtime',
+    ]);
     const ids = new Set(allCases.map((c) => c.id));
-    for (const target of webTargets) expect(Object.keys(target.limits ?? {}).filter((id) => !ids.has(id))).toEqual([]);
+    for (const target of webTargets)
+      expect(Object.keys(target.limits ?? {}).filter((id) => !ids.has(id))).toEqual([]);
   });
 });
 
 for (const target of webTargets) {
   const unavailable = await target.unavailable();
-  describe.skipIf(unavailable !== undefined)(`the suite against ${target.title}${unavailable ? ` (unavailable: ${unavailable})` : ''}`, () => {
-    it('passes every case except the runtime limits and known failures', async () => {
-      const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
-      expect(column.reason).toBeUndefined();
-      const failed = (column.results ?? []).filter((r) => r.outcome !== 'pass');
-      const unexpected = failed.filter((r) => target.limits?.[r.id] === undefined && known[r.id] === undefined);
-      expect(unexpected.map((r) => `${r.id}: ${r.error ?? ''}`)).toEqual([]);
-      const passing = Object.keys(target.limits ?? {}).filter((id) => !failed.some((r) => r.id === id));
-      if (passing.length > 0) console.warn(`${target.name}: these runtime limits no longer apply:\n  ${passing.join('\n  ')}`);
-    }, 300_000);
-  });
+  describe.skipIf(unavailable !== undefined)(
+    `the suite against ${target.title}${unavailable ? ` (unavailable: ${unavailable})` : ''}`,
+    () => {
+      it('passes every case except the runtime limits and known failures', async () => {
+        const column = await runTarget(target, allCases, { fixtures: fixturesDir() });
+        expect(column.reason).toBeUndefined();
+        const failed = (column.results ?? []).filter((r) => r.outcome !== 'pass');
+        const unexpected = failed.filter(
+          (r) => target.limits?.[r.id] === undefined && known[r.id] === undefined,
+        );
+        expect(unexpected.map((r) => `${r.id}: ${r.error ?? ''}`)).toEqual([]);
+        const passing = Object.keys(target.limits ?? {}).filter(
+          (id) => !failed.some((r) => r.id === id),
+        );
+        if (passing.length > 0)
+          console.warn(
+            `${target.name}: these runtime limits no longer apply:\n  ${passing.join('\n  ')}`,
+          );
+      }, 300_000);
+    },
+  );
 }

@@ -1,4 +1,12 @@
-export type { CaseContext, CaseRequest, CaseResponse, CaseSource, ConformanceCase, Expectation, HeaderExpectation } from './lib/case.js';
+export type {
+  CaseContext,
+  CaseRequest,
+  CaseResponse,
+  CaseSource,
+  ConformanceCase,
+  Expectation,
+  HeaderExpectation,
+} from './lib/case.js';
 export { allCases } from './lib/all-cases.js';
 export { ensure, expectHeader, expectResponse, ExpectationError } from './lib/expect.js';
 export { CaseHttpClient } from './lib/http.js';

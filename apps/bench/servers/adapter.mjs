@@ -10,7 +10,11 @@ const running = await serve({
     const { pathname } = request.nextUrl;
     if (pathname === '/hello') return Response.json({ message: 'Hello World' });
     const match = DASHBOARD.exec(pathname);
-    if (match) return Response.json({ team: decodeURIComponent(match[1]), theme: request.cookies.get('theme')?.value ?? 'light' });
+    if (match)
+      return Response.json({
+        team: decodeURIComponent(match[1]),
+        theme: request.cookies.get('theme')?.value ?? 'light',
+      });
     return new Response(null, { status: 404 });
   },
 });

@@ -7,7 +7,12 @@ export const manifest = {
   version: 1,
   routes: [
     { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-    { id: '/dashboard/[team]', pathname: '/dashboard/:team', file: 'dashboard/[team]/route.ts', params: [{ name: 'team', kind: 'single' }] },
+    {
+      id: '/dashboard/[team]',
+      pathname: '/dashboard/:team',
+      file: 'dashboard/[team]/route.ts',
+      params: [{ name: 'team', kind: 'single' }],
+    },
   ],
 };
 

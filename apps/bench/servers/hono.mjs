@@ -5,7 +5,9 @@ import { getCookie } from 'hono/cookie';
 
 const app = new Hono();
 app.get('/hello', (c) => c.json({ message: 'Hello World' }));
-app.get('/dashboard/:team', (c) => c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }));
+app.get('/dashboard/:team', (c) =>
+  c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }),
+);
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, (info) => {
   console.log(`ready on http://127.0.0.1:${info.port}`);

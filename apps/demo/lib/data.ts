@@ -39,7 +39,11 @@ export const products: Product[] = [
 /** The blog's posts. */
 export const posts: Post[] = [
   { slug: ['2026', 'hello'], title: 'Hello', body: 'The first post.' },
-  { slug: ['2026', 'route-handlers', 'params'], title: 'Params', body: 'Params arrive as a Promise.' },
+  {
+    slug: ['2026', 'route-handlers', 'params'],
+    title: 'Params',
+    body: 'Params arrive as a Promise.',
+  },
 ];
 
 /** The documentation pages; the empty path is the index. */

@@ -20,7 +20,8 @@ export function validateTeam(body: unknown): { team?: TeamInput; problems: Probl
     return { problems: ['the body must be a JSON object like {"name": "Design", "members": 3}'] };
   }
   const { name, members } = body as Record<string, unknown>;
-  if (typeof name !== 'string' || name.trim() === '') problems.push('"name" must be a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '')
+    problems.push('"name" must be a non-empty string');
   else if (name.length > 40) problems.push('"name" must be at most 40 characters');
   if (typeof members !== 'number' || !Number.isInteger(members) || members < 1 || members > 100) {
     problems.push('"members" must be a whole number from 1 to 100');
@@ -33,11 +34,15 @@ export function validateTeam(body: unknown): { team?: TeamInput; problems: Probl
  * Checks a contact form submission.
  * @param form the submitted form fields
  */
-export function validateMessage(form: FormData): { message?: { email: string; text: string }; problems: Problems } {
+export function validateMessage(form: FormData): {
+  message?: { email: string; text: string };
+  problems: Problems;
+} {
   const email = form.get('email');
   const text = form.get('text');
   const problems: Problems = [];
-  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email)) problems.push('"email" must be an e-mail address');
+  if (typeof email !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(email))
+    problems.push('"email" must be an e-mail address');
   if (typeof text !== 'string' || text.trim() === '') problems.push('"text" must not be empty');
   else if (text.length > 500) problems.push('"text" must be at most 500 characters');
   if (problems.length > 0) return { problems };

@@ -17,9 +17,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const get = (path: string, headers?: Record<string, string>) => request(`${server.url}${path}`, { headers });
+const get = (path: string, headers?: Record<string, string>) =>
+  request(`${server.url}${path}`, { headers });
 const postJson = (path: string, body: string) =>
-  request(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  request(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
 
 describe('pages and simple routes', () => {
   it('serves the HTML page from app/route.ts at /', async () => {
@@ -37,14 +42,21 @@ describe('pages and simple routes', () => {
 
 describe('the params table of the docs', () => {
   it('/dashboard/[team] finds a team by its id and 404s an unknown one', async () => {
-    expect(await (await get('/dashboard/1')).body.json()).toEqual({ id: '1', name: 'Platform', members: 4 });
+    expect(await (await get('/dashboard/1')).body.json()).toEqual({
+      id: '1',
+      name: 'Platform',
+      members: 4,
+    });
     const missing = await get('/dashboard/999');
     await missing.body.dump();
     expect(missing.statusCode).toBe(404);
   });
 
   it('/shop/[tag]/[item] receives both params', async () => {
-    expect(await (await get('/shop/hats/cap')).body.json()).toMatchObject({ name: 'Cap', price: 25 });
+    expect(await (await get('/shop/hats/cap')).body.json()).toMatchObject({
+      name: 'Cap',
+      price: 25,
+    });
     const missing = await get('/shop/shoes/sandal');
     await missing.body.dump();
     expect(missing.statusCode).toBe(404);
@@ -76,7 +88,10 @@ describe('teams: JSON POST with validation, kept across restarts', () => {
     expect(res.statusCode).toBe(400);
     expect(await res.body.json()).toEqual({
       error: 'invalid team',
-      problems: ['"name" must be a non-empty string', '"members" must be a whole number from 1 to 100'],
+      problems: [
+        '"name" must be a non-empty string',
+        '"members" must be a whole number from 1 to 100',
+      ],
     });
   });
 
@@ -87,7 +102,11 @@ describe('teams: JSON POST with validation, kept across restarts', () => {
     await res.body.dump();
     await server.stop();
     server = await startDemo(startArgs, dataDir);
-    expect(await (await get('/dashboard/3')).body.json()).toEqual({ id: '3', name: 'Design', members: 2 });
+    expect(await (await get('/dashboard/3')).body.json()).toEqual({
+      id: '3',
+      name: 'Design',
+      members: 2,
+    });
   });
 
   it('answers 405 with Allow for a method the route does not export', async () => {
@@ -104,9 +123,13 @@ describe('preference cookie', () => {
     const res = await postJson('/preferences', '{"theme":"dark"}');
     expect(res.statusCode).toBe(200);
     const setCookie = String(res.headers['set-cookie']);
-    expect(setCookie).toMatch(/^theme=dark; Path=\/; Expires=[^;]+ GMT; Max-Age=31536000; SameSite=lax$/);
+    expect(setCookie).toMatch(
+      /^theme=dark; Path=\/; Expires=[^;]+ GMT; Max-Age=31536000; SameSite=lax$/,
+    );
     await res.body.dump();
-    expect(await (await get('/preferences', { cookie: 'theme=dark' })).body.json()).toEqual({ theme: 'dark' });
+    expect(await (await get('/preferences', { cookie: 'theme=dark' })).body.json()).toEqual({
+      theme: 'dark',
+    });
   });
 
   it('accepts a form field and rejects an unknown theme with 400', async () => {
@@ -128,8 +151,13 @@ describe('streaming', () => {
     const res = await get('/feed?count=4&interval=250');
     expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
     const arrivals: { at: number; text: string }[] = [];
-    for await (const chunk of res.body) arrivals.push({ at: Date.now() - started, text: String(chunk) });
-    const events = arrivals.map((a) => a.text).join('').match(/event: tick/g) ?? [];
+    for await (const chunk of res.body)
+      arrivals.push({ at: Date.now() - started, text: String(chunk) });
+    const events =
+      arrivals
+        .map((a) => a.text)
+        .join('')
+        .match(/event: tick/g) ?? [];
     expect(events).toHaveLength(4);
     const first = arrivals[0]?.at ?? Infinity;
     const last = arrivals.at(-1)?.at ?? 0;
@@ -186,7 +214,10 @@ describe('contact form, redirects, static and CORS', () => {
   });
 
   it('serves the force-static /stats with the same body every time', async () => {
-    const first = (await (await get('/stats')).body.json()) as { generatedAt: string; products: number };
+    const first = (await (await get('/stats')).body.json()) as {
+      generatedAt: string;
+      products: number;
+    };
     const second = (await (await get('/stats')).body.json()) as { generatedAt: string };
     expect(first.products).toBe(3);
     expect(second.generatedAt).toBe(first.generatedAt);

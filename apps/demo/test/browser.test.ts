@@ -18,87 +18,92 @@ let server: DemoServer;
 let browser: Browser | undefined;
 let page: Page;
 
-describe.skipIf(!available)(`the demo page in a real browser${available ? '' : ` (skipped: ${reason})`}`, () => {
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-'));
-    server = await startDemo(startArgs, dataDir);
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+describe.skipIf(!available)(
+  `the demo page in a real browser${available ? '' : ` (skipped: ${reason})`}`,
+  () => {
+    beforeAll(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-'));
+      server = await startDemo(startArgs, dataDir);
+      browser = await chromium.launch({
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
 
-  it('loads the page and shows the teams from the API', async () => {
-    await page.goto(server.url);
-    await expect.poll(() => page.textContent('#teams')).toContain('Platform');
-  });
+    it('loads the page and shows the teams from the API', async () => {
+      await page.goto(server.url);
+      await expect.poll(() => page.textContent('#teams')).toContain('Platform');
+    });
 
-  it('keeps the theme preference in the browser cookie jar across a reload', async () => {
-    await page.click('#theme-dark');
-    await expect.poll(() => page.textContent('#theme-value')).toBe('dark');
-    const cookies = await page.context().cookies(server.url);
-    expect(cookies.find((c) => c.name === 'theme')?.value).toBe('dark');
-    await page.reload();
-    await expect.poll(() => page.textContent('#theme-value')).toBe('dark');
-    expect(await page.evaluate(() => document.body.classList.contains('dark'))).toBe(true);
-  });
+    it('keeps the theme preference in the browser cookie jar across a reload', async () => {
+      await page.click('#theme-dark');
+      await expect.poll(() => page.textContent('#theme-value')).toBe('dark');
+      const cookies = await page.context().cookies(server.url);
+      expect(cookies.find((c) => c.name === 'theme')?.value).toBe('dark');
+      await page.reload();
+      await expect.poll(() => page.textContent('#theme-value')).toBe('dark');
+      expect(await page.evaluate(() => document.body.classList.contains('dark'))).toBe(true);
+    });
 
-  it('renders the server-sent events one by one as they arrive', async () => {
-    await page.click('#feed-start');
-    const seen = new Set<number>();
-    await expect
-      .poll(
-        async () => {
-          const count = await page.locator('#feed li').count();
-          seen.add(count);
-          return count;
-        },
-        { timeout: 10_000, interval: 50 },
-      )
-      .toBe(6);
-    // Incremental: the list was seen part-filled on the way to six items.
-    expect([...seen].some((n) => n > 0 && n < 6)).toBe(true);
-    await expect.poll(() => page.textContent('#feed-state')).toBe('done');
-  });
+    it('renders the server-sent events one by one as they arrive', async () => {
+      await page.click('#feed-start');
+      const seen = new Set<number>();
+      await expect
+        .poll(
+          async () => {
+            const count = await page.locator('#feed li').count();
+            seen.add(count);
+            return count;
+          },
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBe(6);
+      // Incremental: the list was seen part-filled on the way to six items.
+      expect([...seen].some((n) => n > 0 && n < 6)).toBe(true);
+      await expect.poll(() => page.textContent('#feed-state')).toBe('done');
+    });
 
-  it('shows validation errors and creates a team through the JSON API', async () => {
-    await page.fill('input[name=name]', '');
-    await page.click('#team-create');
-    await expect.poll(() => page.textContent('#team-result')).toContain('"name" must be a non-empty string');
-    await page.fill('input[name=name]', 'Browser team');
-    await page.click('#team-create');
-    await expect.poll(() => page.textContent('#teams')).toContain('Browser team');
-  });
+    it('shows validation errors and creates a team through the JSON API', async () => {
+      await page.fill('input[name=name]', '');
+      await page.click('#team-create');
+      await expect
+        .poll(() => page.textContent('#team-result'))
+        .toContain('"name" must be a non-empty string');
+      await page.fill('input[name=name]', 'Browser team');
+      await page.click('#team-create');
+      await expect.poll(() => page.textContent('#teams')).toContain('Browser team');
+    });
 
-  it('posts the contact form and follows the 303 back to the page', async () => {
-    await page.fill('input[name=email]', 'c@example.com');
-    await page.fill('input[name=text]', 'sent from chromium');
-    await Promise.all([page.waitForURL(/\?sent=1$/), page.click('#message-send')]);
-    expect(await page.textContent('#message-result')).toBe('Message 1 sent.');
-  });
+    it('posts the contact form and follows the 303 back to the page', async () => {
+      await page.fill('input[name=email]', 'c@example.com');
+      await page.fill('input[name=text]', 'sent from chromium');
+      await Promise.all([page.waitForURL(/\?sent=1$/), page.click('#message-send')]);
+      expect(await page.textContent('#message-result')).toBe('Message 1 sent.');
+    });
 
-  it('saves a screenshot as a test artifact', async () => {
-    await page.click('#team-lookup');
-    await expect.poll(() => page.textContent('#team')).toContain('Platform');
-    const dir = join(demoDir, 'test-results');
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, 'demo.png');
-    await page.screenshot({ path: file, fullPage: true });
-    expect(existsSync(file)).toBe(true);
-  });
-});
+    it('saves a screenshot as a test artifact', async () => {
+      await page.click('#team-lookup');
+      await expect.poll(() => page.textContent('#team')).toContain('Platform');
+      const dir = join(demoDir, 'test-results');
+      await mkdir(dir, { recursive: true });
+      const file = join(dir, 'demo.png');
+      await page.screenshot({ path: file, fullPage: true });
+      expect(existsSync(file)).toBe(true);
+    });
+  },
+);

@@ -13,7 +13,9 @@ let url: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [bin, 'build', '.', '--target', 'web'], { cwd: demoDir });
+  await promisify(execFile)(process.execPath, [bin, 'build', '.', '--target', 'web'], {
+    cwd: demoDir,
+  });
   dataDir = await mkdtemp(join(tmpdir(), 'approute-demo-bun-'));
   server = await startDemo(['serve-bun.mjs'], dataDir, bun);
   url = server.url;
@@ -26,8 +28,14 @@ afterAll(async () => {
 describe('the demo on Bun (Web target)', () => {
   it('serves the page and the params table routes', async () => {
     expect((await request(`${url}/`)).headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(await (await request(`${url}/dashboard/2`)).body.json()).toEqual({ id: '2', name: 'Payments', members: 3 });
-    expect(await (await request(`${url}/blog/2026/hello`)).body.json()).toMatchObject({ params: { slug: ['2026', 'hello'] } });
+    expect(await (await request(`${url}/dashboard/2`)).body.json()).toEqual({
+      id: '2',
+      name: 'Payments',
+      members: 3,
+    });
+    expect(await (await request(`${url}/blog/2026/hello`)).body.json()).toMatchObject({
+      params: { slug: ['2026', 'hello'] },
+    });
   });
 
   it('sets the preference cookie with cookies() and reads it back', async () => {
@@ -38,7 +46,11 @@ describe('the demo on Bun (Web target)', () => {
     });
     expect(String(res.headers['set-cookie'])).toMatch(/^theme=dark; Path=\//);
     await res.body.dump();
-    expect(await (await request(`${url}/preferences`, { headers: { cookie: 'theme=dark' } })).body.json()).toEqual({ theme: 'dark' });
+    expect(
+      await (
+        await request(`${url}/preferences`, { headers: { cookie: 'theme=dark' } })
+      ).body.json(),
+    ).toEqual({ theme: 'dark' });
   });
 
   it('stores a team through the JSON API and answers 405 with Allow', async () => {
@@ -48,7 +60,11 @@ describe('the demo on Bun (Web target)', () => {
       body: '{"name":"Bun team","members":5}',
     });
     expect(created.statusCode).toBe(201);
-    expect(await (await request(`${url}/dashboard/3`)).body.json()).toEqual({ id: '3', name: 'Bun team', members: 5 });
+    expect(await (await request(`${url}/dashboard/3`)).body.json()).toEqual({
+      id: '3',
+      name: 'Bun team',
+      members: 5,
+    });
     const denied = await request(`${url}/api/teams`, { method: 'DELETE' });
     await denied.body.dump();
     expect(denied.statusCode).toBe(405);

@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 export const demoDir = fileURLToPath(new URL('..', import.meta.url));
-export const bin = fileURLToPath(new URL('../node_modules/approute/bin/approute.js', import.meta.url));
+export const bin = fileURLToPath(
+  new URL('../node_modules/approute/bin/approute.js', import.meta.url),
+);
 
 /** A running demo server. */
 export interface DemoServer {
@@ -24,7 +26,11 @@ export const bun = fileURLToPath(new URL('../node_modules/.bin/bun', import.meta
  * @param dataDir where the demo keeps its data
  * @param command the program to run instead of the approute CLI on Node
  */
-export async function startDemo(args: string[], dataDir: string, command?: string): Promise<DemoServer> {
+export async function startDemo(
+  args: string[],
+  dataDir: string,
+  command?: string,
+): Promise<DemoServer> {
   const child: ChildProcess = spawn(command ?? process.execPath, command ? args : [bin, ...args], {
     cwd: demoDir,
     detached: true,

@@ -16,7 +16,10 @@ afterAll(async () => {
 
 describe('production errors', () => {
   it('a thrown error answers 500 with an empty body; the message is only in the log', async () => {
-    const answer = await sendRaw(server.port, 'GET /throw HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const answer = await sendRaw(
+      server.port,
+      'GET /throw HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(answer.status).toBe(500);
     expect(answer.body.length).toBe(0);
     // The status line says "Internal Server Error"; nothing else may carry the message or a stack.
@@ -28,7 +31,10 @@ describe('production errors', () => {
 
 describe('malformed input gets the right status and a short body', () => {
   it('malformed percent-encoding in a param: 400', async () => {
-    const answer = await sendRaw(server.port, 'GET /items/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const answer = await sendRaw(
+      server.port,
+      'GET /items/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.length).toBeLessThan(200);
   });
@@ -40,7 +46,10 @@ describe('malformed input gets the right status and a short body', () => {
   });
 
   it('oversized headers: 431', async () => {
-    const answer = await sendRaw(server.port, `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`);
+    const answer = await sendRaw(
+      server.port,
+      `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`,
+    );
     expect(answer.status).toBe(431);
   });
 

@@ -47,7 +47,9 @@ describe('client faults', () => {
     await fetch(`${server.url}/diagnostics`, { method: 'POST' });
     const base = (await diagnostics(server)).peakRss;
     const socket = connect({ port: server.port, host: '127.0.0.1' });
-    socket.write('GET /download?size=536870912 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
+    socket.write(
+      'GET /download?size=536870912 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n',
+    );
     let got = 0;
     socket.on('data', (chunk: Buffer) => {
       got += chunk.length;
@@ -70,11 +72,19 @@ describe('client faults', () => {
       await Promise.all(Array.from({ length: 50 }, () => readThenDrop('/stream', 1)));
     }
     let after = await diagnostics(server);
-    for (let i = 0; i < 50 && JSON.stringify(after.resources) !== JSON.stringify(before.resources); i++) {
+    for (
+      let i = 0;
+      i < 50 && JSON.stringify(after.resources) !== JSON.stringify(before.resources);
+      i++
+    ) {
       await sleep(100);
       after = await diagnostics(server);
     }
-    record('aborted-requests', { aborted: 1000, resourcesBefore: before.resources, resourcesAfter: after.resources });
+    record('aborted-requests', {
+      aborted: 1000,
+      resourcesBefore: before.resources,
+      resourcesAfter: after.resources,
+    });
     expect(after.resources).toEqual(before.resources);
     expect(after.cancelled - before.cancelled).toBe(1000);
     expect(server.output()).not.toMatch(/MaxListenersExceeded|Unhandled|ERR_/);

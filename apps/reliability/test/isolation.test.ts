@@ -32,14 +32,24 @@ describe('request scope isolation under load', () => {
         });
         const body = (await res.body.json()) as { id: string; user: string; header: string };
         const setCookie = String(res.headers['set-cookie']);
-        if (body.id !== String(i) || body.user !== `u${String(i)}` || body.header !== `h${String(i)}` || !setCookie.startsWith(`seen=u${String(i)};`)) {
+        if (
+          body.id !== String(i) ||
+          body.user !== `u${String(i)}` ||
+          body.header !== `h${String(i)}` ||
+          !setCookie.startsWith(`seen=u${String(i)};`)
+        ) {
           wrong.push(`${String(i)}: ${JSON.stringify(body)} ${setCookie}`);
         }
       }
     }
     const started = Date.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
-    record('isolation', { requests: total, concurrency, crossTalk: wrong.length, ms: Date.now() - started });
+    record('isolation', {
+      requests: total,
+      concurrency,
+      crossTalk: wrong.length,
+      ms: Date.now() - started,
+    });
     expect(wrong).toEqual([]);
   }, 300_000);
 });

@@ -45,7 +45,11 @@ describe(`streaming ${String(mib)} MiB through the server`, () => {
     let received = 0;
     for await (const chunk of res.body) received += (chunk as Buffer).length;
     const growth = ((await diagnostics(server)).peakRss - base) / 2 ** 20;
-    record('upload-echo', { mib, receivedMiB: received / 2 ** 20, peakGrowthMiB: Math.round(growth * 10) / 10 });
+    record('upload-echo', {
+      mib,
+      receivedMiB: received / 2 ** 20,
+      peakGrowthMiB: Math.round(growth * 10) / 10,
+    });
     expect(received).toBe(size);
     expect(growth).toBeLessThan(64);
   }, 300_000);
@@ -57,7 +61,11 @@ describe(`streaming ${String(mib)} MiB through the server`, () => {
     let received = 0;
     for await (const chunk of res.body) received += (chunk as Buffer).length;
     const growth = ((await diagnostics(server)).peakRss - base) / 2 ** 20;
-    record('download', { mib, receivedMiB: received / 2 ** 20, peakGrowthMiB: Math.round(growth * 10) / 10 });
+    record('download', {
+      mib,
+      receivedMiB: received / 2 ** 20,
+      peakGrowthMiB: Math.round(growth * 10) / 10,
+    });
     expect(received).toBe(size);
     expect(growth).toBeLessThan(64);
   }, 300_000);

@@ -24,7 +24,11 @@ describe('prototype pollution', () => {
   it.each(hostile)('"%s" as a param value is a plain value', async (word) => {
     const res = await request(`${server.url}/items/${word}`);
     expect(res.statusCode).toBe(200);
-    expect(await res.body.json()).toEqual({ params: { id: word }, keys: ['id'], prototypeIsClean: true });
+    expect(await res.body.json()).toEqual({
+      params: { id: word },
+      keys: ['id'],
+      prototypeIsClean: true,
+    });
   });
 
   it.each(hostile)('"%s" inside a catch-all is one more array item', async (word) => {
@@ -42,10 +46,17 @@ describe('prototype pollution', () => {
     const before = await baseline();
     const res = await request(`${server.url}/json`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: '__proto__=1; constructor=2; prototype=3; polluted=4' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: '__proto__=1; constructor=2; prototype=3; polluted=4',
+      },
       body: '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}',
     });
-    const answer = (await res.body.json()) as { keys: string[]; cookies: string[]; prototypeIsClean: boolean };
+    const answer = (await res.body.json()) as {
+      keys: string[];
+      cookies: string[];
+      prototypeIsClean: boolean;
+    };
     expect(answer.prototypeIsClean).toBe(true);
     expect(answer.keys).toEqual(['__proto__', 'constructor']);
     expect(answer.cookies).toEqual(['__proto__', 'constructor', 'prototype', 'polluted']);
@@ -58,6 +69,10 @@ describe('prototype pollution', () => {
       'GET /items/a HTTP/1.1\r\nHost: x\r\n__proto__: 1\r\nConstructor: 2\r\nConnection: close\r\n\r\n',
     );
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body.toString())).toEqual({ params: { id: 'a' }, keys: ['id'], prototypeIsClean: true });
+    expect(JSON.parse(answer.body.toString())).toEqual({
+      params: { id: 'a' },
+      keys: ['id'],
+      prototypeIsClean: true,
+    });
   });
 });

@@ -16,7 +16,11 @@ export interface RawAnswer {
  * @param bytes the request, byte for byte
  * @param timeoutMs how long to wait for the server to finish answering
  */
-export function sendRaw(port: number, bytes: Buffer | string, timeoutMs = 5000): Promise<RawAnswer> {
+export function sendRaw(
+  port: number,
+  bytes: Buffer | string,
+  timeoutMs = 5000,
+): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });
     const chunks: Buffer[] = [];
@@ -37,11 +41,19 @@ export function sendRaw(port: number, bytes: Buffer | string, timeoutMs = 5000):
         closedBy,
       });
     };
-    const timer = setTimeout(() => { finish('timeout'); }, timeoutMs);
+    const timer = setTimeout(() => {
+      finish('timeout');
+    }, timeoutMs);
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-    socket.on('end', () => { finish('server'); });
-    socket.on('close', () => { finish('server'); });
-    socket.on('error', () => { finish('error'); });
+    socket.on('end', () => {
+      finish('server');
+    });
+    socket.on('close', () => {
+      finish('server');
+    });
+    socket.on('error', () => {
+      finish('error');
+    });
     socket.write(bytes);
   });
 }

@@ -31,11 +31,15 @@ export interface Diagnostics {
  * @param extraArgs more CLI arguments, e.g. `['--body-limit', '65536']`
  */
 export async function startFixture(extraArgs: string[] = []): Promise<FixtureServer> {
-  const child = spawn(process.execPath, ['--expose-gc', bin, 'start', '.', '--port', '0', ...extraArgs], {
-    cwd: appDir,
-    detached: true,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', bin, 'start', '.', '--port', '0', ...extraArgs],
+    {
+      cwd: appDir,
+      detached: true,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let url: string | undefined;

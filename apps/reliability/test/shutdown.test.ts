@@ -11,10 +11,12 @@ describe('graceful shutdown', () => {
     const server = await startFixture();
     const agent = new Agent({ connections: 60 });
     const inFlight = Array.from({ length: 50 }, (_, i) =>
-      request(`${server.url}/slow?ms=1500&i=${String(i)}`, { dispatcher: agent }).then(async (res) => ({
-        status: res.statusCode,
-        body: (await res.body.json()) as { waited: number },
-      })),
+      request(`${server.url}/slow?ms=1500&i=${String(i)}`, { dispatcher: agent }).then(
+        async (res) => ({
+          status: res.statusCode,
+          body: (await res.body.json()) as { waited: number },
+        }),
+      ),
     );
     await sleep(300);
     const exit = server.stop('SIGTERM');
@@ -26,7 +28,12 @@ describe('graceful shutdown', () => {
     const answers = await Promise.all(inFlight);
     const code = await exit;
     await agent.close();
-    record('shutdown', { inFlight: 50, completed: answers.filter((a) => a.status === 200).length, late, exitCode: code });
+    record('shutdown', {
+      inFlight: 50,
+      completed: answers.filter((a) => a.status === 200).length,
+      late,
+      exitCode: code,
+    });
     expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 50 }, () => 200));
     expect(late).toBe('ECONNREFUSED');
     expect(code).toBe(0);

@@ -3,14 +3,34 @@ import type { CaseResponse } from './case.js';
 import { expectResponse } from './expect.js';
 
 function response(status: number, headers: Record<string, string[]>, body: string): CaseResponse {
-  return { status, statusText: '', headers, body, chunks: [], header: (name) => headers[name]?.[0], json: () => JSON.parse(body) as unknown };
+  return {
+    status,
+    statusText: '',
+    headers,
+    body,
+    chunks: [],
+    header: (name) => headers[name]?.[0],
+    json: () => JSON.parse(body) as unknown,
+  };
 }
 
 describe('expectResponse', () => {
   it('accepts an answer that matches status, headers and JSON', () => {
-    const res = response(200, { 'content-type': ['application/json'], 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] }, '{"a":[1,2],"b":{"c":true}}');
+    const res = response(
+      200,
+      { 'content-type': ['application/json'], 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] },
+      '{"a":[1,2],"b":{"c":true}}',
+    );
     expect(() => {
-      expectResponse(res, { status: 200, headers: { 'content-type': /json/, 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'], allow: null }, json: { a: [1, 2], b: { c: true } } });
+      expectResponse(res, {
+        status: 200,
+        headers: {
+          'content-type': /json/,
+          'set-cookie': ['a=1; Path=/', 'b=2; Path=/'],
+          allow: null,
+        },
+        json: { a: [1, 2], b: { c: true } },
+      });
     }).not.toThrow();
     expect(() => {
       expectResponse(res, { status: 200, jsonIncludes: { b: { c: true } } });

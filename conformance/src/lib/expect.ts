@@ -21,7 +21,11 @@ function show(value: unknown): string {
  * @param name the header name
  * @param expected exact value, pattern, list of fields in order, or `null` for absent
  */
-export function expectHeader(response: CaseResponse, name: string, expected: HeaderExpectation): void {
+export function expectHeader(
+  response: CaseResponse,
+  name: string,
+  expected: HeaderExpectation,
+): void {
   const values = response.headers[name.toLowerCase()];
   if (expected === null) {
     if (values !== undefined) fail(`header ${name}: expected absent, got ${show(values)}`);
@@ -29,9 +33,11 @@ export function expectHeader(response: CaseResponse, name: string, expected: Hea
   }
   if (values === undefined) fail(`header ${name}: expected ${show(expected)}, got none`);
   if (typeof expected === 'string') {
-    if (values.length !== 1 || values[0] !== expected) fail(`header ${name}: expected ${show(expected)}, got ${show(values)}`);
+    if (values.length !== 1 || values[0] !== expected)
+      fail(`header ${name}: expected ${show(expected)}, got ${show(values)}`);
   } else if (expected instanceof RegExp) {
-    if (values.length !== 1 || !expected.test(values[0] ?? '')) fail(`header ${name}: expected ${show(expected)}, got ${show(values)}`);
+    if (values.length !== 1 || !expected.test(values[0] ?? ''))
+      fail(`header ${name}: expected ${show(expected)}, got ${show(values)}`);
   } else if (JSON.stringify(values) !== JSON.stringify(expected)) {
     fail(`header ${name}: expected fields ${show(expected)}, got ${show(values)}`);
   }
@@ -39,8 +45,10 @@ export function expectHeader(response: CaseResponse, name: string, expected: Hea
 
 function includes(actual: unknown, expected: unknown, path: string): void {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
-    if (actual === null || typeof actual !== 'object') fail(`${path}: expected an object, got ${show(actual)}`);
-    for (const [key, value] of Object.entries(expected)) includes((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+    if (actual === null || typeof actual !== 'object')
+      fail(`${path}: expected an object, got ${show(actual)}`);
+    for (const [key, value] of Object.entries(expected))
+      includes((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
     return;
   }
   try {
@@ -66,12 +74,19 @@ function parse(response: CaseResponse): unknown {
  */
 export function expectResponse(response: CaseResponse, expected: Expectation): void {
   if (response.status !== expected.status) {
-    fail(`status: expected ${expected.status}, got ${response.status}${response.body ? ` (body ${show(response.body.slice(0, 120))})` : ''}`);
+    fail(
+      `status: expected ${expected.status}, got ${response.status}${response.body ? ` (body ${show(response.body.slice(0, 120))})` : ''}`,
+    );
   }
-  for (const [name, value] of Object.entries(expected.headers ?? {})) expectHeader(response, name, value);
+  for (const [name, value] of Object.entries(expected.headers ?? {}))
+    expectHeader(response, name, value);
   if (expected.body !== undefined) {
-    const ok = typeof expected.body === 'string' ? response.body === expected.body : expected.body.test(response.body);
-    if (!ok) fail(`body: expected ${show(expected.body)}, got ${show(response.body.slice(0, 300))}`);
+    const ok =
+      typeof expected.body === 'string'
+        ? response.body === expected.body
+        : expected.body.test(response.body);
+    if (!ok)
+      fail(`body: expected ${show(expected.body)}, got ${show(response.body.slice(0, 300))}`);
   }
   if (expected.json !== undefined) {
     const actual = parse(response);

@@ -13,7 +13,12 @@ export class CaseHttpClient {
   }
 
   #connect(): Client {
-    return new Client(this.#origin, { headersTimeout: 15_000, bodyTimeout: 15_000, keepAliveTimeout: 1_000, pipelining: 0 });
+    return new Client(this.#origin, {
+      headersTimeout: 15_000,
+      bodyTimeout: 15_000,
+      keepAliveTimeout: 1_000,
+      pipelining: 0,
+    });
   }
 
   /**
@@ -36,14 +41,20 @@ export class CaseHttpClient {
     let bodyError: string | undefined;
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        chunks.push({ at: Math.round(performance.now() - started), text: decoder.decode(chunk, { stream: true }) });
+        chunks.push({
+          at: Math.round(performance.now() - started),
+          text: decoder.decode(chunk, { stream: true }),
+        });
         if (request.abortAfterChunks !== undefined && chunks.length >= request.abortAfterChunks) {
           controller.abort();
           break;
         }
       }
     } catch (error) {
-      bodyError = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+      bodyError =
+        error instanceof Error
+          ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+          : String(error);
     }
     if (bodyError !== undefined || request.abortAfterChunks !== undefined) {
       // The connection is gone or in an unknown state: start afresh for the next request.

@@ -21,7 +21,11 @@ export interface RunTargetOptions {
  * @param cases the cases
  * @param options the fixture project and progress callbacks
  */
-export async function runTarget(target: Target, cases: readonly ConformanceCase[], options: RunTargetOptions): Promise<TargetColumn> {
+export async function runTarget(
+  target: Target,
+  cases: readonly ConformanceCase[],
+  options: RunTargetOptions,
+): Promise<TargetColumn> {
   const column: TargetColumn = {
     name: target.name,
     title: target.title,
@@ -37,11 +41,19 @@ export async function runTarget(target: Target, cases: readonly ConformanceCase[
   try {
     running = await target.start(options.fixtures);
   } catch (error) {
-    return { ...column, status: 'error', reason: `could not start: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ...column,
+      status: 'error',
+      reason: `could not start: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   try {
     options.log?.(`${target.name}: running ${cases.length} cases against ${running.url}`);
-    column.results = await runCases(running.url, cases, { nextjsCompatible: target.nextjsCompatible, logs: running.logs, onResult: options.onResult });
+    column.results = await runCases(running.url, cases, {
+      nextjsCompatible: target.nextjsCompatible,
+      logs: running.logs,
+      onResult: options.onResult,
+    });
   } finally {
     await running.stop();
   }
@@ -49,10 +61,13 @@ export async function runTarget(target: Target, cases: readonly ConformanceCase[
 }
 
 /** The cases expected to fail on approute targets today, by id, with the reason (`known-failures.json`). */
-export function loadKnownFailures(file = join(packageRoot(), 'known-failures.json')): Record<string, string> {
+export function loadKnownFailures(
+  file = join(packageRoot(), 'known-failures.json'),
+): Record<string, string> {
   if (!existsSync(file)) return {};
   const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const result: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [id, reason] of Object.entries(data)) if (!id.startsWith('$') && typeof reason === 'string') result[id] = reason;
+  for (const [id, reason] of Object.entries(data))
+    if (!id.startsWith('$') && typeof reason === 'string') result[id] = reason;
   return result;
 }

@@ -7,7 +7,12 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@approute/conformance') return dir;
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name ===
+        '@approute/conformance'
+    )
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error('cannot find the @approute/conformance package folder');
     dir = parent;

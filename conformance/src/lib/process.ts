@@ -72,15 +72,24 @@ export function startProcess(options: StartProcessOptions): ServerProcess {
  * @param pattern what to wait for
  * @param timeoutMs how long to wait
  */
-export async function waitForOutput(server: ServerProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+export async function waitForOutput(
+  server: ServerProcess,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = pattern.exec(server.output());
     if (match) return match;
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      throw new Error(`the process exited (${String(server.child.exitCode ?? server.child.signalCode)}) before printing ${String(pattern)}:\n${tail(server.output())}`);
+      throw new Error(
+        `the process exited (${String(server.child.exitCode ?? server.child.signalCode)}) before printing ${String(pattern)}:\n${tail(server.output())}`,
+      );
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}:\n${tail(server.output())}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${String(pattern)}:\n${tail(server.output())}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -91,12 +100,18 @@ export async function waitForOutput(server: ServerProcess, pattern: RegExp, time
  * @param options the command, its arguments, folder and environment
  * @param timeoutMs how long it may run
  */
-export async function runToCompletion(options: StartProcessOptions, timeoutMs: number): Promise<string> {
+export async function runToCompletion(
+  options: StartProcessOptions,
+  timeoutMs: number,
+): Promise<string> {
   const server = startProcess(options);
   const timer = setTimeout(() => void server.stop(1_000), timeoutMs);
   const [code] = (await once(server.child, 'exit')) as [number | null];
   clearTimeout(timer);
-  if (code !== 0) throw new Error(`${options.command} ${options.args.join(' ')} exited with ${String(code)}:\n${tail(server.output())}`);
+  if (code !== 0)
+    throw new Error(
+      `${options.command} ${options.args.join(' ')} exited with ${String(code)}:\n${tail(server.output())}`,
+    );
   return server.output();
 }
 
@@ -114,6 +129,7 @@ export async function freePort(): Promise<number> {
   const address = server.address();
   server.close();
   await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  if (address === null || typeof address === 'string')
+    throw new Error('could not find a free port');
   return address.port;
 }

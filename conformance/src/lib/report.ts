@@ -40,16 +40,28 @@ const SYMBOL: Record<Outcome | 'known' | 'limit' | 'none', string> = {
  * @param column the target's column
  * @param id the case id
  */
-export function cell(matrix: Matrix, column: TargetColumn, id: string): Outcome | 'known' | 'limit' | 'none' {
+export function cell(
+  matrix: Matrix,
+  column: TargetColumn,
+  id: string,
+): Outcome | 'known' | 'limit' | 'none' {
   const result = column.results?.find((r) => r.id === id);
   if (!result) return 'none';
   if (result.outcome === 'fail' && column.limits?.[id] !== undefined) return 'limit';
-  if (result.outcome === 'fail' && column.group === 'approute' && matrix.knownFailures?.[id] !== undefined) return 'known';
+  if (
+    result.outcome === 'fail' &&
+    column.group === 'approute' &&
+    matrix.knownFailures?.[id] !== undefined
+  )
+    return 'known';
   return result.outcome;
 }
 
 /** Counts of each outcome on one column. */
-export function summarise(matrix: Matrix, column: TargetColumn): Record<Outcome | 'known' | 'limit', number> {
+export function summarise(
+  matrix: Matrix,
+  column: TargetColumn,
+): Record<Outcome | 'known' | 'limit', number> {
   const counts = { pass: 0, fail: 0, divergence: 0, known: 0, limit: 0 };
   for (const c of matrix.cases) {
     const outcome = cell(matrix, column, c.id);
@@ -59,7 +71,8 @@ export function summarise(matrix: Matrix, column: TargetColumn): Record<Outcome 
 }
 
 function columnSummary(matrix: Matrix, column: TargetColumn): string {
-  if (column.status !== 'ran') return `${column.status}${column.reason ? `: ${column.reason}` : ''}`;
+  if (column.status !== 'ran')
+    return `${column.status}${column.reason ? `: ${column.reason}` : ''}`;
   const s = summarise(matrix, column);
   const parts = [`${s.pass} pass`, `${s.fail} fail`];
   if (s.divergence) parts.push(`${s.divergence} known divergence`);
@@ -77,12 +90,20 @@ export function formatTable(matrix: Matrix): string {
   const ran = matrix.columns.filter((c) => c.status === 'ran');
   const idWidth = Math.max(4, ...matrix.cases.map((c) => c.id.length));
   const widths = ran.map((c) => Math.max(c.name.length, 16));
-  const lines = [`${pad('case', idWidth)}  ${ran.map((c, i) => pad(c.name, widths[i] ?? 0)).join('  ')}`];
-  for (const c of matrix.cases) lines.push(`${pad(c.id, idWidth)}  ${ran.map((col, i) => pad(SYMBOL[cell(matrix, col, c.id)], widths[i] ?? 0)).join('  ')}`);
+  const lines = [
+    `${pad('case', idWidth)}  ${ran.map((c, i) => pad(c.name, widths[i] ?? 0)).join('  ')}`,
+  ];
+  for (const c of matrix.cases)
+    lines.push(
+      `${pad(c.id, idWidth)}  ${ran.map((col, i) => pad(SYMBOL[cell(matrix, col, c.id)], widths[i] ?? 0)).join('  ')}`,
+    );
   lines.push('', 'summary:');
-  for (const column of matrix.columns) lines.push(`  ${pad(column.name, 22)} ${columnSummary(matrix, column)}`);
+  for (const column of matrix.columns)
+    lines.push(`  ${pad(column.name, 22)} ${columnSummary(matrix, column)}`);
   for (const column of ran) {
-    const failed = (column.results ?? []).filter((r) => r.outcome === 'fail' && cell(matrix, column, r.id) === 'fail');
+    const failed = (column.results ?? []).filter(
+      (r) => r.outcome === 'fail' && cell(matrix, column, r.id) === 'fail',
+    );
     if (failed.length === 0) continue;
     lines.push('', `failures on ${column.name}:`);
     for (const r of failed) lines.push(`  ${r.id}: ${r.error ?? ''}`);
@@ -98,9 +119,16 @@ function escape(text: string): string {
 export function markdownSummary(matrix: Matrix): string {
   const ran = matrix.columns.filter((c) => c.status === 'ran');
   const lines = ['| target | group | result |', '| --- | --- | --- |'];
-  for (const column of matrix.columns) lines.push(`| ${escape(column.title)} (\`${column.name}\`) | ${column.group} | ${escape(columnSummary(matrix, column))} |`);
+  for (const column of matrix.columns)
+    lines.push(
+      `| ${escape(column.title)} (\`${column.name}\`) | ${column.group} | ${escape(columnSummary(matrix, column))} |`,
+    );
   const rules = [...new Set(matrix.cases.map((c) => c.rule))];
-  lines.push('', `| SPEC section | cases | ${ran.map((c) => `\`${c.name}\``).join(' | ')} |`, `| --- | --- | ${ran.map(() => '---').join(' | ')} |`);
+  lines.push(
+    '',
+    `| SPEC section | cases | ${ran.map((c) => `\`${c.name}\``).join(' | ')} |`,
+    `| --- | --- | ${ran.map(() => '---').join(' | ')} |`,
+  );
   for (const rule of rules) {
     const ids = matrix.cases.filter((c) => c.rule === rule).map((c) => c.id);
     const cells = ran.map((column) => {
@@ -151,12 +179,16 @@ export function toMarkdown(matrix: Matrix): string {
     `| case | kind | ${ran.map((c) => `\`${c.name}\``).join(' | ')} |`,
     `| --- | --- | ${ran.map(() => '---').join(' | ')} |`,
   ];
-  for (const c of matrix.cases) lines.push(`| \`${c.id}\`${c.divergence ? ' (divergence)' : ''} | ${c.kind} | ${ran.map((col) => SYMBOL[cell(matrix, col, c.id)]).join(' | ')} |`);
+  for (const c of matrix.cases)
+    lines.push(
+      `| \`${c.id}\`${c.divergence ? ' (divergence)' : ''} | ${c.kind} | ${ran.map((col) => SYMBOL[cell(matrix, col, c.id)]).join(' | ')} |`,
+    );
   for (const column of ran) {
     const notPassing = (column.results ?? []).filter((r) => r.outcome !== 'pass');
     if (notPassing.length === 0) continue;
     lines.push('', `## Not passing on \`${column.name}\``, '');
-    for (const r of notPassing) lines.push(`- \`${r.id}\` (${SYMBOL[cell(matrix, column, r.id)]}): ${escape(r.error ?? '')}`);
+    for (const r of notPassing)
+      lines.push(`- \`${r.id}\` (${SYMBOL[cell(matrix, column, r.id)]}): ${escape(r.error ?? '')}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -178,7 +210,14 @@ export function toJson(matrix: Matrix): unknown {
     }
     return i;
   };
-  const cases = matrix.cases.map((c) => ({ id: c.id, title: c.title, rule: c.rule, kind: c.kind, divergence: c.divergence, sources: c.sources.map(sourceIndex) }));
+  const cases = matrix.cases.map((c) => ({
+    id: c.id,
+    title: c.title,
+    rule: c.rule,
+    kind: c.kind,
+    divergence: c.divergence,
+    sources: c.sources.map(sourceIndex),
+  }));
   return {
     generatedAt: matrix.generatedAt,
     sources,
@@ -190,8 +229,14 @@ export function toJson(matrix: Matrix): unknown {
       status: column.status,
       reason: column.reason,
       summary: column.status === 'ran' ? summarise(matrix, column) : undefined,
-      outcomes: column.results ? Object.fromEntries(column.results.map((r) => [r.id, cell(matrix, column, r.id)])) : undefined,
-      errors: column.results ? Object.fromEntries(column.results.filter((r) => r.error !== undefined).map((r) => [r.id, r.error])) : undefined,
+      outcomes: column.results
+        ? Object.fromEntries(column.results.map((r) => [r.id, cell(matrix, column, r.id)]))
+        : undefined,
+      errors: column.results
+        ? Object.fromEntries(
+            column.results.filter((r) => r.error !== undefined).map((r) => [r.id, r.error]),
+          )
+        : undefined,
     })),
   };
 }

@@ -34,7 +34,19 @@ afterAll(() => {
 });
 
 const source = [{ kind: 'observed' as const, ref: 'test' }];
-const ok: ConformanceCase = { id: 't/ok', title: 'ok', rule: 'test', kind: 'happy', sources: source, request: { path: '/ok' }, expect: { status: 200, headers: { 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] }, json: { ok: true } } };
+const ok: ConformanceCase = {
+  id: 't/ok',
+  title: 'ok',
+  rule: 'test',
+  kind: 'happy',
+  sources: source,
+  request: { path: '/ok' },
+  expect: {
+    status: 200,
+    headers: { 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] },
+    json: { ok: true },
+  },
+};
 const divergent: ConformanceCase = {
   id: 't/divergent',
   title: 'divergent',
@@ -49,7 +61,12 @@ const divergent: ConformanceCase = {
 
 describe('runCases', () => {
   it('passes a case whose answer matches, sending the path raw', async () => {
-    const raw: ConformanceCase = { ...ok, id: 't/raw', request: { method: 'PUT', path: '/raw//path' }, expect: { status: 200, body: 'raw PUT' } };
+    const raw: ConformanceCase = {
+      ...ok,
+      id: 't/raw',
+      request: { method: 'PUT', path: '/raw//path' },
+      expect: { status: 200, body: 'raw PUT' },
+    };
     const results = await runCases(base, [ok, raw]);
     expect(results.map((r) => [r.id, r.outcome, r.error])).toEqual([
       ['t/ok', 'pass', undefined],
@@ -64,16 +81,31 @@ describe('runCases', () => {
 
   it('reports a declared divergence as such only on a Next.js-compatible server, and only when it answers the Next.js way', async () => {
     expect((await runCases(base, [divergent]))[0]?.outcome).toBe('fail');
-    expect((await runCases(base, [divergent], { nextjsCompatible: true }))[0]?.outcome).toBe('divergence');
-    const [neither] = await runCases(base, [{ ...divergent, nextjs: { status: 418 } }], { nextjsCompatible: true });
+    expect((await runCases(base, [divergent], { nextjsCompatible: true }))[0]?.outcome).toBe(
+      'divergence',
+    );
+    const [neither] = await runCases(base, [{ ...divergent, nextjs: { status: 418 } }], {
+      nextjsCompatible: true,
+    });
     expect(neither?.outcome).toBe('fail');
-    expect(neither?.error).toContain('and not the Next.js answer either: status: expected 418, got 400');
+    expect(neither?.error).toContain(
+      'and not the Next.js answer either: status: expected 418, got 400',
+    );
   });
 
   it('checks a log line only where the log can be read', async () => {
-    const logged: ConformanceCase = { ...ok, id: 't/log', request: { path: '/log' }, expect: { status: 200 }, log: /handler said hello/ };
+    const logged: ConformanceCase = {
+      ...ok,
+      id: 't/log',
+      request: { path: '/log' },
+      expect: { status: 200 },
+      log: /handler said hello/,
+    };
     const silent: ConformanceCase = { ...logged, id: 't/silent', log: /never printed/ };
-    expect((await runCases(base, [logged, silent])).map((r) => r.outcome)).toEqual(['pass', 'pass']);
+    expect((await runCases(base, [logged, silent])).map((r) => r.outcome)).toEqual([
+      'pass',
+      'pass',
+    ]);
     const results = await runCases(base, [logged, silent], { logs: () => log });
     expect(results.map((r) => r.outcome)).toEqual(['pass', 'fail']);
   });

@@ -35,15 +35,22 @@ let runCounter = 0;
 
 function message(error: unknown): string {
   if (error instanceof ExpectationError) return error.message;
-  if (error instanceof Error) return `${(error as { code?: string }).code ?? error.name}: ${error.message}`;
+  if (error instanceof Error)
+    return `${(error as { code?: string }).code ?? error.name}: ${error.message}`;
   return String(error);
 }
 
-async function execute(c: ConformanceCase, context: CaseContext, nextjsCompatible: boolean, logs: RunOptions['logs']): Promise<void> {
+async function execute(
+  c: ConformanceCase,
+  context: CaseContext,
+  nextjsCompatible: boolean,
+  logs: RunOptions['logs'],
+): Promise<void> {
   if (c.run) {
     await c.run(context);
   } else {
-    if (!c.request || !c.expect) throw new Error(`case ${c.id} has neither run() nor request and expect`);
+    if (!c.request || !c.expect)
+      throw new Error(`case ${c.id} has neither run() nor request and expect`);
     const response: CaseResponse = await context.send(c.request);
     try {
       expectResponse(response, c.expect);
@@ -53,7 +60,9 @@ async function execute(c: ConformanceCase, context: CaseContext, nextjsCompatibl
         try {
           expectResponse(response, c.nextjs);
         } catch (nextError) {
-          throw new NeitherAnswerError(`${message(error)}; and not the Next.js answer either: ${message(nextError)}`);
+          throw new NeitherAnswerError(
+            `${message(error)}; and not the Next.js answer either: ${message(nextError)}`,
+          );
         }
       }
       throw error;
@@ -70,7 +79,11 @@ async function execute(c: ConformanceCase, context: CaseContext, nextjsCompatibl
  * @param cases the cases to run
  * @param options how to judge declared divergences, and where to read the server log
  */
-export async function runCases(baseUrl: string, cases: readonly ConformanceCase[], options: RunOptions = {}): Promise<CaseResult[]> {
+export async function runCases(
+  baseUrl: string,
+  cases: readonly ConformanceCase[],
+  options: RunOptions = {},
+): Promise<CaseResult[]> {
   const http = new CaseHttpClient(baseUrl);
   const results: CaseResult[] = [];
   const run = `${Date.now().toString(36)}-${(runCounter++).toString(36)}`;
@@ -99,8 +112,16 @@ export async function runCases(baseUrl: string, cases: readonly ConformanceCase[
         await execute(c, context, options.nextjsCompatible ?? false, options.logs);
         result = { id: c.id, outcome: 'pass', durationMs: 0 };
       } catch (error) {
-        const known = c.divergence !== undefined && (options.nextjsCompatible ?? false) && !(error instanceof NeitherAnswerError);
-        result = { id: c.id, outcome: known ? 'divergence' : 'fail', error: message(error), durationMs: 0 };
+        const known =
+          c.divergence !== undefined &&
+          (options.nextjsCompatible ?? false) &&
+          !(error instanceof NeitherAnswerError);
+        result = {
+          id: c.id,
+          outcome: known ? 'divergence' : 'fail',
+          error: message(error),
+          durationMs: 0,
+        };
       }
       result.durationMs = Math.round(performance.now() - started);
       results.push(result);

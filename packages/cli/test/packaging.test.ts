@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const packages = ['packages/request', 'packages/router', 'packages/node', 'packages/web', 'packages/cli'];
+const packages = [
+  'packages/request',
+  'packages/router',
+  'packages/node',
+  'packages/web',
+  'packages/cli',
+];
 let scratch: string;
 
 beforeAll(async () => {
@@ -21,11 +27,18 @@ beforeAll(async () => {
   const tarballs = join(scratch, 'tarballs');
   await mkdir(tarballs);
   for (const dir of packages) {
-    await run(process.execPath, [join(root, 'scripts', 'pnpm.mjs'), 'pack', '--pack-destination', tarballs], { cwd: join(root, dir) });
+    await run(
+      process.execPath,
+      [join(root, 'scripts', 'pnpm.mjs'), 'pack', '--pack-destination', tarballs],
+      { cwd: join(root, dir) },
+    );
   }
   const project = join(scratch, 'project');
   await mkdir(join(project, 'app', 'hello'), { recursive: true });
-  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
+  await writeFile(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'scratch', private: true, type: 'module' }),
+  );
   await writeFile(
     join(project, 'app', 'hello', 'route.ts'),
     [
@@ -55,7 +68,11 @@ describe('the packed packages installed with npm', () => {
     const built = await run(bin, ['build'], { cwd: project });
     expect(built.stdout).toContain('/hello  GET      app/hello/route.ts');
 
-    const child = spawn(bin, ['start', '--port', '0'], { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['start', '--port', '0'], {
+      cwd: project,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = once(child, 'exit');

@@ -1,4 +1,12 @@
-export { compiledModulePath, MANIFEST_FILE, MissingBuildError, moduleLoader, PRERENDERED_FILE, readBuildOutput, serializePrerendered } from './lib/build-output.js';
+export {
+  compiledModulePath,
+  MANIFEST_FILE,
+  MissingBuildError,
+  moduleLoader,
+  PRERENDERED_FILE,
+  readBuildOutput,
+  serializePrerendered,
+} from './lib/build-output.js';
 export type { BuildOutput } from './lib/build-output.js';
 export { installLightResponse, LightResponse } from './lib/light-response.js';
 export { createRequestListener, ResponseAborted } from './lib/listener.js';

@@ -3,44 +3,62 @@
 // scope around a handler against a bare call. Run: pnpm --filter @approute/request bench
 import { bench, describe } from 'vitest';
 import { cookies } from '../src/headers.js';
-import { createLazyRequest, createRequestScope, finalizeResponse, runInScope } from '../src/index.js';
+import {
+  createLazyRequest,
+  createRequestScope,
+  finalizeResponse,
+  runInScope,
+} from '../src/index.js';
 import { NextRequest } from '../src/server.js';
 
 const url = 'http://localhost:3000/api/items/42?sort=desc';
 const rawHeaders = [
-  'Host', 'localhost:3000',
-  'User-Agent', 'wrk/4.2',
-  'Accept', '*/*',
-  'Accept-Encoding', 'gzip, deflate, br',
-  'Cookie', 'session=abc123; theme=dark; id=42',
-  'Connection', 'keep-alive',
+  'Host',
+  'localhost:3000',
+  'User-Agent',
+  'wrk/4.2',
+  'Accept',
+  '*/*',
+  'Accept-Encoding',
+  'gzip, deflate, br',
+  'Cookie',
+  'session=abc123; theme=dark; id=42',
+  'Connection',
+  'keep-alive',
 ];
 const pairs: [string, string][] = [];
-for (let i = 0; i < rawHeaders.length; i += 2) pairs.push([rawHeaders[i] ?? '', rawHeaders[i + 1] ?? '']);
+for (let i = 0; i < rawHeaders.length; i += 2)
+  pairs.push([rawHeaders[i] ?? '', rawHeaders[i + 1] ?? '']);
 
 let sink = 0;
 
 describe('a GET request: build it, read method, url and one header', () => {
   bench('createLazyRequest', () => {
     const request = createLazyRequest({ method: 'GET', url, rawHeaders });
-    sink += request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
+    sink +=
+      request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
   });
   bench('new Request (what fetch adapters do)', () => {
     const request = new Request(url, { method: 'GET', headers: pairs });
-    sink += request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
+    sink +=
+      request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
   });
   bench('new NextRequest', () => {
     const request = new NextRequest(url, { method: 'GET', headers: pairs });
-    sink += request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
+    sink +=
+      request.method.length + request.url.length + (request.headers.get('accept')?.length ?? 0);
   });
 });
 
 describe('a GET request: build it and read a cookie', () => {
   bench('createLazyRequest', () => {
-    sink += createLazyRequest({ method: 'GET', url, rawHeaders }).cookies.get('theme')?.value.length ?? 0;
+    sink +=
+      createLazyRequest({ method: 'GET', url, rawHeaders }).cookies.get('theme')?.value.length ?? 0;
   });
   bench('new NextRequest', () => {
-    sink += new NextRequest(url, { method: 'GET', headers: pairs }).cookies.get('theme')?.value.length ?? 0;
+    sink +=
+      new NextRequest(url, { method: 'GET', headers: pairs }).cookies.get('theme')?.value.length ??
+      0;
   });
 });
 
@@ -53,7 +71,10 @@ describe('a handler call: bare, and inside the request scope', () => {
   });
   bench('scope, handler does not use cookies()', async () => {
     const scope = createRequestScope(request);
-    const result = finalizeResponse(scope, await runInScope(scope, () => Promise.resolve(response)));
+    const result = finalizeResponse(
+      scope,
+      await runInScope(scope, () => Promise.resolve(response)),
+    );
     sink += result.status;
   });
   bench('scope, handler reads cookies()', async () => {

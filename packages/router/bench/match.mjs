@@ -18,7 +18,13 @@ function appFiles(count) {
 }
 
 // The five path shapes: static hit, dynamic item, locale-prefixed page, catch-all, miss.
-const shapes = (section, index) => [`/s${section}`, `/s${section}/items/42`, `/fr/p${section}`, `/docs${section}/a/b`, `/missing/${index}`];
+const shapes = (section, index) => [
+  `/s${section}`,
+  `/s${section}/items/42`,
+  `/fr/p${section}`,
+  `/docs${section}/a/b`,
+  `/missing/${index}`,
+];
 
 // One path of each shape, in the middle of the app: every call looks the same, so this is
 // the cost of the algorithm with the data hot in cache.
@@ -29,7 +35,10 @@ function samePaths(count) {
 // 200 paths spread over the whole app: what a server with varied traffic sees.
 function spreadPaths(count) {
   const sections = Math.max(1, Math.floor(count / 4));
-  return Array.from({ length: 200 }, (_, index) => shapes((index * 7919) % sections, index)[index % 5]);
+  return Array.from(
+    { length: 200 },
+    (_, index) => shapes((index * 7919) % sections, index)[index % 5],
+  );
 }
 
 function timePerOp(fn, paths, budgetMs) {
@@ -52,7 +61,9 @@ const ROUNDS = 7;
 const setups = [10, 1_000, 10_000].map((count) => {
   const manifest = createManifest(appFiles(count));
   const router = createRouter(manifest, { load: () => Promise.resolve({}) });
-  const linear = manifest.routes.map((route) => compile(route.pathname, { sensitive: true, decode: false }));
+  const linear = manifest.routes.map((route) =>
+    compile(route.pathname, { sensitive: true, decode: false }),
+  );
   return {
     count,
     match: (path) => router.match(path),
@@ -81,10 +92,19 @@ const rows = setups.map((setup) => ({
 }));
 
 const ratio = (value) => (value < 10 ? value.toFixed(1) : value.toFixed(0));
-const format = (ns) => (ns >= 10_000 ? `${Math.round(ns / 1000).toLocaleString('en-US')} µs` : `${Math.round(ns).toLocaleString('en-US')} ns`);
-console.log(`router.match() per path, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0]?.toFixed(1)}\n`);
-console.log('| routes | approute, same 5 paths | approute, 200 spread paths | linear path-to-regexp scan, 200 spread paths | scan / approute |');
+const format = (ns) =>
+  ns >= 10_000
+    ? `${Math.round(ns / 1000).toLocaleString('en-US')} µs`
+    : `${Math.round(ns).toLocaleString('en-US')} ns`;
+console.log(
+  `router.match() per path, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), load average ${loadavg()[0]?.toFixed(1)}\n`,
+);
+console.log(
+  '| routes | approute, same 5 paths | approute, 200 spread paths | linear path-to-regexp scan, 200 spread paths | scan / approute |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
-  console.log(`| ${row.routes.toLocaleString('en-US')} | ${format(row.same)} | ${format(row.spread)} | ${format(row.linear)} | ${ratio(row.linear / row.spread)}× |`);
+  console.log(
+    `| ${row.routes.toLocaleString('en-US')} | ${format(row.same)} | ${format(row.spread)} | ${format(row.linear)} | ${ratio(row.linear / row.spread)}× |`,
+  );
 }

@@ -3,7 +3,14 @@ export type { HandleOptions, Router, RouterOptions } from './lib/router.js';
 export type { RouteMatch } from './lib/matcher.js';
 export type { Params } from './lib/params.js';
 export { createManifest } from './lib/manifest.js';
-export type { ManifestRoute, ParamKind, RouteHandler, RouteHandlerContext, RouteManifest, RouteModule } from './lib/manifest-types.js';
+export type {
+  ManifestRoute,
+  ParamKind,
+  RouteHandler,
+  RouteHandlerContext,
+  RouteManifest,
+  RouteModule,
+} from './lib/manifest-types.js';
 export { allowHeader, HTTP_METHODS, isHttpMethod } from './lib/methods.js';
 export type { HttpMethod } from './lib/methods.js';
 export { validateRouteModule } from './lib/validate.js';

@@ -5,7 +5,8 @@ export default {
     if (pathname === '/hello') return Response.json({ message: 'Hello World' });
     if (pathname.startsWith('/dashboard/')) {
       const team = pathname.slice('/dashboard/'.length);
-      if (team !== '' && !team.includes('/')) return Response.json({ team: decodeURIComponent(team) });
+      if (team !== '' && !team.includes('/'))
+        return Response.json({ team: decodeURIComponent(team) });
     }
     return new Response(null, { status: 404 });
   },

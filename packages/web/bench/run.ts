@@ -40,15 +40,22 @@ async function load(server: RuntimeServer, path: string, duration: number): Prom
   const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 });
   const used = (await cpuTime(server.pid)) - before;
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${url}: ${String(result.non2xx)} non-2xx answers, ${String(result.errors)} errors`);
+    throw new Error(
+      `${url}: ${String(result.non2xx)} non-2xx answers, ${String(result.errors)} errors`,
+    );
   }
-  return { rps: result.requests.average, p99: result.latency.p99, cpu: used / Math.max(1, result.requests.total) };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    cpu: used / Math.max(1, result.requests.total),
+  };
 }
 
 async function check(server: RuntimeServer): Promise<void> {
   for (const path of PATHS) {
     const body = await (await fetch(`${server.url}${path}`)).text();
-    if (body !== EXPECTED[path]) throw new Error(`${server.url}${path} answered ${body}, expected ${EXPECTED[path]}`);
+    if (body !== EXPECTED[path])
+      throw new Error(`${server.url}${path} answered ${body}, expected ${EXPECTED[path]}`);
   }
 }
 
@@ -66,7 +73,12 @@ try {
     manifest: {
       version: 1,
       routes: [
-        { id: '/dashboard/[team]', pathname: '/dashboard/:team', file: 'dashboard/[team]/route.ts', params: [{ name: 'team', kind: 'single' }] },
+        {
+          id: '/dashboard/[team]',
+          pathname: '/dashboard/:team',
+          file: 'dashboard/[team]/route.ts',
+          params: [{ name: 'team', kind: 'single' }],
+        },
         { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
       ],
     },
@@ -85,12 +97,15 @@ try {
   for (const server of servers) for (const path of PATHS) await load(server, path, 1); // warm-up
   for (let round = 0; round < ROUNDS; round++) {
     // Alternate the order so that neither side always runs on a warmer or cooler machine.
-    const order = round % 2 === 0 ? (['bare', 'approute'] as const) : (['approute', 'bare'] as const);
+    const order =
+      round % 2 === 0 ? (['bare', 'approute'] as const) : (['approute', 'bare'] as const);
     for (const path of PATHS) {
       for (const name of order) {
         const sample = await load(contenders[name], path, DURATION);
         (samples[`${name} ${path}`] ??= []).push(sample);
-        process.stderr.write(`round ${String(round + 1)}/${String(ROUNDS)} ${name} ${path}: ${Math.round(sample.rps)} req/s, ${sample.cpu.toFixed(1)} µs CPU/req\n`);
+        process.stderr.write(
+          `round ${String(round + 1)}/${String(ROUNDS)} ${name} ${path}: ${Math.round(sample.rps)} req/s, ${sample.cpu.toFixed(1)} µs CPU/req\n`,
+        );
       }
     }
   }
@@ -114,7 +129,9 @@ try {
     // Each round measures both sides back to back, so a round's ratio shrugs off slow drifts
     // in what else the machine is doing.
     const bareRounds = samples[`bare ${path}`] ?? [];
-    const roundRatio = median((samples[`approute ${path}`] ?? []).map((s, i) => s.rps / (bareRounds[i]?.rps ?? Number.NaN)));
+    const roundRatio = median(
+      (samples[`approute ${path}`] ?? []).map((s, i) => s.rps / (bareRounds[i]?.rps ?? Number.NaN)),
+    );
     const bareCpu = median(bareRounds.map((s) => s.cpu));
     const appCpu = median((samples[`approute ${path}`] ?? []).map((s) => s.cpu));
     lines.push(

@@ -20,7 +20,12 @@ afterAll(async () => {
 describe('buildWebBundle', () => {
   it('writes one ES module that imports nothing but node: built-ins', async () => {
     const outFile = join(outDir, 'app.mjs');
-    const bundle = await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'] });
+    const bundle = await buildWebBundle({
+      appDir: join(fixtures, 'app'),
+      manifest,
+      outFile,
+      conditions: ['source'],
+    });
     expect(bundle).toMatchObject({ outFile, routes: manifest.routes.length });
     const code = await readFile(outFile, 'utf8');
     expect(bundle.bytes).toBe(Buffer.byteLength(code));
@@ -31,7 +36,12 @@ describe('buildWebBundle', () => {
 
   it('bundles @approute/request once, so every route shares one request scope', async () => {
     const outFile = join(outDir, 'scope.mjs');
-    await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'] });
+    await buildWebBundle({
+      appDir: join(fixtures, 'app'),
+      manifest,
+      outFile,
+      conditions: ['source'],
+    });
     const code = await readFile(outFile, 'utf8');
     // Routes import next/server and next/headers, the router imports @approute/request.
     expect(code.match(/new AsyncLocalStorage\(/g)).toHaveLength(1);
@@ -42,13 +52,24 @@ describe('buildWebBundle', () => {
     const entry = {
       status: 200,
       statusText: '',
-      headers: [['content-type', 'application/octet-stream'], ['cache-control', 's-maxage=31536000']] as [string, string][],
+      headers: [
+        ['content-type', 'application/octet-stream'],
+        ['cache-control', 's-maxage=31536000'],
+      ] as [string, string][],
       body: new Uint8Array([0, 1, 2, 250, 255]),
       createdAt: Date.now(),
       revalidate: false as const,
     };
-    await buildWebBundle({ appDir: join(fixtures, 'app'), manifest, outFile, conditions: ['source'], prerendered: [{ path: '/static', route: '/static', entry }] });
-    const app = (await import(pathToFileURL(outFile).href)) as { default: { fetch: (request: Request) => Promise<Response> } };
+    await buildWebBundle({
+      appDir: join(fixtures, 'app'),
+      manifest,
+      outFile,
+      conditions: ['source'],
+      prerendered: [{ path: '/static', route: '/static', entry }],
+    });
+    const app = (await import(pathToFileURL(outFile).href)) as {
+      default: { fetch: (request: Request) => Promise<Response> };
+    };
     const response = await app.default.fetch(new Request('http://localhost/static'));
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(entry.body);
     expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
@@ -57,20 +78,30 @@ describe('buildWebBundle', () => {
   it('names the file and the supported entries when a route imports another next/* module', async () => {
     const attempt = buildWebBundle({
       appDir: join(fixtures, 'bad-app'),
-      manifest: { version: 1, routes: [{ id: '/image', pathname: '/image', file: 'image/route.ts', params: [] }] },
+      manifest: {
+        version: 1,
+        routes: [{ id: '/image', pathname: '/image', file: 'image/route.ts', params: [] }],
+      },
       outFile: join(outDir, 'bad.mjs'),
       conditions: ['source'],
     });
     await expect(attempt).rejects.toBeInstanceOf(WebBuildError);
-    await expect(attempt).rejects.toThrow(/image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers, next\/navigation, next\/cache\./);
+    await expect(attempt).rejects.toThrow(
+      /image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers, next\/navigation, next\/cache\./,
+    );
   });
 
   it('refuses a manifest file outside the app folder', async () => {
     const attempt = buildWebBundle({
       appDir: join(fixtures, 'app'),
-      manifest: { version: 1, routes: [{ id: '/x', pathname: '/x', file: '../outside/route.ts', params: [] }] },
+      manifest: {
+        version: 1,
+        routes: [{ id: '/x', pathname: '/x', file: '../outside/route.ts', params: [] }],
+      },
       outFile: join(outDir, 'outside.mjs'),
     });
-    await expect(attempt).rejects.toThrow(/Route file "\.\.\/outside\/route\.ts" must be relative to/);
+    await expect(attempt).rejects.toThrow(
+      /Route file "\.\.\/outside\/route\.ts" must be relative to/,
+    );
   });
 });

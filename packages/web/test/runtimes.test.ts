@@ -64,7 +64,10 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
     const response = await request(`${server.url}/cookies`, { headers: { cookie: 'seen=1' } });
     expect(response.statusCode).toBe(200);
     expect(await response.body.text()).toBe('seen 1');
-    expect(response.headers['set-cookie']).toEqual(['visited=yes; Path=/', 'theme=dark; Path=/; Max-Age=0; HttpOnly']);
+    expect(response.headers['set-cookie']).toEqual([
+      'visited=yes; Path=/',
+      'theme=dark; Path=/; Max-Age=0; HttpOnly',
+    ]);
   });
 
   it('answers 405 with Allow for a method the route does not export, and runs the one it does', async () => {
@@ -93,7 +96,8 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
     const started = Date.now();
     const response = await request(`${server.url}/stream`);
     const arrivals: { text: string; at: number }[] = [];
-    for await (const chunk of response.body) arrivals.push({ text: String(chunk), at: Date.now() - started });
+    for await (const chunk of response.body)
+      arrivals.push({ text: String(chunk), at: Date.now() - started });
     expect(arrivals.map((arrival) => arrival.text).join('')).toBe('part 0\npart 1\npart 2\n');
     // Three parts 150 ms apart: a buffered body would arrive all at once at the end.
     const first = arrivals[0]?.at ?? 0;
@@ -102,9 +106,14 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
   });
 
   it('lets request.cookies.set rewrite the cookie header, though the runtime hands immutable headers', async () => {
-    const response = await request(`${server.url}/request-cookies`, { headers: { cookie: 'gone=1; kept=2' } });
+    const response = await request(`${server.url}/request-cookies`, {
+      headers: { cookie: 'gone=1; kept=2' },
+    });
     expect(response.statusCode).toBe(200);
-    expect(await response.body.json()).toEqual({ cookie: 'kept=2; added=yes', names: ['kept', 'added'] });
+    expect(await response.body.json()).toEqual({
+      cookie: 'kept=2; added=yes',
+      names: ['kept', 'added'],
+    });
   });
 
   it('aborts request.signal with ResponseAborted and cancels the body when the client goes away', async () => {
@@ -115,8 +124,15 @@ describe.each(RUNTIME_NAMES)('the fixture app on %s', (name) => {
       break;
     }
     let log: string[] = [];
-    const wanted = name === 'workerd' ? [`${id}:abort:ResponseAborted`] : [`${id}:abort:ResponseAborted`, `${id}:cancel`];
-    for (let attempt = 0; attempt < 40 && !wanted.every((event) => log.includes(event)); attempt++) {
+    const wanted =
+      name === 'workerd'
+        ? [`${id}:abort:ResponseAborted`]
+        : [`${id}:abort:ResponseAborted`, `${id}:cancel`];
+    for (
+      let attempt = 0;
+      attempt < 40 && !wanted.every((event) => log.includes(event));
+      attempt++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       log = (await (await request(`${server.url}/after-log`)).body.json()) as string[];
     }

@@ -22,7 +22,10 @@ const result = await build({
       // Vercel's Edge Runtime offers AsyncLocalStorage as a global, not as a module.
       name: 'edge-async-hooks',
       setup(b) {
-        b.onResolve({ filter: /^(node:)?async_hooks$/ }, () => ({ path: 'async_hooks', namespace: 'edge-global' }));
+        b.onResolve({ filter: /^(node:)?async_hooks$/ }, () => ({
+          path: 'async_hooks',
+          namespace: 'edge-global',
+        }));
         b.onLoad({ filter: /.*/, namespace: 'edge-global' }, () => ({
           contents: 'export const AsyncLocalStorage = globalThis.AsyncLocalStorage;',
           loader: 'js',
@@ -44,7 +47,11 @@ const runtime = new EdgeRuntime({
   // Next.js edge sandbox both provide Node's as a global, and so does this launcher.
   extend: (context) => Object.assign(context, { AsyncLocalStorage }),
 });
-const { AbortController: VMAbortController, ReadableStream: VMReadableStream, Uint8Array: VMUint8Array } = runtime.context;
+const {
+  AbortController: VMAbortController,
+  ReadableStream: VMReadableStream,
+  Uint8Array: VMUint8Array,
+} = runtime.context;
 
 // The host in front of the VM, standing in for the platform's proxy. edge-runtime's own
 // `runServer` resolves `//x` paths as protocol-relative URLs, folds repeated headers, gives
@@ -84,10 +91,17 @@ const server = createServer(async (req, res) => {
   let response;
   try {
     const headers = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
     const url = `http://${req.headers.host ?? `${hostname}:${port}`}${req.url}`;
     const body = requestBody(req);
-    response = await runtime.dispatchFetch(url, { method: req.method, headers, body, duplex: body ? 'half' : undefined, signal: aborter.signal });
+    response = await runtime.dispatchFetch(url, {
+      method: req.method,
+      headers,
+      body,
+      duplex: body ? 'half' : undefined,
+      signal: aborter.signal,
+    });
   } catch (error) {
     // The Fetch standard forbids some methods (TRACE, CONNECT, TRACK) in a Request, so the app
     // can never see them: the host answers 501 Not Implemented, as the app would.

@@ -38,7 +38,11 @@ afterAll(async () => {
 describe('webTarget', () => {
   it('builds the project with approute build --target web, then serves the bundle', async () => {
     const target = webTarget('deno', { approuteBin: () => bin });
-    expect(target).toMatchObject({ name: 'approute-deno', group: 'approute', nextjsCompatible: false });
+    expect(target).toMatchObject({
+      name: 'approute-deno',
+      group: 'approute',
+      nextjsCompatible: false,
+    });
     expect(await target.unavailable()).toBeUndefined();
     const running = await target.start(project);
     try {
@@ -50,9 +54,13 @@ describe('webTarget', () => {
   }, 60_000);
 
   it('says why it cannot run when the CLI is missing or not built', async () => {
-    expect(await webTarget('bun', { approuteBin: () => undefined }).unavailable()).toBe('the approute CLI is not installed');
+    expect(await webTarget('bun', { approuteBin: () => undefined }).unavailable()).toBe(
+      'the approute CLI is not installed',
+    );
     const unbuilt = join(root, 'unbuilt', 'bin', 'approute.js');
-    expect(await webTarget('bun', { approuteBin: () => unbuilt }).unavailable()).toMatch(/is not built .*dist is missing/);
+    expect(await webTarget('bun', { approuteBin: () => unbuilt }).unavailable()).toMatch(
+      /is not built .*dist is missing/,
+    );
   });
 
   it('fails start with the build output when the build fails', async () => {

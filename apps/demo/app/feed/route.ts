@@ -2,7 +2,10 @@
 export async function GET(request: Request) {
   const url = new URL(request.url);
   const count = Math.min(Math.max(Number(url.searchParams.get('count') ?? 5) || 5, 1), 50);
-  const interval = Math.min(Math.max(Number(url.searchParams.get('interval') ?? 250) || 250, 10), 2000);
+  const interval = Math.min(
+    Math.max(Number(url.searchParams.get('interval') ?? 250) || 250, 10),
+    2000,
+  );
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stream = new ReadableStream<Uint8Array>({

@@ -22,10 +22,16 @@ export async function POST(request: Request) {
       ? ((await request.json()) as { theme?: unknown }).theme
       : (await request.formData()).get('theme');
   } catch {
-    return NextResponse.json({ error: 'send JSON like {"theme":"dark"} or a form field "theme"' }, { status: 400 });
+    return NextResponse.json(
+      { error: 'send JSON like {"theme":"dark"} or a form field "theme"' },
+      { status: 400 },
+    );
   }
   if (!isTheme(theme)) {
-    return NextResponse.json({ error: `"theme" must be one of: ${THEMES.join(', ')}` }, { status: 400 });
+    return NextResponse.json(
+      { error: `"theme" must be one of: ${THEMES.join(', ')}` },
+      { status: 400 },
+    );
   }
   (await cookies()).set('theme', theme, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
   return NextResponse.json({ theme });

@@ -4,5 +4,9 @@ import { posts, products } from '../../lib/data';
 export const dynamic = 'force-static';
 
 export async function GET() {
-  return Response.json({ generatedAt: new Date().toISOString(), products: products.length, posts: posts.length });
+  return Response.json({
+    generatedAt: new Date().toISOString(),
+    products: products.length,
+    posts: posts.length,
+  });
 }

@@ -18,7 +18,10 @@ export async function GET() {
     peakRss: p.peakRss,
     aborted: p.aborted,
     cancelled: p.cancelled,
-    resources: resources.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }), {}),
+    resources: resources.reduce<Record<string, number>>(
+      (acc, r) => ({ ...acc, [r]: (acc[r] ?? 0) + 1 }),
+      {},
+    ),
   });
 }
 

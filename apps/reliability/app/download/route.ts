@@ -6,19 +6,22 @@ const CHUNK = new Uint8Array(64 * 1024).fill(97);
 export async function GET(request: Request) {
   const size = Number(new URL(request.url).searchParams.get('size') ?? 1024);
   let sent = 0;
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= size) {
-        controller.close();
-        return;
-      }
-      const n = Math.min(CHUNK.byteLength, size - sent);
-      controller.enqueue(n === CHUNK.byteLength ? CHUNK : CHUNK.subarray(0, n));
-      sent += n;
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (sent >= size) {
+          controller.close();
+          return;
+        }
+        const n = Math.min(CHUNK.byteLength, size - sent);
+        controller.enqueue(n === CHUNK.byteLength ? CHUNK : CHUNK.subarray(0, n));
+        sent += n;
+      },
+      cancel() {
+        probe().cancelled += 1;
+      },
     },
-    cancel() {
-      probe().cancelled += 1;
-    },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   return new Response(stream, { headers: { 'content-length': String(size) } });
 }

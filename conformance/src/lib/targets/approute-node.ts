@@ -35,7 +35,8 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       const bin = approuteBin();
       if (!bin) return 'the approute CLI (packages/cli/bin/approute.js) is not installed';
       const cliDist = join(dirname(bin), '..', 'dist');
-      if (!existsSync(cliDist)) return `the approute CLI is not built (${cliDist} is missing): run pnpm build`;
+      if (!existsSync(cliDist))
+        return `the approute CLI is not built (${cliDist} is missing): run pnpm build`;
       const node = await nodeBinary(major);
       return 'reason' in node ? node.reason : undefined;
     },
@@ -43,14 +44,29 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       const bin = approuteBin();
       const node = await nodeBinary(major);
       if (!bin || 'reason' in node) throw new Error(`approute-node${major} is not available here`);
-      const help = await runToCompletion({ command: node.path, args: [bin, '--help'], cwd: fixtures }, 30_000).catch((error: unknown) => String(error));
+      const help = await runToCompletion(
+        { command: node.path, args: [bin, '--help'], cwd: fixtures },
+        30_000,
+      ).catch((error: unknown) => String(error));
       if (/^\s+build\b/m.test(help)) {
-        await runToCompletion({ command: node.path, args: [bin, 'build', fixtures], cwd: fixtures }, 120_000);
+        await runToCompletion(
+          { command: node.path, args: [bin, 'build', fixtures], cwd: fixtures },
+          120_000,
+        );
       }
-      const server = startProcess({ command: node.path, args: [bin, 'start', fixtures, '--port', '0'], cwd: fixtures, env: { NODE_ENV: 'production' } });
+      const server = startProcess({
+        command: node.path,
+        args: [bin, 'start', fixtures, '--port', '0'],
+        cwd: fixtures,
+        env: { NODE_ENV: 'production' },
+      });
       try {
         const match = await waitForOutput(server, /ready on (https?:\/\/[^\s]+)/, 60_000);
-        return { url: (match[1] ?? '').replace(/\/$/, ''), logs: server.output, stop: () => server.stop() };
+        return {
+          url: (match[1] ?? '').replace(/\/$/, ''),
+          logs: server.output,
+          stop: () => server.stop(),
+        };
       } catch (error) {
         await server.stop();
         throw error;

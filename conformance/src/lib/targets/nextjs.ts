@@ -11,7 +11,10 @@ function nextPackage(): { bin: string; version: string } | undefined {
   try {
     const require = createRequire(import.meta.url);
     const manifest = require.resolve('next/package.json');
-    return { bin: require.resolve('next/dist/bin/next'), version: (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version };
+    return {
+      bin: require.resolve('next/dist/bin/next'),
+      version: (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version,
+    };
   } catch {
     return undefined;
   }
@@ -27,8 +30,17 @@ function listFiles(dir: string): string[] {
 /** A digest of everything `next build` reads from the fixture project, and of the Next.js version. */
 export function sourcesDigest(fixtures: string, version: string): string {
   const hash = createHash('sha256').update(`next@${version}\n`);
-  const files = [...listFiles(join(fixtures, 'app')), ...['next.config.mjs', 'tsconfig.json'].map((name) => join(fixtures, name)).filter((file) => existsSync(file))];
-  for (const file of files) hash.update(`${relative(fixtures, file)}\n`).update(readFileSync(file)).update('\n');
+  const files = [
+    ...listFiles(join(fixtures, 'app')),
+    ...['next.config.mjs', 'tsconfig.json']
+      .map((name) => join(fixtures, name))
+      .filter((file) => existsSync(file)),
+  ];
+  for (const file of files)
+    hash
+      .update(`${relative(fixtures, file)}\n`)
+      .update(readFileSync(file))
+      .update('\n');
   return hash.digest('hex');
 }
 
@@ -43,8 +55,21 @@ export async function buildNext(fixtures: string): Promise<boolean> {
   if (!next) throw new Error('next is not installed next to the suite');
   const digest = sourcesDigest(fixtures, next.version);
   const stamp = join(fixtures, '.next', STAMP);
-  if (existsSync(join(fixtures, '.next', 'BUILD_ID')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return false;
-  await runToCompletion({ command: process.execPath, args: [next.bin, 'build'], cwd: fixtures, env: { NEXT_TELEMETRY_DISABLED: '1' } }, 300_000);
+  if (
+    existsSync(join(fixtures, '.next', 'BUILD_ID')) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === digest
+  )
+    return false;
+  await runToCompletion(
+    {
+      command: process.execPath,
+      args: [next.bin, 'build'],
+      cwd: fixtures,
+      env: { NEXT_TELEMETRY_DISABLED: '1' },
+    },
+    300_000,
+  );
   writeFileSync(stamp, digest);
   return true;
 }
@@ -57,7 +82,12 @@ export function nextjsTarget(): Target {
     title: `Next.js ${next?.version ?? '16'} (next start)`,
     group: 'reference',
     nextjsCompatible: true,
-    unavailable: () => Promise.resolve(next ? undefined : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)'),
+    unavailable: () =>
+      Promise.resolve(
+        next
+          ? undefined
+          : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)',
+      ),
     async start(fixtures) {
       if (!next) throw new Error('next is not installed');
       await buildNext(fixtures);

@@ -16,11 +16,15 @@ function versionOf(binary: string): string | undefined {
  * on PATH when it is, or for 22 and 24 the registry build installed by @approute/node-runtimes.
  * @param major the major version
  */
-export async function nodeBinary(major: NodeMajor): Promise<{ path: string; version: string } | { reason: string }> {
+export async function nodeBinary(
+  major: NodeMajor,
+): Promise<{ path: string; version: string } | { reason: string }> {
   const candidates = [process.execPath, 'node'];
   if (major !== 20) {
     try {
-      const runtimes = (await import('@approute/node-runtimes')) as { nodeBinary(name: string): string | undefined };
+      const runtimes = (await import('@approute/node-runtimes')) as {
+        nodeBinary(name: string): string | undefined;
+      };
       const path = runtimes.nodeBinary(`node${major}`);
       if (path) candidates.unshift(path);
     } catch {
@@ -31,5 +35,7 @@ export async function nodeBinary(major: NodeMajor): Promise<{ path: string; vers
     const version = versionOf(path);
     if (version?.startsWith(`v${major}.`)) return { path, version };
   }
-  return { reason: `no Node.js ${major} here (the running Node is ${process.version}; Node 22 and 24 come from the workspace package @approute/node-runtimes, linux-x64 only)` };
+  return {
+    reason: `no Node.js ${major} here (the running Node is ${process.version}; Node 22 and 24 come from the workspace package @approute/node-runtimes, linux-x64 only)`,
+  };
 }

@@ -19,7 +19,8 @@ function resolveBins(): { vite: string; vinext: string; version: string } | unde
   return {
     vinext: join(vinext, 'dist', 'cli.js'),
     vite: join(vite, 'bin', 'vite.js'),
-    version: (JSON.parse(readFileSync(join(vinext, 'package.json'), 'utf8')) as { version: string }).version,
+    version: (JSON.parse(readFileSync(join(vinext, 'package.json'), 'utf8')) as { version: string })
+      .version,
   };
 }
 
@@ -36,7 +37,8 @@ export function vinextTarget(): Target {
     group: 'third-party',
     nextjsCompatible: true,
     async unavailable() {
-      if (!bins) return 'vinext and vite are not installed next to the suite (devDependencies of @approute/conformance)';
+      if (!bins)
+        return 'vinext and vite are not installed next to the suite (devDependencies of @approute/conformance)';
       const node = await nodeBinary(22);
       return 'reason' in node ? `vinext needs Node.js 22 or later: ${node.reason}` : undefined;
     },
@@ -47,12 +49,26 @@ export function vinextTarget(): Target {
       rmSync(project, { recursive: true, force: true });
       mkdirSync(project, { recursive: true });
       cpSync(join(fixtures, 'app'), join(project, 'app'), { recursive: true });
-      for (const file of ['next.config.mjs', 'tsconfig.json']) if (existsSync(join(fixtures, file))) cpSync(join(fixtures, file), join(project, file));
+      for (const file of ['next.config.mjs', 'tsconfig.json'])
+        if (existsSync(join(fixtures, file))) cpSync(join(fixtures, file), join(project, file));
       writeFileSync(join(project, 'vite.config.mjs'), VITE_CONFIG);
       writeFileSync(join(project, 'package.json'), '{ "private": true, "type": "module" }\n');
-      await runToCompletion({ command: node.path, args: [bins.vite, 'build'], cwd: project, env: { NODE_ENV: 'production' } }, 300_000);
+      await runToCompletion(
+        {
+          command: node.path,
+          args: [bins.vite, 'build'],
+          cwd: project,
+          env: { NODE_ENV: 'production' },
+        },
+        300_000,
+      );
       const port = await freePort();
-      const server = startProcess({ command: node.path, args: [bins.vinext, 'start', '--port', String(port), '--hostname', '127.0.0.1'], cwd: project, env: { NODE_ENV: 'production' } });
+      const server = startProcess({
+        command: node.path,
+        args: [bins.vinext, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        cwd: project,
+        env: { NODE_ENV: 'production' },
+      });
       try {
         await waitForOutput(server, /running at http/, 60_000);
         return { url: `http://127.0.0.1:${port}`, logs: server.output, stop: () => server.stop() };

@@ -58,7 +58,12 @@ function entrySource(manifest: RouteManifest, appDir: string, options: BuildWebO
   const prerendered = (options.prerendered ?? []).map(({ path, route, entry }) => ({
     path,
     route,
-    entry: { ...entry, body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString('base64') },
+    entry: {
+      ...entry,
+      body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString(
+        'base64',
+      ),
+    },
   }));
   return `import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 const manifest = ${JSON.stringify(manifest)};
@@ -77,7 +82,10 @@ export default createFetchExport(manifest, {
 
 async function resolveAdapter(pluginBuild: PluginBuild, from: readonly string[]): Promise<string> {
   for (const resolveDir of from) {
-    const found = await pluginBuild.resolve('@approute/web', { kind: 'import-statement', resolveDir });
+    const found = await pluginBuild.resolve('@approute/web', {
+      kind: 'import-statement',
+      resolveDir,
+    });
     if (found.errors.length === 0) return found.path;
   }
   throw new WebBuildError(
@@ -92,7 +100,10 @@ function approutePlugin(appDir: string, options: BuildWebOptions): Plugin {
     name: 'approute-web',
     setup(pluginBuild) {
       let adapterDir: string | undefined;
-      pluginBuild.onResolve({ filter: /^approute:web-entry$/ }, () => ({ path: ENTRY, namespace: 'approute' }));
+      pluginBuild.onResolve({ filter: /^approute:web-entry$/ }, () => ({
+        path: ENTRY,
+        namespace: 'approute',
+      }));
       pluginBuild.onLoad({ filter: /.*/, namespace: 'approute' }, () => ({
         contents: entrySource(options.manifest, appDir, options),
         loader: 'js',
@@ -157,12 +168,21 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
     logLevel: 'silent',
     plugins: [approutePlugin(appDir, options)],
   }).catch((error: unknown) => {
-    const failure = error as { errors?: { text: string; location?: { file: string; line: number } | null }[] };
+    const failure = error as {
+      errors?: { text: string; location?: { file: string; line: number } | null }[];
+    };
     const details = (failure.errors ?? [])
-      .map((message) => (message.location ? `${message.location.file}:${message.location.line}: ${message.text}` : message.text))
+      .map((message) =>
+        message.location
+          ? `${message.location.file}:${message.location.line}: ${message.text}`
+          : message.text,
+      )
       .join('\n');
-    throw new WebBuildError(`Could not bundle ${appDir} for the web target:\n${details || String(error)}`);
+    throw new WebBuildError(
+      `Could not bundle ${appDir} for the web target:\n${details || String(error)}`,
+    );
   });
-  if (result.errors.length > 0) throw new WebBuildError(result.errors.map((message) => message.text).join('\n'));
+  if (result.errors.length > 0)
+    throw new WebBuildError(result.errors.map((message) => message.text).join('\n'));
   return { outFile, bytes: (await stat(outFile)).size, routes: options.manifest.routes.length };
 }

@@ -13,7 +13,9 @@ describe('approute build', () => {
     const result = await runCli(['build', '.'], dir);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const manifest = JSON.parse(await readFile(join(dir, '.approute', 'manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      await readFile(join(dir, '.approute', 'manifest.json'), 'utf8'),
+    ) as {
       version: number;
       routes: { id: string; file: string; methods: string[] }[];
     };
@@ -25,7 +27,9 @@ describe('approute build', () => {
     const compiled = await readFile(join(dir, '.approute', 'server', 'hello', 'route.mjs'), 'utf8');
     // next/server is not bundled: it stays an import of the one installed @approute/request.
     expect(compiled).toMatch(/from "file:\/\/[^"]*request\/dist\/server\.js"/);
-    expect((await stat(join(dir, '.approute', 'server', '(group)', 'grouped', 'route.mjs'))).isFile()).toBe(true);
+    expect(
+      (await stat(join(dir, '.approute', 'server', '(group)', 'grouped', 'route.mjs'))).isFile(),
+    ).toBe(true);
   });
 
   it('prints the route table: path, methods, file', async () => {
@@ -33,7 +37,14 @@ describe('approute build', () => {
     const result = await runCli(['routes', dir], process.cwd());
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
-      ['Route     Methods  File', '/grouped  POST     app/(group)/grouped/route.ts', '/hello    GET      app/hello/route.ts', '', '2 routes', ''].join('\n'),
+      [
+        'Route     Methods  File',
+        '/grouped  POST     app/(group)/grouped/route.ts',
+        '/hello    GET      app/hello/route.ts',
+        '',
+        '2 routes',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -48,7 +59,9 @@ describe('approute build', () => {
   it('names the missing app folder and the fix', async () => {
     const result = await runCli(['build', 'no-such-project'], process.cwd());
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/);
+    expect(result.stderr).toMatch(
+      /^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/,
+    );
   });
 });
 
@@ -56,7 +69,9 @@ describe('approute build, static routes', () => {
   it('produces a force-static GET at build, and start serves that very answer', async () => {
     const dir = await fixture('static');
     expect((await runCli(['build', '.'], dir)).code).toBe(0);
-    const [stored] = JSON.parse(await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8')) as { path: string; entry: { body: string } }[];
+    const [stored] = JSON.parse(
+      await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8'),
+    ) as { path: string; entry: { body: string } }[];
     expect(stored?.path).toBe('/stats');
     const built = Buffer.from(stored?.entry.body ?? '', 'base64').toString();
     const app = await startCli(['start', '.', '--port', '0'], dir);
@@ -75,7 +90,9 @@ describe('approute build, static routes', () => {
     const dir = await fixture('static-error');
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('approute build: Route /bad with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.\n');
+    expect(result.stderr).toBe(
+      'approute build: Route /bad with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.\n',
+    );
   });
 });
 
@@ -84,11 +101,17 @@ describe('approute build --target web', () => {
     const dir = await fixture('full');
     const result = await runCli(['build', '.', '--target', 'web'], dir);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/approute build: web bundle .*\.approute\/web\/index\.mjs \(2 routes, \d+ bytes\)/);
-    const bundle = (await import(pathToFileURL(join(dir, '.approute', 'web', 'index.mjs')).href)) as {
+    expect(result.stdout).toMatch(
+      /approute build: web bundle .*\.approute\/web\/index\.mjs \(2 routes, \d+ bytes\)/,
+    );
+    const bundle = (await import(
+      pathToFileURL(join(dir, '.approute', 'web', 'index.mjs')).href
+    )) as {
       default: { fetch: (request: Request) => Promise<Response> };
     };
-    const res = await bundle.default.fetch(new Request('http://app.test/dashboard/acme', { headers: { cookie: 'theme=dark' } }));
+    const res = await bundle.default.fetch(
+      new Request('http://app.test/dashboard/acme', { headers: { cookie: 'theme=dark' } }),
+    );
     expect(await res.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
   });
 

@@ -1,6 +1,11 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, moduleLoader, PRERENDERED_FILE, serializePrerendered } from '@approute/node';
+import {
+  MANIFEST_FILE,
+  moduleLoader,
+  PRERENDERED_FILE,
+  serializePrerendered,
+} from '@approute/node';
 import { createRouter, validateRouteModule, type RouteManifest } from '@approute/router';
 import { scanApp } from '@approute/router/fs';
 import { compileRoutes, inputsOf } from './compile.js';
@@ -25,7 +30,11 @@ interface BuildInfo {
  * @param warn where warnings about route modules go (a default export, a lower-case method)
  * @param outDir the output folder (default `<project>/.approute`)
  */
-export async function buildApp(projectDir: string, warn: (message: string) => void, outDir = join(projectDir, OUTPUT_DIR)): Promise<RouteManifest> {
+export async function buildApp(
+  projectDir: string,
+  warn: (message: string) => void,
+  outDir = join(projectDir, OUTPUT_DIR),
+): Promise<RouteManifest> {
   const appDir = join(projectDir, 'app');
   const manifest = await scanApp(appDir);
   const files = manifest.routes.map((route) => route.file);
@@ -33,23 +42,31 @@ export async function buildApp(projectDir: string, warn: (message: string) => vo
   await mkdir(outDir, { recursive: true });
   const metafile = await compileRoutes(appDir, files, outDir);
   const load = moduleLoader(outDir);
-  for (const route of manifest.routes) route.methods = validateRouteModule(route, await load(route), { warn });
+  for (const route of manifest.routes)
+    route.methods = validateRouteModule(route, await load(route), { warn });
   // Static GET answers are produced now, as `next build` does; a handler that fails fails the
   // build with its own error (the router logs the cause, then rejects with a summary).
   let cause: unknown;
   // Warnings about the modules were printed by the validation above.
-  const logger = { warn: () => undefined, error: (_message: string, error?: unknown) => void (cause ??= error) };
+  const logger = {
+    warn: () => undefined,
+    error: (_message: string, error?: unknown) => void (cause ??= error),
+  };
   const prerendered = await createRouter(manifest, { load, logger })
     .prerender()
     .catch((error: unknown) => {
       throw cause ?? error;
     });
-  if (prerendered.length > 0) await writeFile(join(outDir, PRERENDERED_FILE), serializePrerendered(prerendered));
+  if (prerendered.length > 0)
+    await writeFile(join(outDir, PRERENDERED_FILE), serializePrerendered(prerendered));
   else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const input of inputsOf(metafile, appDir)) inputs[input] = (await stat(input)).mtimeMs;
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(join(outDir, BUILD_INFO), `${JSON.stringify({ inputs, files } satisfies BuildInfo)}\n`);
+  await writeFile(
+    join(outDir, BUILD_INFO),
+    `${JSON.stringify({ inputs, files } satisfies BuildInfo)}\n`,
+  );
   return manifest;
 }
 
@@ -59,7 +76,10 @@ export async function buildApp(projectDir: string, warn: (message: string) => vo
  * @param projectDir the project folder
  * @param outDir the output folder
  */
-export async function freshBuild(projectDir: string, outDir = join(projectDir, OUTPUT_DIR)): Promise<boolean> {
+export async function freshBuild(
+  projectDir: string,
+  outDir = join(projectDir, OUTPUT_DIR),
+): Promise<boolean> {
   let info: BuildInfo;
   try {
     await stat(join(outDir, MANIFEST_FILE));
@@ -68,7 +88,10 @@ export async function freshBuild(projectDir: string, outDir = join(projectDir, O
     return false;
   }
   for (const [input, mtime] of Object.entries(info.inputs)) {
-    const now = await stat(input).then((stats) => stats.mtimeMs, () => undefined);
+    const now = await stat(input).then(
+      (stats) => stats.mtimeMs,
+      () => undefined,
+    );
     if (now !== mtime) return false;
   }
   const files = (await scanApp(join(projectDir, 'app'))).routes.map((route) => route.file);

@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compiledModulePath } from '@approute/node';
-import { build, context, type BuildContext, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import {
+  build,
+  context,
+  type BuildContext,
+  type BuildOptions,
+  type Metafile,
+  type Plugin,
+} from 'esbuild';
 
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 
@@ -26,9 +33,16 @@ const nextEntries: Plugin = {
   },
 };
 
-function options(appDir: string, files: readonly string[], outDir: string): BuildOptions & { metafile: true } {
+function options(
+  appDir: string,
+  files: readonly string[],
+  outDir: string,
+): BuildOptions & { metafile: true } {
   return {
-    entryPoints: files.map((file) => ({ in: join(appDir, file), out: compiledModulePath(file).slice(0, -'.mjs'.length) })),
+    entryPoints: files.map((file) => ({
+      in: join(appDir, file),
+      out: compiledModulePath(file).slice(0, -'.mjs'.length),
+    })),
     outdir: outDir,
     absWorkingDir: appDir,
     bundle: true,
@@ -62,7 +76,11 @@ export function inputsOf(metafile: Metafile, appDir: string): string[] {
  * @param files the route files, relative to `appDir`
  * @param outDir the output folder
  */
-export async function compileRoutes(appDir: string, files: readonly string[], outDir: string): Promise<Metafile> {
+export async function compileRoutes(
+  appDir: string,
+  files: readonly string[],
+  outDir: string,
+): Promise<Metafile> {
   const result = await build(options(appDir, files, outDir));
   return result.metafile;
 }
@@ -73,6 +91,10 @@ export async function compileRoutes(appDir: string, files: readonly string[], ou
  * @param files the route files, relative to `appDir`
  * @param outDir the output folder
  */
-export async function createCompiler(appDir: string, files: readonly string[], outDir: string): Promise<BuildContext<BuildOptions & { metafile: true }>> {
+export async function createCompiler(
+  appDir: string,
+  files: readonly string[],
+  outDir: string,
+): Promise<BuildContext<BuildOptions & { metafile: true }>> {
   return context(options(appDir, files, outDir));
 }

@@ -29,7 +29,10 @@ describe('approute dev', () => {
   });
 
   it('serves a saved change within a few hundred milliseconds', async () => {
-    await writeFile(join(dir, 'app', 'hello', 'route.ts'), "export const GET = () => Response.json({ message: 'saved' });\n");
+    await writeFile(
+      join(dir, 'app', 'hello', 'route.ts'),
+      "export const GET = () => Response.json({ message: 'saved' });\n",
+    );
     const saved = Date.now();
     await waitFor(async () => (await text('/hello')) === '{"message":"saved"}', 2_000);
     expect(Date.now() - saved).toBeLessThan(1_000);
@@ -37,14 +40,20 @@ describe('approute dev', () => {
 
   it('picks up an added route', async () => {
     await mkdir(join(dir, 'app', 'added'), { recursive: true });
-    await writeFile(join(dir, 'app', 'added', 'route.ts'), "export const PUT = () => new Response('added');\n");
+    await writeFile(
+      join(dir, 'app', 'added', 'route.ts'),
+      "export const PUT = () => new Response('added');\n",
+    );
     await waitFor(async () => (await text('/added', 'PUT')) === 'added', 2_000);
   });
 
   it('answers with the compile error while a file does not compile, and recovers', async () => {
     const file = join(dir, 'app', 'hello', 'route.ts');
     await writeFile(file, 'export const GET = (\n');
-    await waitFor(async () => (await text('/hello')).includes('ERROR: Unexpected end of file'), 2_000);
+    await waitFor(
+      async () => (await text('/hello')).includes('ERROR: Unexpected end of file'),
+      2_000,
+    );
     expect(app.output()).toContain('hello/route.ts:2:0: ERROR: Unexpected end of file');
     await writeFile(file, "export const GET = () => new Response('fixed');\n");
     await waitFor(async () => (await text('/hello')) === 'fixed', 2_000);

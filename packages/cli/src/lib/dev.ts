@@ -55,7 +55,12 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
           basePath: options.basePath,
           trailingSlash: options.trailingSlash,
           dev: true,
-          logger: { error: (message, error) => { options.logError(error ? `${message}\n${errorText(error)}` : message); }, warn: options.logError },
+          logger: {
+            error: (message, error) => {
+              options.logError(error ? `${message}\n${errorText(error)}` : message);
+            },
+            warn: options.logError,
+          },
         }),
       };
       if (result.metafile) watchInputs(inputsOf(result.metafile, appDir));
@@ -75,7 +80,8 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
         inputWatchers.delete(input);
       }
     }
-    for (const input of wanted) if (!inputWatchers.has(input)) inputWatchers.set(input, watch(input, schedule));
+    for (const input of wanted)
+      if (!inputWatchers.has(input)) inputWatchers.set(input, watch(input, schedule));
   }
 
   // One compilation at a time; changes during one lead to exactly one more.
@@ -110,10 +116,15 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const response =
       'router' in state
         ? await state.router.handle(request, hooks)
-        : new Response(errorText(state.error), { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+        : new Response(errorText(state.error), {
+            status: 500,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          });
     const { pathname, search } = new URL(request.url);
     const line = (): void => {
-      options.log(`${request.method} ${pathname}${search} ${response.status} in ${Math.round(performance.now() - started)}ms`);
+      options.log(
+        `${request.method} ${pathname}${search} ${response.status} in ${Math.round(performance.now() - started)}ms`,
+      );
     };
     if (hooks?.onClose) hooks.onClose(line);
     else line();

@@ -10,13 +10,16 @@ const conflict = [
 ].join('\n');
 
 describe('errors the user fixes', () => {
-  it.each(['build', 'routes', 'start', 'dev'])('approute %s prints a route conflict without a stack and exits 1', async (command) => {
-    const dir = await fixture('conflict');
-    const result = await runCli([command, '.', '--port', '0'], dir);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`approute ${command}: ${conflict}`);
-    expect(result.stdout).not.toContain('ready on');
-  });
+  it.each(['build', 'routes', 'start', 'dev'])(
+    'approute %s prints a route conflict without a stack and exits 1',
+    async (command) => {
+      const dir = await fixture('conflict');
+      const result = await runCli([command, '.', '--port', '0'], dir);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`approute ${command}: ${conflict}`);
+      expect(result.stdout).not.toContain('ready on');
+    },
+  );
 
   it('a method export that is not a function fails the build, naming the file', async () => {
     const dir = await fixture('invalid-export');
@@ -30,6 +33,8 @@ describe('errors the user fixes', () => {
   it('an unknown command prints the usage and exits 1', async () => {
     const result = await runCli(['serve'], process.cwd());
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^approute: Unknown command "serve"\.\n\nUsage: approute <command>/);
+    expect(result.stderr).toMatch(
+      /^approute: Unknown command "serve"\.\n\nUsage: approute <command>/,
+    );
   });
 });

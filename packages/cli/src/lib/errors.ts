@@ -23,5 +23,8 @@ export function isUserError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // Typed errors carry a string `code` (RouteStartupError, CliError); esbuild's carry `errors`.
   const { code, errors } = error as { code?: unknown; errors?: unknown };
-  return (typeof code === 'string' && error.name !== 'Error' && !code.startsWith('ERR_MODULE')) || Array.isArray(errors);
+  return (
+    (typeof code === 'string' && error.name !== 'Error' && !code.startsWith('ERR_MODULE')) ||
+    Array.isArray(errors)
+  );
 }

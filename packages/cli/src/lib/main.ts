@@ -46,7 +46,10 @@ function parseSize(value: string | undefined): number | undefined {
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
   if (!match || unit === undefined) {
-    throw new CliError('ERR_BAD_BODY_LIMIT', `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`);
+    throw new CliError(
+      'ERR_BAD_BODY_LIMIT',
+      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`,
+    );
   }
   return Number(match[1]) * unit;
 }
@@ -54,7 +57,8 @@ function parseSize(value: string | undefined): number | undefined {
 function parsePort(value: string | undefined): number {
   const text = value ?? process.env.PORT ?? '3000';
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new CliError('ERR_BAD_PORT', `Invalid port "${text}": give a number from 0 to 65535.`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new CliError('ERR_BAD_PORT', `Invalid port "${text}": give a number from 0 to 65535.`);
   return port;
 }
 
@@ -78,17 +82,23 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return values.help ? 0 : 1;
   }
-  if (!COMMANDS.has(command)) throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
+  if (!COMMANDS.has(command))
+    throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
   const projectDir = resolve(dir);
 
   if (command === 'build' || command === 'routes') {
     if (values.target !== 'node' && values.target !== 'web') {
-      throw new CliError('ERR_BAD_TARGET', `Unknown build target "${values.target}": use node or web.`);
+      throw new CliError(
+        'ERR_BAD_TARGET',
+        `Unknown build target "${values.target}": use node or web.`,
+      );
     }
     const started = performance.now();
     const manifest = await buildApp(projectDir, err);
     if (command === 'build') {
-      out(`approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${Math.round(performance.now() - started)}ms`);
+      out(
+        `approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${Math.round(performance.now() - started)}ms`,
+      );
       if (values.target === 'web') {
         const bundle = await buildWebBundle({
           appDir: join(projectDir, 'app'),
@@ -96,7 +106,9 @@ async function run(argv: string[]): Promise<number> {
           outFile: join(projectDir, OUTPUT_DIR, 'web', 'index.mjs'),
           basePath: values['base-path'],
         });
-        out(`approute build: web bundle ${bundle.outFile} (${bundle.routes} routes, ${bundle.bytes} bytes)`);
+        out(
+          `approute build: web bundle ${bundle.outFile} (${bundle.routes} routes, ${bundle.bytes} bytes)`,
+        );
       }
       out('');
     }
@@ -116,10 +128,19 @@ async function run(argv: string[]): Promise<number> {
   const starting =
     command === 'dev'
       ? devApp({ ...options, log: out, logError: err })
-      : startApp({ ...options, log: (line) => { out(`approute start: ${line}`); }, logError: err });
+      : startApp({
+          ...options,
+          log: (line) => {
+            out(`approute start: ${line}`);
+          },
+          logError: err,
+        });
   const running = await starting.catch((error: unknown) => {
     if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw error;
-    throw new CliError('ERR_PORT_IN_USE', `Port ${options.port} is already in use on ${options.hostname}: stop the other server or pick another port with --port.`);
+    throw new CliError(
+      'ERR_PORT_IN_USE',
+      `Port ${options.port} is already in use on ${options.hostname}: stop the other server or pick another port with --port.`,
+    );
   });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;

@@ -9,7 +9,9 @@ describe('next/* imports', () => {
     const dir = await fixture('next-cache');
     const server = await startCli(['start', '.', '--port', '0'], dir);
     try {
-      const read = async () => ((await (await request(`${server.url}/stats`)).body.json()) as { produced: number }).produced;
+      const read = async () =>
+        ((await (await request(`${server.url}/stats`)).body.json()) as { produced: number })
+          .produced;
       const first = await read();
       expect(await read()).toBe(first);
       const refreshed = await request(`${server.url}/refresh`, { method: 'POST' });
@@ -25,6 +27,8 @@ describe('next/* imports', () => {
     const dir = await fixture('next-image');
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('"next/image" is not available outside Next.js: approute provides next/server, next/headers, next/navigation, next/cache.');
+    expect(result.stderr).toContain(
+      '"next/image" is not available outside Next.js: approute provides next/server, next/headers, next/navigation, next/cache.',
+    );
   });
 });

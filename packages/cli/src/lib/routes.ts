@@ -7,10 +7,16 @@ import type { RouteManifest } from '@approute/router';
 export function formatRoutes(manifest: RouteManifest): string {
   const rows = [
     ['Route', 'Methods', 'File'],
-    ...manifest.routes.map((route) => [route.id, (route.methods ?? []).join(', ') || '(none)', `app/${route.file}`]),
+    ...manifest.routes.map((route) => [
+      route.id,
+      (route.methods ?? []).join(', ') || '(none)',
+      `app/${route.file}`,
+    ]),
   ];
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const lines = rows.map((row) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '));
+  const lines = rows.map((row) =>
+    row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
+  );
   const count = manifest.routes.length;
   return `${lines.join('\n')}\n\n${count} route${count === 1 ? '' : 's'}\n`;
 }

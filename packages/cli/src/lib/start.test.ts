@@ -30,7 +30,10 @@ describe('approute start', () => {
     let app = await startCli(['start', '.', '--port', '0'], dir);
     await app.stop();
     expect(app.output()).toContain('approute start: no up-to-date build');
-    await writeFile(join(dir, 'app', 'hello', 'route.ts'), "export const GET = () => Response.json({ message: 'changed' });\n");
+    await writeFile(
+      join(dir, 'app', 'hello', 'route.ts'),
+      "export const GET = () => Response.json({ message: 'changed' });\n",
+    );
     app = await startCli(['start', '.', '--port', '0'], dir);
     try {
       expect(app.output()).toContain('approute start: no up-to-date build');
@@ -59,7 +62,9 @@ describe('approute start', () => {
     try {
       const result = await runCli(['start', '.', '--port', String(port)], dir);
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`approute start: Port ${port} is already in use on 127.0.0.1: stop the other server or pick another port with --port.\n`);
+      expect(result.stderr).toBe(
+        `approute start: Port ${port} is already in use on 127.0.0.1: stop the other server or pick another port with --port.\n`,
+      );
     } finally {
       taken.close();
     }
@@ -68,7 +73,9 @@ describe('approute start', () => {
   it('refuses a port that is not a number', async () => {
     const result = await runCli(['start', '.', '--port', 'eighty'], process.cwd());
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('approute start: Invalid port "eighty": give a number from 0 to 65535.\n');
+    expect(result.stderr).toBe(
+      'approute start: Invalid port "eighty": give a number from 0 to 65535.\n',
+    );
   });
 });
 
@@ -78,7 +85,11 @@ describe('approute start, production mode', () => {
     const app = await startCli(['start', '.', '--port', '0'], dir);
     try {
       const res = await request(`${app.url}/dashboard/acme`, { headers: { cookie: 'theme=dark' } });
-      expect(await res.body.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
+      expect(await res.body.json()).toEqual({
+        team: 'acme',
+        theme: 'dark',
+        path: '/dashboard/acme',
+      });
       expect(res.headers['set-cookie']).toBe('last-team=acme; Path=/');
       const thrown = await request(`${app.url}/throw`);
       expect(thrown.statusCode).toBe(500);
@@ -98,7 +109,9 @@ describe('approute start, production mode', () => {
       await bare.body.dump();
       expect(bare.statusCode).toBe(308);
       expect(bare.headers.location).toBe('/dashboard/x/');
-      expect(await (await request(`${app.url}/dashboard/x/`)).body.json()).toMatchObject({ team: 'x' });
+      expect(await (await request(`${app.url}/dashboard/x/`)).body.json()).toMatchObject({
+        team: 'x',
+      });
     } finally {
       await app.stop();
     }

@@ -44,7 +44,10 @@ async function echoServer(bodyLimit: number) {
 describe('bodyLimit', () => {
   it('answers 413 to a declared length over the limit without calling the handler', async () => {
     const server = await echoServer(1000);
-    const answer = await raw(server.port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n');
+    const answer = await raw(
+      server.port,
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413 Payload Too Large\r\n/);
     expect(answer.toLowerCase()).toContain('connection: close');
     expect(answer).toContain('over the limit of 1000 bytes');
@@ -54,7 +57,10 @@ describe('bodyLimit', () => {
   it('answers 413 when a chunked body grows past the limit, and drops the handler answer', async () => {
     const server = await echoServer(1000);
     const chunk = 'x'.repeat(600);
-    const answer = await raw(server.port, `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`);
+    const answer = await raw(
+      server.port,
+      `POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n${chunk}\r\n258\r\n${chunk}\r\n0\r\n\r\n`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).not.toContain('read failed');
     expect(server.calls()).toBe(1);
@@ -71,7 +77,10 @@ describe('bodyLimit', () => {
 describe('CONNECT', () => {
   it('is answered 501 instead of a dropped connection', async () => {
     running = await serve({ port: 0, handleSignals: false, handler: () => new Response('never') });
-    const answer = await raw(Number(new URL(running.url).port), 'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n');
+    const answer = await raw(
+      Number(new URL(running.url).port),
+      'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 501 Not Implemented\r\n/);
   });
 });

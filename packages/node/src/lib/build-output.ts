@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MemoryCacheStore, type CacheStore, type ManifestRoute, type PrerenderedEntry, type RouteManifest, type RouteModule } from '@approute/router';
+import {
+  MemoryCacheStore,
+  type CacheStore,
+  type ManifestRoute,
+  type PrerenderedEntry,
+  type RouteManifest,
+  type RouteModule,
+} from '@approute/router';
 
 /** The manifest's file name inside a build output folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -24,7 +31,9 @@ export interface BuildOutput {
 }
 
 /** A prerendered entry as JSON: the body in base64. */
-type StoredEntry = Omit<PrerenderedEntry, 'entry'> & { entry: Omit<PrerenderedEntry['entry'], 'body'> & { body: string } };
+type StoredEntry = Omit<PrerenderedEntry, 'entry'> & {
+  entry: Omit<PrerenderedEntry['entry'], 'body'> & { body: string };
+};
 
 /**
  * The text of `prerendered.json` for the static answers `router.prerender()` produced.
@@ -34,7 +43,12 @@ export function serializePrerendered(entries: readonly PrerenderedEntry[]): stri
   const stored: StoredEntry[] = entries.map(({ path, route, entry }) => ({
     path,
     route,
-    entry: { ...entry, body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString('base64') },
+    entry: {
+      ...entry,
+      body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString(
+        'base64',
+      ),
+    },
   }));
   return `${JSON.stringify(stored)}\n`;
 }
@@ -65,7 +79,11 @@ export async function readBuildOutput(dir: string): Promise<BuildOutput> {
   } catch {
     throw new MissingBuildError(dir);
   }
-  return { manifest: JSON.parse(text) as RouteManifest, load: moduleLoader(dir), cache: await prerenderedCache(dir) };
+  return {
+    manifest: JSON.parse(text) as RouteManifest,
+    load: moduleLoader(dir),
+    cache: await prerenderedCache(dir),
+  };
 }
 
 /**
@@ -73,8 +91,14 @@ export async function readBuildOutput(dir: string): Promise<BuildOutput> {
  * @param dir the build output folder
  * @param query appended to each module URL (`?v=2`), so that a rebuilt module is imported afresh
  */
-export function moduleLoader(dir: string, query = ''): (route: ManifestRoute) => Promise<RouteModule> {
-  return async (route) => (await import(`${pathToFileURL(join(dir, compiledModulePath(route.file))).href}${query}`)) as RouteModule;
+export function moduleLoader(
+  dir: string,
+  query = '',
+): (route: ManifestRoute) => Promise<RouteModule> {
+  return async (route) =>
+    (await import(
+      `${pathToFileURL(join(dir, compiledModulePath(route.file))).href}${query}`
+    )) as RouteModule;
 }
 
 /** `serve({ dir })` was given a folder without a build in it. */
@@ -83,6 +107,8 @@ export class MissingBuildError extends Error {
   readonly code = 'ERR_MISSING_BUILD';
   /** @param dir the folder that has no `manifest.json` */
   constructor(readonly dir: string) {
-    super(`No build in ${dir}: there is no ${MANIFEST_FILE}. Run \`approute build\` in the project first.`);
+    super(
+      `No build in ${dir}: there is no ${MANIFEST_FILE}. Run \`approute build\` in the project first.`,
+    );
   }
 }

@@ -25,8 +25,21 @@ const cases: [string, () => BodyInit | null | undefined, ResponseInit | undefine
   ['no body', () => undefined, undefined],
   ['null body, 204', () => null, { status: 204 }],
   ['string body', () => 'héllo', undefined],
-  ['string, status text and headers', () => 'x', { status: 201, statusText: 'Made It', headers: { 'x-a': '1', 'content-type': 'text/x' } }],
-  ['string with set-cookie headers', () => 'x', { headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] }],
+  [
+    'string, status text and headers',
+    () => 'x',
+    { status: 201, statusText: 'Made It', headers: { 'x-a': '1', 'content-type': 'text/x' } },
+  ],
+  [
+    'string with set-cookie headers',
+    () => 'x',
+    {
+      headers: [
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+      ],
+    },
+  ],
   ['bytes (built real)', () => new Uint8Array([104, 105]), { status: 202 }],
   ['a stream (built real)', () => new Blob(['blob']).stream(), undefined],
   ['URLSearchParams (built real)', () => new URLSearchParams('a=1&b=2'), undefined],
@@ -34,13 +47,19 @@ const cases: [string, () => BodyInit | null | undefined, ResponseInit | undefine
 
 describe('LightResponse', () => {
   it.each(cases)('behaves as the native Response: %s', async (_name, body, init) => {
-    expect(await snapshot(new Light(body(), init))).toEqual(await snapshot(new Response(body(), init)));
+    expect(await snapshot(new Light(body(), init))).toEqual(
+      await snapshot(new Response(body(), init)),
+    );
   });
 
   it('Response.json matches the native one, with and without a content type given', async () => {
-    expect(await snapshot(Light.json({ a: [1, 'é'] }))).toEqual(await snapshot(Response.json({ a: [1, 'é'] })));
+    expect(await snapshot(Light.json({ a: [1, 'é'] }))).toEqual(
+      await snapshot(Response.json({ a: [1, 'é'] })),
+    );
     const init = { status: 422, headers: { 'Content-Type': 'application/problem+json' } };
-    expect(await snapshot(Light.json({ e: 1 }, init))).toEqual(await snapshot(Response.json({ e: 1 }, init)));
+    expect(await snapshot(Light.json({ e: 1 }, init))).toEqual(
+      await snapshot(Response.json({ e: 1 }, init)),
+    );
     expect(() => Light.json(undefined)).toThrow(new TypeError('Value is not JSON serializable'));
   });
 
@@ -49,16 +68,19 @@ describe('LightResponse', () => {
     ['a body with status 204', 'x', { status: 204 }],
     ['a status text with a newline', 'x', { statusText: 'a\nb' }],
     ['an invalid header name', 'x', { headers: { 'bad name': '1' } }],
-  ] as [string, BodyInit, ResponseInit][])('throws what the native constructor throws for %s', (_name, body, init) => {
-    let native: unknown;
-    try {
-      new Response(body, init);
-    } catch (error) {
-      native = error;
-    }
-    expect(native).toBeInstanceOf(Error);
-    expect(() => new Light(body, init)).toThrow((native as Error).constructor);
-  });
+  ] as [string, BodyInit, ResponseInit][])(
+    'throws what the native constructor throws for %s',
+    (_name, body, init) => {
+      let native: unknown;
+      try {
+        new Response(body, init);
+      } catch (error) {
+        native = error;
+      }
+      expect(native).toBeInstanceOf(Error);
+      expect(() => new Light(body, init)).toThrow((native as Error).constructor);
+    },
+  );
 
   it('is instanceof Response, and native responses are instanceof it', () => {
     const light = new Light('x');

@@ -37,7 +37,11 @@ function headersOf(state: LightState): Headers {
 }
 
 function realOf(state: LightState): Response {
-  return (state.real ??= new NativeResponse(state.text, { status: state.status, statusText: state.statusText, headers: headersOf(state) }));
+  return (state.real ??= new NativeResponse(state.text, {
+    status: state.status,
+    statusText: state.statusText,
+    headers: headersOf(state),
+  }));
 }
 
 /** Whether `new Response(body, init)` can stay light: a string or no body, ordinary init values. */
@@ -46,16 +50,31 @@ function isSimple(body: unknown, init: unknown): init is ResponseInit | undefine
   if (init === undefined) return true;
   if (typeof init !== 'object' || init === null) return false;
   const { status, statusText } = init as ResponseInit;
-  if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599)) return false;
+  if (status !== undefined && !(Number.isInteger(status) && status >= 200 && status <= 599))
+    return false;
   if (status !== undefined && body !== null && NULL_BODY_STATUS.has(status)) return false;
-  return statusText === undefined || (typeof statusText === 'string' && REASON_PHRASE.test(statusText));
+  return (
+    statusText === undefined || (typeof statusText === 'string' && REASON_PHRASE.test(statusText))
+  );
 }
 
-function construct(target: Light, body: BodyInit | null, init: ResponseInit | undefined, contentType: string | undefined): void {
+function construct(
+  target: Light,
+  body: BodyInit | null,
+  init: ResponseInit | undefined,
+  contentType: string | undefined,
+): void {
   if (!isSimple(body, init)) {
     // Anything else is the real thing from the start: same validation, same errors.
     const real = new NativeResponse(body, init);
-    target[STATE] = { text: null, status: real.status, statusText: real.statusText, contentType: undefined, headers: real.headers, real };
+    target[STATE] = {
+      text: null,
+      status: real.status,
+      statusText: real.statusText,
+      contentType: undefined,
+      headers: real.headers,
+      real,
+    };
     return;
   }
   const state: LightState = {
@@ -69,7 +88,8 @@ function construct(target: Light, body: BodyInit | null, init: ResponseInit | un
   if (init?.headers !== undefined) {
     // Built now, so that invalid headers throw from the constructor as they do natively.
     const headers = new Headers(init.headers);
-    if (state.contentType !== undefined && !headers.has('content-type')) headers.set('content-type', state.contentType);
+    if (state.contentType !== undefined && !headers.has('content-type'))
+      headers.set('content-type', state.contentType);
     state.headers = headers;
   }
   target[STATE] = state;
@@ -151,7 +171,12 @@ export class LightResponse {
 // Every other member of Response.prototype (body readers, and whatever this Node version adds)
 // forwards to the real Response.
 for (const key of Reflect.ownKeys(NativeResponse.prototype)) {
-  if (key === 'constructor' || key === Symbol.toStringTag || Object.hasOwn(LightResponse.prototype, key)) continue;
+  if (
+    key === 'constructor' ||
+    key === Symbol.toStringTag ||
+    Object.hasOwn(LightResponse.prototype, key)
+  )
+    continue;
   const descriptor = Reflect.getOwnPropertyDescriptor(NativeResponse.prototype, key);
   if (typeof descriptor?.value !== 'function') continue;
   const method = descriptor.value as (...args: unknown[]) => unknown;

@@ -11,7 +11,12 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>;
 export interface RouterLike {
   handle: (request: Request, options?: HandleOptions) => Promise<Response>;
   /** `handle` in callback form; used when present (one promise less per request). */
-  respond?: (request: Request, options: HandleOptions | undefined, respond: (response: Response) => void, fail: (error: unknown) => void) => void;
+  respond?: (
+    request: Request,
+    options: HandleOptions | undefined,
+    respond: (response: Response) => void,
+    fail: (error: unknown) => void,
+  ) => void;
 }
 
 /** Options for {@link createRequestListener}. */
@@ -51,7 +56,14 @@ function tooLarge(res: ServerResponse, limit: number): void {
     return;
   }
   const body = `Payload Too Large: the request body is over the limit of ${String(limit)} bytes\n`;
-  res.writeHead(413, ['content-type', 'text/plain; charset=utf-8', 'content-length', String(Buffer.byteLength(body)), 'connection', 'close']);
+  res.writeHead(413, [
+    'content-type',
+    'text/plain; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(body)),
+    'connection',
+    'close',
+  ]);
   res.end(body);
 }
 
@@ -60,7 +72,10 @@ function tooLarge(res: ServerResponse, limit: number): void {
  * @param handler a `Router` (its `handle` gets `onClose`) or a function from `Request` to `Response`
  * @param options proxy trust, base path and error reporting
  */
-export function createRequestListener(handler: RouterLike | FetchHandler, options: ListenerOptions = {}): RequestListener {
+export function createRequestListener(
+  handler: RouterLike | FetchHandler,
+  options: ListenerOptions = {},
+): RequestListener {
   const onError = options.onError ?? defaultOnError;
   const handle: NonNullable<RouterLike['respond']> =
     typeof handler === 'function'
@@ -73,7 +88,8 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
             return;
           }
           if (result instanceof Promise) result.then(respond, fail);
-          else if (typeof (result as Partial<PromiseLike<Response>> | null)?.then === 'function') Promise.resolve(result).then(respond, fail);
+          else if (typeof (result as Partial<PromiseLike<Response>> | null)?.then === 'function')
+            Promise.resolve(result).then(respond, fail);
           else respond(result);
         }
       : handler.respond
@@ -126,9 +142,16 @@ export function createRequestListener(handler: RouterLike | FetchHandler, option
     let request: Request;
     try {
       request = createLazyRequest(
-        requestInit(req, signal, options, limit === undefined ? undefined : () => {
-          tooLarge(res, limit);
-        }),
+        requestInit(
+          req,
+          signal,
+          options,
+          limit === undefined
+            ? undefined
+            : () => {
+                tooLarge(res, limit);
+              },
+        ),
       );
     } catch {
       // Only a Host header that makes no URL gets here (BadHostError): the client's mistake.

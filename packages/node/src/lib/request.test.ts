@@ -25,24 +25,37 @@ const echo = async (req: Request): Promise<Response> =>
 describe('request conversion', () => {
   it('builds the URL from the Host header and keeps the query exactly as received', async () => {
     running = await listen(echo);
-    const res = await request(`${running.url}/a%20b/c?x=1&y=%41+z&&`, { headers: { host: 'example.test:8080' } });
+    const res = await request(`${running.url}/a%20b/c?x=1&y=%41+z&&`, {
+      headers: { host: 'example.test:8080' },
+    });
     const body = (await res.body.json()) as { url: string };
     expect(body.url).toBe('http://example.test:8080/a%20b/c?x=1&y=%41+z&&');
   });
 
   it('ignores X-Forwarded-Proto and X-Forwarded-Host unless the proxy is trusted', async () => {
-    const headers = { host: 'inner:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'public.example, inner' };
+    const headers = {
+      host: 'inner:3000',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'public.example, inner',
+    };
     running = await listen(echo);
-    expect(((await (await request(`${running.url}/p`, { headers })).body.json()) as { url: string }).url).toBe('http://inner:3000/p');
+    expect(
+      ((await (await request(`${running.url}/p`, { headers })).body.json()) as { url: string }).url,
+    ).toBe('http://inner:3000/p');
     await running.close();
     running = await listen(echo, { trustProxy: true });
-    expect(((await (await request(`${running.url}/p`, { headers })).body.json()) as { url: string }).url).toBe('https://public.example/p');
+    expect(
+      ((await (await request(`${running.url}/p`, { headers })).body.json()) as { url: string }).url,
+    ).toBe('https://public.example/p');
   });
 
   it('takes https from a TLS socket', async () => {
     const dir = new URL('../../test/fixtures/', import.meta.url);
     const server = createServer(
-      { key: await readFile(new URL('localhost-key.pem', dir)), cert: await readFile(new URL('localhost-cert.pem', dir)) },
+      {
+        key: await readFile(new URL('localhost-key.pem', dir)),
+        cert: await readFile(new URL('localhost-cert.pem', dir)),
+      },
       createRequestListener(echo),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,7 +63,9 @@ describe('request conversion', () => {
     const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
     try {
       const res = await request(`https://127.0.0.1:${port}/tls?q`, { dispatcher });
-      expect(((await res.body.json()) as { url: string }).url).toBe(`https://127.0.0.1:${port}/tls?q`);
+      expect(((await res.body.json()) as { url: string }).url).toBe(
+        `https://127.0.0.1:${port}/tls?q`,
+      );
     } finally {
       await dispatcher.close();
       server.closeAllConnections();
@@ -73,7 +88,9 @@ describe('request conversion', () => {
 
   it('gives GET and HEAD a null body and others the bytes sent', async () => {
     running = await listen(echo);
-    expect(((await (await request(`${running.url}/`)).body.json()) as { body: unknown }).body).toBeNull();
+    expect(
+      ((await (await request(`${running.url}/`)).body.json()) as { body: unknown }).body,
+    ).toBeNull();
     const posted = await request(`${running.url}/`, { method: 'POST', body: 'héllo' });
     expect(((await posted.body.json()) as { body: unknown }).body).toBe('héllo');
   });
@@ -87,7 +104,8 @@ describe('request conversion', () => {
       firstChunk = new TextDecoder().decode((await reader.read()).value);
       release();
       let rest = '';
-      for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
+      for (let r = await reader.read(); !r.done; r = await reader.read())
+        rest += new TextDecoder().decode(r.value);
       return new Response(`${firstChunk}|${rest}`);
     });
     async function* body(): AsyncGenerator<string> {
@@ -113,7 +131,9 @@ describe('request conversion', () => {
     });
     while (!running) await sleep(5);
     const controller = new AbortController();
-    const pending = request(`${running.url}/`, { signal: controller.signal }).catch(() => undefined);
+    const pending = request(`${running.url}/`, { signal: controller.signal }).catch(
+      () => undefined,
+    );
     await sleep(50);
     controller.abort();
     await pending;
@@ -125,11 +145,16 @@ describe('request conversion', () => {
     let seen: { aborted: boolean; reason: string } | undefined;
     running = await listen(async (req) => {
       await sleep(150);
-      seen = { aborted: req.signal.aborted, reason: (req.signal.reason as Error | undefined)?.name ?? '' };
+      seen = {
+        aborted: req.signal.aborted,
+        reason: (req.signal.reason as Error | undefined)?.name ?? '',
+      };
       return new Response('late');
     });
     const controller = new AbortController();
-    const pending = request(`${running.url}/`, { signal: controller.signal }).catch(() => undefined);
+    const pending = request(`${running.url}/`, { signal: controller.signal }).catch(
+      () => undefined,
+    );
     await sleep(50);
     controller.abort();
     await pending;
@@ -150,7 +175,9 @@ describe('request conversion', () => {
     const { port } = new URL(running.url);
     await new Promise<void>((resolve) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZZ\r\n');
+        socket.write(
+          'POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\nZZZ\r\n',
+        );
       });
       socket.resume(); // the server's 400 must be read for the close to arrive
       socket.on('error', () => undefined);
@@ -160,7 +187,9 @@ describe('request conversion', () => {
     });
     for (let i = 0; i < 100 && bodyError === undefined; i++) await sleep(5);
     expect(bodyError).toBeInstanceOf(Error);
-    expect(await (await request(`${running.url}/`, { method: 'POST', body: 'ok' })).body.text()).toBe('read');
+    expect(
+      await (await request(`${running.url}/`, { method: 'POST', body: 'ok' })).body.text(),
+    ).toBe('read');
   });
 
   it('answers 431 to headers too large and 400 to a malformed request line', async () => {
@@ -176,7 +205,9 @@ describe('request conversion', () => {
           resolve(data);
         });
       });
-    expect(await exchange(`GET / HTTP/1.1\r\nHost: h\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431 /);
+    expect(
+      await exchange(`GET / HTTP/1.1\r\nHost: h\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 431 /);
     expect(await exchange('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
   });
 

@@ -42,7 +42,8 @@ let lastHost = '';
 function rawHost(raw: readonly string[]): string | undefined {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] ?? '';
-    if (name.length === 4 && (name === 'Host' || name === 'host' || name.toLowerCase() === 'host')) return raw[i + 1];
+    if (name.length === 4 && (name === 'Host' || name === 'host' || name.toLowerCase() === 'host'))
+      return raw[i + 1];
   }
   return undefined;
 }
@@ -103,7 +104,11 @@ function pathOfAbsoluteForm(target: string): string {
  * @param limit the most bytes accepted
  * @param onTooLarge called once when the body goes over the limit
  */
-export function requestBody(req: IncomingMessage, limit = Infinity, onTooLarge?: () => void): ReadableStream<Uint8Array> {
+export function requestBody(
+  req: IncomingMessage,
+  limit = Infinity,
+  onTooLarge?: () => void,
+): ReadableStream<Uint8Array> {
   let open = true;
   let received = 0;
   return new ReadableStream<Uint8Array>(
@@ -131,7 +136,10 @@ export function requestBody(req: IncomingMessage, limit = Infinity, onTooLarge?:
         });
         req.once('close', () => {
           // A client that went away mid-body: the reader must not wait forever.
-          if (open) controller.error(new Error('The client closed the connection before the request body was complete'));
+          if (open)
+            controller.error(
+              new Error('The client closed the connection before the request body was complete'),
+            );
           open = false;
         });
       },
@@ -155,13 +163,21 @@ export function requestBody(req: IncomingMessage, limit = Infinity, onTooLarge?:
  * @param options proxy trust, base path and body limit
  * @param onTooLarge called when the body goes over the limit
  */
-export function requestInit(req: IncomingMessage, signal: () => AbortSignal, options: RequestOptions, onTooLarge?: () => void): LazyRequestInit {
+export function requestInit(
+  req: IncomingMessage,
+  signal: () => AbortSignal,
+  options: RequestOptions,
+  onTooLarge?: () => void,
+): LazyRequestInit {
   const method = req.method ?? 'GET';
   return {
     method,
     url: requestUrl(req, options.trustProxy === true),
     rawHeaders: req.rawHeaders,
-    body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req, options.bodyLimit, onTooLarge),
+    body:
+      method === 'GET' || method === 'HEAD'
+        ? undefined
+        : () => requestBody(req, options.bodyLimit, onTooLarge),
     signal,
     basePath: options.basePath,
   };

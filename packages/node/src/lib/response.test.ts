@@ -25,8 +25,18 @@ function rawExchange(url: string, head: string): Promise<string> {
 
 describe('response writing', () => {
   it('writes the status, status text and every header', async () => {
-    running = await listen(() => new Response('x', { status: 418, statusText: 'Teapot', headers: { 'x-one': '1', 'x-two': '2' } }));
-    const raw = await rawExchange(running.url, 'GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
+    running = await listen(
+      () =>
+        new Response('x', {
+          status: 418,
+          statusText: 'Teapot',
+          headers: { 'x-one': '1', 'x-two': '2' },
+        }),
+    );
+    const raw = await rawExchange(
+      running.url,
+      'GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n',
+    );
     expect(raw).toMatch(/^HTTP\/1\.1 418 Teapot\r\n/);
     expect(raw).toContain('x-one: 1\r\n');
     expect(raw).toContain('x-two: 2\r\n');
@@ -41,7 +51,10 @@ describe('response writing', () => {
     });
     const res = await request(running.url);
     await res.body.dump();
-    expect(res.headers['set-cookie']).toEqual(['a=1; Path=/', 'b=2; Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
+    expect(res.headers['set-cookie']).toEqual([
+      'a=1; Path=/',
+      'b=2; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ]);
   });
 
   it('gives a body known at once a Content-Length and no chunked framing', async () => {
@@ -61,7 +74,8 @@ describe('response writing', () => {
 
   it('writes byte bodies and the body of a cloned response unchanged', async () => {
     running = await listen((req) => {
-      if (new URL(req.url).pathname === '/bytes') return new Response(new Uint8Array([0, 1, 2, 255]));
+      if (new URL(req.url).pathname === '/bytes')
+        return new Response(new Uint8Array([0, 1, 2, 255]));
       const response = new Response('original');
       void response.clone().text();
       return response;
@@ -143,8 +157,13 @@ describe('response writing', () => {
   });
 
   it('answers HEAD with the headers and no body', async () => {
-    running = await listen(() => new Response('hello', { headers: { 'content-length': '5', 'x-h': '1' } }));
-    const raw = await rawExchange(running.url, 'HEAD / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
+    running = await listen(
+      () => new Response('hello', { headers: { 'content-length': '5', 'x-h': '1' } }),
+    );
+    const raw = await rawExchange(
+      running.url,
+      'HEAD / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n',
+    );
     expect(raw).toContain('content-length: 5\r\n');
     expect(raw).toContain('x-h: 1\r\n');
     expect(raw.endsWith('\r\n\r\n')).toBe(true);
@@ -152,7 +171,10 @@ describe('response writing', () => {
 
   it.each([204, 304])('sends no body and no framing headers for %i', async (status) => {
     running = await listen(() => new Response(status === 304 ? null : null, { status }));
-    const raw = await rawExchange(running.url, 'GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
+    const raw = await rawExchange(
+      running.url,
+      'GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n',
+    );
     expect(raw).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
     expect(raw).not.toMatch(/content-length|transfer-encoding/i);
     expect(raw.endsWith('\r\n\r\n')).toBe(true);

@@ -13,7 +13,14 @@ const NOT_YET: unique symbol = Symbol('not yet');
  * must not hold back the headers.
  */
 function readIfReady(read: Promise<Read>): Promise<Read | typeof NOT_YET> {
-  return Promise.race([read, Promise.resolve().then().then().then().then((): typeof NOT_YET => NOT_YET)]);
+  return Promise.race([
+    read,
+    Promise.resolve()
+      .then()
+      .then()
+      .then()
+      .then((): typeof NOT_YET => NOT_YET),
+  ]);
 }
 
 // Node's fetch (undici 6, in Node 20 and 22) keeps what a Response was built from, a string or
@@ -55,11 +62,18 @@ function writeHead(res: ServerResponse, response: Response, fields: string[]): v
 }
 
 /** Ends a response whose whole body is known: one write, with its Content-Length. */
-function endWith(res: ServerResponse, response: Response, fields: string[], body: string | Uint8Array | null, method: string): void {
+function endWith(
+  res: ServerResponse,
+  response: Response,
+  fields: string[],
+  body: string | Uint8Array | null,
+  method: string,
+): void {
   const status = response.status;
   if (method !== 'HEAD' && status !== 204 && status !== 304) {
     if (!hasField(fields, 'content-length')) {
-      const length = body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      const length =
+        body === null ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
       fields.push('content-length', String(length));
     }
     writeHead(res, response, fields);
@@ -102,11 +116,20 @@ function drained(res: ServerResponse): Promise<boolean> {
  * @param method the request method (HEAD gets no body)
  * @param signal returns the signal that aborts when the client went away; it cancels a streaming body
  */
-export function writeResponse(response: Response, res: ServerResponse, method: string, signal: () => AbortSignal): Promise<void> | undefined {
+export function writeResponse(
+  response: Response,
+  res: ServerResponse,
+  method: string,
+  signal: () => AbortSignal,
+): Promise<void> | undefined {
   const light = lightBody(response);
   if (light) {
     // Headers nobody asked for are just the content type the body implies.
-    const fields = light.headers ? headerFields(light.headers) : light.contentType === undefined ? [] : ['content-type', light.contentType];
+    const fields = light.headers
+      ? headerFields(light.headers)
+      : light.contentType === undefined
+        ? []
+        : ['content-type', light.contentType];
     endWith(res, response, fields, light.text, method);
     return undefined;
   }
@@ -126,7 +149,13 @@ export function writeResponse(response: Response, res: ServerResponse, method: s
   return writeStream(response, body, fields, res, signal());
 }
 
-async function writeStream(response: Response, body: ReadableStream<Uint8Array>, fields: string[], res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function writeStream(
+  response: Response,
+  body: ReadableStream<Uint8Array>,
+  fields: string[],
+  res: ServerResponse,
+  signal: AbortSignal,
+): Promise<void> {
   const reader = body.getReader();
   // A body that is complete at once also goes out with one end() and a Content-Length.
   let pending = reader.read();
@@ -158,7 +187,11 @@ async function writeStream(response: Response, body: ReadableStream<Uint8Array>,
   }
 }
 
-async function pump(reader: ReadableStreamDefaultReader<Chunk>, pending: Promise<Read>, res: ServerResponse): Promise<void> {
+async function pump(
+  reader: ReadableStreamDefaultReader<Chunk>,
+  pending: Promise<Read>,
+  res: ServerResponse,
+): Promise<void> {
   for (let read = pending; ; read = reader.read()) {
     const { done, value } = await read;
     if (done) break;

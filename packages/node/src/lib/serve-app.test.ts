@@ -14,7 +14,12 @@ const manifest: RouteManifest = {
   version: 1,
   routes: [
     { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-    { id: '/dashboard/[team]', pathname: '/dashboard/:team', file: 'dashboard/[team]/route.ts', params: [{ name: 'team', kind: 'single' }] },
+    {
+      id: '/dashboard/[team]',
+      pathname: '/dashboard/:team',
+      file: 'dashboard/[team]/route.ts',
+      params: [{ name: 'team', kind: 'single' }],
+    },
   ],
 };
 const events: string[] = [];
@@ -43,13 +48,21 @@ afterEach(async () => {
 });
 
 function start(basePath?: string): Promise<RunningServer> {
-  return serve({ manifest, load: (route) => Promise.resolve(modules[route.file] ?? {}), basePath, port: 0, handleSignals: false });
+  return serve({
+    manifest,
+    load: (route) => Promise.resolve(modules[route.file] ?? {}),
+    basePath,
+    port: 0,
+    handleSignals: false,
+  });
 }
 
 describe('serve({ manifest })', () => {
   it('routes to the module, with awaited params and cookies() scoped to the request', async () => {
     running = await start();
-    const res = await request(`${running.url}/dashboard/a%20b`, { headers: { cookie: 'theme=dark' } });
+    const res = await request(`${running.url}/dashboard/a%20b`, {
+      headers: { cookie: 'theme=dark' },
+    });
     expect(res.statusCode).toBe(200);
     expect(await res.body.json()).toEqual({ team: 'a b', theme: 'dark' });
     expect(res.headers['set-cookie']).toBe('seen=a%20b; Path=/');
@@ -73,7 +86,13 @@ describe('serve({ manifest })', () => {
   });
 
   it('with trailingSlash, redirects to the path with a slash and serves it there', async () => {
-    running = await serve({ manifest, load: (route) => Promise.resolve(modules[route.file] ?? {}), trailingSlash: true, port: 0, handleSignals: false });
+    running = await serve({
+      manifest,
+      load: (route) => Promise.resolve(modules[route.file] ?? {}),
+      trailingSlash: true,
+      port: 0,
+      handleSignals: false,
+    });
     const bare = await request(`${running.url}/hello?x=1`);
     await bare.body.dump();
     expect(bare.statusCode).toBe(308);
@@ -98,7 +117,9 @@ describe('serve({ manifest }), raw request targets', () => {
     running = await start();
     const { port } = new URL(running.url);
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GET /dashboard\\x?q=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'));
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET /dashboard\\x?q=1 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n'),
+      );
       let data = '';
       socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
       socket.on('close', () => {

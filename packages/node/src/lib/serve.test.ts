@@ -14,13 +14,21 @@ afterEach(async () => {
 
 describe('serve', () => {
   it('listens on a free port and reports its URL', async () => {
-    running = await serve({ port: 0, handleSignals: false, handler: (req) => new Response(new URL(req.url).pathname) });
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      handler: (req) => new Response(new URL(req.url).pathname),
+    });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await request(`${running.url}/x`)).body.text()).toBe('/x');
   });
 
   it('makes the global Response light, and string bodies still arrive whole with their length', async () => {
-    running = await serve({ port: 0, handleSignals: false, handler: () => new Response('light body', { headers: { 'x-a': '1' } }) });
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      handler: () => new Response('light body', { headers: { 'x-a': '1' } }),
+    });
     expect(globalThis.Response).toBe(LightResponse);
     const res = await request(running.url);
     expect(res.headers['content-length']).toBe('10');
@@ -68,7 +76,9 @@ describe('serve', () => {
         socket.destroy();
         resolve(false);
       });
-      socket.on('error', () => { resolve(true); });
+      socket.on('error', () => {
+        resolve(true);
+      });
     });
     expect(refused).toBe(true);
     const res = await pending;

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import { createRouter, type ManifestRoute, type RouteManifest, type RouteModule, type RouterLogger } from '@approute/router';
+import {
+  createRouter,
+  type ManifestRoute,
+  type RouteManifest,
+  type RouteModule,
+  type RouterLogger,
+} from '@approute/router';
 import { readBuildOutput } from './build-output.js';
 import { installLightResponse } from './light-response.js';
 import { createRequestListener, type FetchHandler, type RouterLike } from './listener.js';
@@ -9,8 +15,16 @@ import { closeGracefully, closeOnSignals } from './shutdown.js';
 
 /** What {@link serve} answers with: exactly one of `handler`, `dir` or `manifest`. */
 export type ServeSource =
-  | { /** A `Router` or a fetch-style function. */ handler: RouterLike | FetchHandler; dir?: never; manifest?: never }
-  | { /** A build output folder (`.approute`, from `approute build`). */ dir: string; handler?: never; manifest?: never }
+  | {
+      /** A `Router` or a fetch-style function. */ handler: RouterLike | FetchHandler;
+      dir?: never;
+      manifest?: never;
+    }
+  | {
+      /** A build output folder (`.approute`, from `approute build`). */ dir: string;
+      handler?: never;
+      manifest?: never;
+    }
   | {
       /** A route manifest, with the loader of its route modules. */
       manifest: RouteManifest;
@@ -55,7 +69,10 @@ export interface ServeSettings {
 
 async function handlerOf(options: ServeOptions): Promise<RouterLike | FetchHandler> {
   if (options.handler) return options.handler;
-  const { manifest, load, cache } = options.dir !== undefined ? await readBuildOutput(options.dir) : { ...options, cache: undefined };
+  const { manifest, load, cache } =
+    options.dir !== undefined
+      ? await readBuildOutput(options.dir)
+      : { ...options, cache: undefined };
   const { basePath, trailingSlash, dev, logger } = options;
   return createRouter(manifest, { load, cache, basePath, trailingSlash, dev, logger });
 }

@@ -8,10 +8,14 @@ import type { Server } from 'node:http';
  */
 export function closeGracefully(server: Server, timeout: number): Promise<void> {
   return new Promise<void>((resolve) => {
-    const deadline = setTimeout(() => { server.closeAllConnections(); }, timeout);
+    const deadline = setTimeout(() => {
+      server.closeAllConnections();
+    }, timeout);
     // Node has no event for "a keep-alive connection became idle", so look again every 25 ms
     // while closing: it costs nothing on the request path.
-    const idle = setInterval(() => { server.closeIdleConnections(); }, 25);
+    const idle = setInterval(() => {
+      server.closeIdleConnections();
+    }, 25);
     server.close(() => {
       clearTimeout(deadline);
       clearInterval(idle);

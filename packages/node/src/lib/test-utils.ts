@@ -1,6 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequestListener, type FetchHandler, type ListenerOptions, type RouterLike } from './listener.js';
+import {
+  createRequestListener,
+  type FetchHandler,
+  type ListenerOptions,
+  type RouterLike,
+} from './listener.js';
 
 /** A loopback server for one test: its base URL and a close function. */
 export interface TestServer {
@@ -14,8 +19,13 @@ export interface TestServer {
  * @param handler the handler under test
  * @param options listener options
  */
-export async function listen(handler: RouterLike | FetchHandler, options: ListenerOptions = {}): Promise<TestServer> {
-  const server = createServer(createRequestListener(handler, { onError: () => undefined, ...options }));
+export async function listen(
+  handler: RouterLike | FetchHandler,
+  options: ListenerOptions = {},
+): Promise<TestServer> {
+  const server = createServer(
+    createRequestListener(handler, { onError: () => undefined, ...options }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -6,9 +6,12 @@ export class MalformedURLError extends Error {
   /** The URL as given. */
   readonly url: string;
   constructor(url: string, cause: unknown) {
-    super(`URL is malformed "${url}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`, {
-      cause,
-    });
+    super(
+      `URL is malformed "${url}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`,
+      {
+        cause,
+      },
+    );
     this.url = url;
   }
 }

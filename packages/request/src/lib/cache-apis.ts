@@ -10,11 +10,17 @@ import { currentScope } from './scope.js';
  */
 export function revalidatePath(path: string, type?: string): void {
   if (type !== undefined && type !== 'page' && type !== 'layout') {
-    throw new TypeError(`revalidatePath() type must be "page" or "layout", received ${JSON.stringify(type)}`);
+    throw new TypeError(
+      `revalidatePath() type must be "page" or "layout", received ${JSON.stringify(type)}`,
+    );
   }
   if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new TypeError(`revalidatePath() expects a path starting with "/", received ${JSON.stringify(path)}`);
+    throw new TypeError(
+      `revalidatePath() expects a path starting with "/", received ${JSON.stringify(path)}`,
+    );
   }
   const scope = currentScope('revalidatePath');
-  (scope.revalidatedPaths ??= []).push(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+  (scope.revalidatedPaths ??= []).push(
+    path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path,
+  );
 }

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkCookieName, InvalidCookieError, parseCookieHeader, serializeResponseCookie, setCookieName, type ResponseCookie } from './cookie-text.js';
+import {
+  checkCookieName,
+  InvalidCookieError,
+  parseCookieHeader,
+  serializeResponseCookie,
+  setCookieName,
+  type ResponseCookie,
+} from './cookie-text.js';
 
 function parsed(header: string): [string, string][] {
   return [...parseCookieHeader(header).values()].map(({ name, value }) => [name, value]);
@@ -76,7 +83,9 @@ describe('serializeResponseCookie', () => {
   });
 
   it('percent-encodes the value', () => {
-    expect(serializeResponseCookie({ name: 'a', value: 'x y;z=€,"\\' })).toBe('a=x%20y%3Bz%3D%E2%82%AC%2C%22%5C');
+    expect(serializeResponseCookie({ name: 'a', value: 'x y;z=€,"\\' })).toBe(
+      'a=x%20y%3Bz%3D%E2%82%AC%2C%22%5C',
+    );
   });
 
   it('writes every attribute in the Next.js order', () => {
@@ -99,24 +108,53 @@ describe('serializeResponseCookie', () => {
   });
 
   it('writes SameSite and Priority as given, and sameSite: true as Strict', () => {
-    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: 'Strict' })).toBe('a=; SameSite=Strict');
-    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: 'none' })).toBe('a=; SameSite=none');
-    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: true })).toBe('a=; SameSite=Strict');
+    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: 'Strict' })).toBe(
+      'a=; SameSite=Strict',
+    );
+    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: 'none' })).toBe(
+      'a=; SameSite=none',
+    );
+    expect(serializeResponseCookie({ name: 'a', value: '', sameSite: true })).toBe(
+      'a=; SameSite=Strict',
+    );
     expect(serializeResponseCookie({ name: 'a', value: '', sameSite: false })).toBe('a=');
-    expect(serializeResponseCookie({ name: 'a', value: '', priority: 'Low' })).toBe('a=; Priority=Low');
+    expect(serializeResponseCookie({ name: 'a', value: '', priority: 'Low' })).toBe(
+      'a=; Priority=Low',
+    );
   });
 
   it('leaves out an empty path and false flags', () => {
-    expect(serializeResponseCookie({ name: 'a', value: '1', path: '', secure: false, httpOnly: false, partitioned: false })).toBe('a=1');
+    expect(
+      serializeResponseCookie({
+        name: 'a',
+        value: '1',
+        path: '',
+        secure: false,
+        httpOnly: false,
+        partitioned: false,
+      }),
+    ).toBe('a=1');
   });
 
   it('takes expires as milliseconds too', () => {
-    expect(serializeResponseCookie({ name: 'a', value: '1', expires: 0 })).toBe('a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT');
+    expect(serializeResponseCookie({ name: 'a', value: '1', expires: 0 })).toBe(
+      'a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    );
   });
 });
 
 describe('invalid cookies are refused with a clear TypeError, so no header can be injected', () => {
-  const badNames = ['', 'a b', 'a;b', 'a=b', 'a\r\nSet-Cookie: x=1', 'a\tb', 'é', 'a\u0000', 'a,b '];
+  const badNames = [
+    '',
+    'a b',
+    'a;b',
+    'a=b',
+    'a\r\nSet-Cookie: x=1',
+    'a\tb',
+    'é',
+    'a\u0000',
+    'a,b ',
+  ];
   for (const name of badNames) {
     it(`refuses the name ${JSON.stringify(name)}`, () => {
       expect(() => checkCookieName(name)).toThrow(InvalidCookieError);
@@ -126,22 +164,39 @@ describe('invalid cookies are refused with a clear TypeError, so no header can b
   }
 
   it('accepts the names real sites use', () => {
-    for (const name of ['a', '__Host-id', '__Secure-x', 'a.b', 'my_cookie', 'x-y', '__proto__', 'constructor']) {
+    for (const name of [
+      'a',
+      '__Host-id',
+      '__Secure-x',
+      'a.b',
+      'my_cookie',
+      'x-y',
+      '__proto__',
+      'constructor',
+    ]) {
       expect(checkCookieName(name)).toBe(name);
     }
   });
 
   it('refuses a value that is not well-formed Unicode', () => {
-    expect(() => serializeResponseCookie({ name: 'a', value: '\uD800' })).toThrow(InvalidCookieError);
-    expect(() => serializeResponseCookie({ name: 'a', value: '\uD800' })).toThrow('Invalid value for cookie "a": it is not well-formed Unicode.');
+    expect(() => serializeResponseCookie({ name: 'a', value: '\uD800' })).toThrow(
+      InvalidCookieError,
+    );
+    expect(() => serializeResponseCookie({ name: 'a', value: '\uD800' })).toThrow(
+      'Invalid value for cookie "a": it is not well-formed Unicode.',
+    );
   });
 
   it('refuses a value that is an object', () => {
-    expect(() => serializeResponseCookie({ name: 'a', value: {} as unknown as string })).toThrow(/expected a string, got object/);
+    expect(() => serializeResponseCookie({ name: 'a', value: {} as unknown as string })).toThrow(
+      /expected a string, got object/,
+    );
   });
 
   it('encodes characters that would end the field or the pair', () => {
-    expect(serializeResponseCookie({ name: 'a', value: '1\r\nSet-Cookie: x=1; Path=/' })).toBe('a=1%0D%0ASet-Cookie%3A%20x%3D1%3B%20Path%3D%2F');
+    expect(serializeResponseCookie({ name: 'a', value: '1\r\nSet-Cookie: x=1; Path=/' })).toBe(
+      'a=1%0D%0ASet-Cookie%3A%20x%3D1%3B%20Path%3D%2F',
+    );
   });
 
   const badAttributes: [string, Partial<ResponseCookie>][] = [
@@ -157,7 +212,9 @@ describe('invalid cookies are refused with a clear TypeError, so no header can b
   ];
   for (const [attribute, cookie] of badAttributes) {
     it(`refuses the ${attribute} ${JSON.stringify(Object.values(cookie)[0])}`, () => {
-      expect(() => serializeResponseCookie({ name: 'a', value: '1', ...cookie })).toThrow(new RegExp(`Invalid ${attribute} for cookie "a"`));
+      expect(() => serializeResponseCookie({ name: 'a', value: '1', ...cookie })).toThrow(
+        new RegExp(`Invalid ${attribute} for cookie "a"`),
+      );
     });
   }
 });

@@ -47,7 +47,8 @@ const NAME = /^[\u0021-\u003A\u003C\u003E-\u007E]+$/;
 // RFC 6265 §4.1.1: path-value = <any CHAR except CTLs or ";">.
 const PATH = /^[\u0020-\u003A\u003C-\u007E]*$/;
 // RFC 6265 §4.1.1: domain-value = <subdomain> (RFC 1034 §3.5, RFC 1123 §2.1); a leading dot is tolerated.
-const DOMAIN = /^\.?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+const DOMAIN =
+  /^\.?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 const SAME_SITE = new Set(['lax', 'strict', 'none']);
 const PRIORITY = new Set(['low', 'medium', 'high']);
 
@@ -68,7 +69,10 @@ export function encodeCookieValue(name: string, value: unknown): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    throw new InvalidCookieError(name, `Invalid value for cookie "${name}": it is not well-formed Unicode.`);
+    throw new InvalidCookieError(
+      name,
+      `Invalid value for cookie "${name}": it is not well-formed Unicode.`,
+    );
   }
 }
 
@@ -80,7 +84,11 @@ export function encodeCookieValue(name: string, value: unknown): string {
  * @param cookies the map to add the cookies to (a new one by default)
  * @param path a `path` to give every cookie (a response cookie store's are `/`)
  */
-export function parseCookieHeader(header: string, cookies = new Map<string, RequestCookie>(), path?: string): Map<string, RequestCookie> {
+export function parseCookieHeader(
+  header: string,
+  cookies = new Map<string, RequestCookie>(),
+  path?: string,
+): Map<string, RequestCookie> {
   let start = 0;
   const length = header.length;
   while (start < length) {
@@ -102,7 +110,8 @@ export function parseCookieHeader(header: string, cookies = new Map<string, Requ
         }
       }
     }
-    const cookie: RequestCookie & { path?: string } = path === undefined ? { name, value } : { name, value, path };
+    const cookie: RequestCookie & { path?: string } =
+      path === undefined ? { name, value } : { name, value, path };
     cookies.set(name, cookie);
   }
   return cookies;
@@ -124,7 +133,10 @@ export function normalizeResponseCookie(cookie: ResponseCookie): ResponseCookie 
   if (typeof cookie.expires === 'number') cookie.expires = new Date(cookie.expires);
   if (cookie.maxAge !== undefined) {
     if (!Number.isInteger(cookie.maxAge)) {
-      throw new InvalidCookieError(cookie.name, `Invalid maxAge for cookie "${cookie.name}": ${String(cookie.maxAge)} is not a whole number of seconds.`);
+      throw new InvalidCookieError(
+        cookie.name,
+        `Invalid maxAge for cookie "${cookie.name}": ${String(cookie.maxAge)} is not a whole number of seconds.`,
+      );
     }
     if (cookie.maxAge !== 0) cookie.expires = new Date(Date.now() + cookie.maxAge * 1000);
   }
@@ -148,7 +160,8 @@ export function serializeResponseCookie(cookie: ResponseCookie): string {
   }
   if (cookie.expires !== undefined) {
     const expires = typeof cookie.expires === 'number' ? new Date(cookie.expires) : cookie.expires;
-    if (!(expires instanceof Date) || Number.isNaN(expires.getTime())) throw invalidAttribute(name, 'expires', cookie.expires);
+    if (!(expires instanceof Date) || Number.isNaN(expires.getTime()))
+      throw invalidAttribute(name, 'expires', cookie.expires);
     text += `; Expires=${expires.toUTCString()}`;
   }
   if (cookie.maxAge !== undefined) {
@@ -163,7 +176,8 @@ export function serializeResponseCookie(cookie: ResponseCookie): string {
   if (cookie.httpOnly) text += '; HttpOnly';
   if (cookie.sameSite) {
     const sameSite = cookie.sameSite === true ? 'Strict' : cookie.sameSite;
-    if (typeof sameSite !== 'string' || !SAME_SITE.has(sameSite.toLowerCase())) throw invalidAttribute(name, 'sameSite', sameSite);
+    if (typeof sameSite !== 'string' || !SAME_SITE.has(sameSite.toLowerCase()))
+      throw invalidAttribute(name, 'sameSite', sameSite);
     text += `; SameSite=${sameSite}`;
   }
   if (cookie.partitioned) text += '; Partitioned';
@@ -191,10 +205,17 @@ export function setCookieName(field: string): string {
 export function cookieValueText(name: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (value == null) return '';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new InvalidCookieError(name, `Invalid value for cookie "${name}": expected a string, got ${typeof value}.`);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  throw new InvalidCookieError(
+    name,
+    `Invalid value for cookie "${name}": expected a string, got ${typeof value}.`,
+  );
 }
 
 function invalidAttribute(name: string, attribute: string, value: unknown): InvalidCookieError {
-  return new InvalidCookieError(name, `Invalid ${attribute} for cookie "${name}": ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`}.`);
+  return new InvalidCookieError(
+    name,
+    `Invalid ${attribute} for cookie "${name}": ${typeof value === 'string' ? JSON.stringify(value) : `a ${typeof value}`}.`,
+  );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { asNextRequest, createLazyRequest, isLazyRequest, toRequest, type LazyRequestInit } from './lazy-request.js';
+import {
+  asNextRequest,
+  createLazyRequest,
+  isLazyRequest,
+  toRequest,
+  type LazyRequestInit,
+} from './lazy-request.js';
 import { NextRequest } from './next-request.js';
 
 interface Case {
@@ -11,16 +17,38 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'GET without body', method: 'GET', url: 'http://localhost:3000/a/b?x=1&y=%20', headers: [['Host', 'localhost:3000'], ['Accept', 'text/plain']] },
-  { name: 'HEAD', method: 'HEAD', url: 'http://127.0.0.1:8080/', headers: [['Host', '127.0.0.1:8080']] },
+  {
+    name: 'GET without body',
+    method: 'GET',
+    url: 'http://localhost:3000/a/b?x=1&y=%20',
+    headers: [
+      ['Host', 'localhost:3000'],
+      ['Accept', 'text/plain'],
+    ],
+  },
+  {
+    name: 'HEAD',
+    method: 'HEAD',
+    url: 'http://127.0.0.1:8080/',
+    headers: [['Host', '127.0.0.1:8080']],
+  },
   {
     name: 'POST with JSON',
     method: 'POST',
     url: 'http://localhost/api',
-    headers: [['Content-Type', 'application/json'], ['Cookie', 'a=1; b=2']],
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Cookie', 'a=1; b=2'],
+    ],
     body: '{"a":[1,2],"b":"€"}',
   },
-  { name: 'PUT with bad JSON', method: 'put', url: 'http://localhost/api', headers: [['Content-Type', 'application/json']], body: '{"a":' },
+  {
+    name: 'PUT with bad JSON',
+    method: 'put',
+    url: 'http://localhost/api',
+    headers: [['Content-Type', 'application/json']],
+    body: '{"a":',
+  },
   {
     name: 'PATCH with a form',
     method: 'PATCH',
@@ -35,8 +63,23 @@ const cases: Case[] = [
     headers: [['Content-Type', 'multipart/form-data; boundary=XyZ']],
     body: '--XyZ\r\nContent-Disposition: form-data; name="field"\r\n\r\nvalue\r\n--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello file\r\n--XyZ--\r\n',
   },
-  { name: 'DELETE with bytes', method: 'delete', url: 'http://localhost/x', headers: [['X-Dup', 'a'], ['x-dup', 'b']], body: new Uint8Array([0, 1, 2, 255]) },
-  { name: 'OPTIONS with an empty body', method: 'OPTIONS', url: 'http://localhost/', headers: [], body: '' },
+  {
+    name: 'DELETE with bytes',
+    method: 'delete',
+    url: 'http://localhost/x',
+    headers: [
+      ['X-Dup', 'a'],
+      ['x-dup', 'b'],
+    ],
+    body: new Uint8Array([0, 1, 2, 255]),
+  },
+  {
+    name: 'OPTIONS with an empty body',
+    method: 'OPTIONS',
+    url: 'http://localhost/',
+    headers: [],
+    body: '',
+  },
 ];
 
 function bodyStream(body: string | Uint8Array): ReadableStream<Uint8Array> {
@@ -61,8 +104,16 @@ function lazyOf(c: Case, extra: Partial<LazyRequestInit> = {}): NextRequest {
 }
 
 function realOf(c: Case, extra: RequestInit = {}): NextRequest {
-  const init: RequestInit & { duplex?: 'half' } = { method: c.method, headers: c.headers, ...extra };
-  if (c.body !== undefined && c.method.toUpperCase() !== 'GET' && c.method.toUpperCase() !== 'HEAD') {
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: c.method,
+    headers: c.headers,
+    ...extra,
+  };
+  if (
+    c.body !== undefined &&
+    c.method.toUpperCase() !== 'GET' &&
+    c.method.toUpperCase() !== 'HEAD'
+  ) {
     init.body = bodyStream(c.body);
     init.duplex = 'half';
   }
@@ -71,7 +122,9 @@ function realOf(c: Case, extra: RequestInit = {}): NextRequest {
 
 // Every getter of Request.prototype this runtime has, read the same way on both requests.
 const getters = Reflect.ownKeys(Request.prototype).filter(
-  (key): key is string => typeof key === 'string' && typeof Reflect.getOwnPropertyDescriptor(Request.prototype, key)?.get === 'function',
+  (key): key is string =>
+    typeof key === 'string' &&
+    typeof Reflect.getOwnPropertyDescriptor(Request.prototype, key)?.get === 'function',
 );
 
 function snapshot(request: Request): Record<string, unknown> {
@@ -79,14 +132,20 @@ function snapshot(request: Request): Record<string, unknown> {
   for (const key of getters) {
     const value: unknown = Reflect.get(request, key);
     if (key === 'headers') out[key] = [...(value as Headers)];
-    else if (key === 'signal') out[key] = { aborted: (value as AbortSignal).aborted, isSignal: value instanceof AbortSignal };
+    else if (key === 'signal')
+      out[key] = {
+        aborted: (value as AbortSignal).aborted,
+        isSignal: value instanceof AbortSignal,
+      };
     else if (key === 'body') out[key] = value === null ? null : value instanceof ReadableStream;
     else out[key] = value;
   }
   return out;
 }
 
-async function settle<T>(promise: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+async function settle<T>(
+  promise: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
     return { ok: true, value: await promise() };
   } catch (error) {
@@ -97,7 +156,11 @@ async function settle<T>(promise: () => Promise<T>): Promise<{ ok: true; value: 
 async function formEntries(form: FormData): Promise<unknown[]> {
   const entries: unknown[] = [];
   for (const [name, value] of form) {
-    entries.push(typeof value === 'string' ? [name, value] : [name, value instanceof File, value.name, value.type, await value.text()]);
+    entries.push(
+      typeof value === 'string'
+        ? [name, value]
+        : [name, value instanceof File, value.name, value.type, await value.text()],
+    );
   }
   return entries;
 }
@@ -116,7 +179,19 @@ const readers: Record<string, (request: Request) => Promise<unknown>> = {
 
 describe('a lazy request behaves exactly like a real NextRequest', () => {
   it('covers every getter Request.prototype has on this runtime', () => {
-    expect(getters).toEqual(expect.arrayContaining(['method', 'url', 'headers', 'body', 'bodyUsed', 'signal', 'cache', 'credentials', 'mode']));
+    expect(getters).toEqual(
+      expect.arrayContaining([
+        'method',
+        'url',
+        'headers',
+        'body',
+        'bodyUsed',
+        'signal',
+        'cache',
+        'credentials',
+        'mode',
+      ]),
+    );
   });
 
   for (const c of cases) {
@@ -126,7 +201,9 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
         expect(lazy).toBeInstanceOf(NextRequest);
         expect(lazy).toBeInstanceOf(Request);
         expect(lazy.constructor).toBe(realOf(c).constructor);
-        expect(Object.prototype.toString.call(lazy)).toBe(Object.prototype.toString.call(realOf(c)));
+        expect(Object.prototype.toString.call(lazy)).toBe(
+          Object.prototype.toString.call(realOf(c)),
+        );
       });
 
       it('answers every getter the same', () => {
@@ -170,7 +247,21 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
         const real = realOf(c);
         expect(lazy.cookies.getAll()).toEqual(real.cookies.getAll());
         expect(lazy.cookies.toString()).toBe(real.cookies.toString());
-        for (const key of ['href', 'origin', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'basePath', 'buildId', 'locale', 'defaultLocale'] as const) {
+        for (const key of [
+          'href',
+          'origin',
+          'protocol',
+          'host',
+          'hostname',
+          'port',
+          'pathname',
+          'search',
+          'hash',
+          'basePath',
+          'buildId',
+          'locale',
+          'defaultLocale',
+        ] as const) {
           expect(lazy.nextUrl[key]).toBe(real.nextUrl[key]);
         }
         expect([...lazy.nextUrl.searchParams]).toEqual([...real.nextUrl.searchParams]);
@@ -181,7 +272,11 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
   it('GET and HEAD have a null body and never call the body factory', () => {
     let calls = 0;
     for (const method of ['GET', 'HEAD', 'get']) {
-      const lazy = createLazyRequest({ method, url: 'http://localhost/', body: () => (calls++, bodyStream('x')) });
+      const lazy = createLazyRequest({
+        method,
+        url: 'http://localhost/',
+        body: () => (calls++, bodyStream('x')),
+      });
       expect(lazy.body).toBeNull();
     }
     expect(calls).toBe(0);
@@ -227,7 +322,20 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
     const lazy = createLazyRequest({
       method: 'GET',
       url: 'http://localhost/',
-      rawHeaders: [':method', 'GET', ':path', '/', 'x-a', '1', 'X-A', '2', 'set-cookie', 'a=1', 'set-cookie', 'b=2'],
+      rawHeaders: [
+        ':method',
+        'GET',
+        ':path',
+        '/',
+        'x-a',
+        '1',
+        'X-A',
+        '2',
+        'set-cookie',
+        'a=1',
+        'set-cookie',
+        'b=2',
+      ],
     });
     expect([...lazy.headers]).toEqual([
       ['set-cookie', 'a=1'],
@@ -237,10 +345,27 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
   });
 
   it('parses cookies from the raw headers without building Headers, exactly as headers.get would give them', () => {
-    const raw = ['Host', 'x', 'COOKIE', ' a=1; b=2 ', 'x-a', '1', 'cookie', 'c=3', 'Cookies', 'no=1'];
+    const raw = [
+      'Host',
+      'x',
+      'COOKIE',
+      ' a=1; b=2 ',
+      'x-a',
+      '1',
+      'cookie',
+      'c=3',
+      'Cookies',
+      'no=1',
+    ];
     const touched: PropertyKey[] = [];
     const lazy = createLazyRequest({ method: 'GET', url: 'http://localhost/', rawHeaders: raw });
-    const real = new NextRequest('http://localhost/', { headers: [['COOKIE', ' a=1; b=2 '], ['cookie', 'c=3'], ['Cookies', 'no=1']] });
+    const real = new NextRequest('http://localhost/', {
+      headers: [
+        ['COOKIE', ' a=1; b=2 '],
+        ['cookie', 'c=3'],
+        ['Cookies', 'no=1'],
+      ],
+    });
     const spy = new Proxy(lazy, {
       get(target, key) {
         touched.push(key);
@@ -255,14 +380,25 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
   });
 
   it('takes headers in any HeadersInit form', () => {
-    for (const headers of [{ 'x-a': '1' }, [['x-a', '1']] as [string, string][], new Headers({ 'x-a': '1' })]) {
-      expect(createLazyRequest({ method: 'GET', url: 'http://localhost/', headers }).headers.get('x-a')).toBe('1');
+    for (const headers of [
+      { 'x-a': '1' },
+      [['x-a', '1']] as [string, string][],
+      new Headers({ 'x-a': '1' }),
+    ]) {
+      expect(
+        createLazyRequest({ method: 'GET', url: 'http://localhost/', headers }).headers.get('x-a'),
+      ).toBe('1');
     }
     expect([...createLazyRequest({ method: 'GET', url: 'http://localhost/' }).headers]).toEqual([]);
   });
 
   it('keeps headers set before the real request is built, and cookies.set() writes to the current headers', async () => {
-    const lazy = createLazyRequest({ method: 'POST', url: 'http://localhost/', rawHeaders: ['cookie', 'a=1'], body: () => bodyStream('b') });
+    const lazy = createLazyRequest({
+      method: 'POST',
+      url: 'http://localhost/',
+      rawHeaders: ['cookie', 'a=1'],
+      body: () => bodyStream('b'),
+    });
     lazy.headers.set('x-before', '1');
     lazy.cookies.set('b', '2');
     expect(await lazy.text()).toBe('b');
@@ -275,7 +411,11 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
 
   it('follows the given abort signal, with its reason', () => {
     const controller = new AbortController();
-    const lazy = createLazyRequest({ method: 'GET', url: 'http://localhost/', signal: controller.signal });
+    const lazy = createLazyRequest({
+      method: 'GET',
+      url: 'http://localhost/',
+      signal: controller.signal,
+    });
     const { signal } = lazy;
     expect(signal.aborted).toBe(false);
     const reason = new Error('gone');
@@ -285,13 +425,29 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
   });
 
   it('upper-cases the six standard methods only, like Request', () => {
-    for (const method of ['get', 'Post', 'pUt', 'delete', 'options', 'head', 'patch', 'PROPFIND', 'Custom']) {
-      expect(createLazyRequest({ method, url: 'http://localhost/' }).method).toBe(new Request('http://localhost/', { method }).method);
+    for (const method of [
+      'get',
+      'Post',
+      'pUt',
+      'delete',
+      'options',
+      'head',
+      'patch',
+      'PROPFIND',
+      'Custom',
+    ]) {
+      expect(createLazyRequest({ method, url: 'http://localhost/' }).method).toBe(
+        new Request('http://localhost/', { method }).method,
+      );
     }
   });
 
   it('answers method, url and headers for a method Request refuses, and throws its TypeError for the rest', () => {
-    const lazy = createLazyRequest({ method: 'TRACE', url: 'http://localhost/t', rawHeaders: ['cookie', 'a=1'] });
+    const lazy = createLazyRequest({
+      method: 'TRACE',
+      url: 'http://localhost/t',
+      rawHeaders: ['cookie', 'a=1'],
+    });
     expect(lazy.method).toBe('TRACE');
     expect(lazy.url).toBe('http://localhost/t');
     expect(lazy.cookies.get('a')?.value).toBe('1');
@@ -300,33 +456,55 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
   });
 
   it('answers url in the form Request serialises it', () => {
-    for (const url of ['http://LOCALHOST:80/a/./b/../c?q=a b', 'http://localhost', 'https://example.com:443/x#frag']) {
+    for (const url of [
+      'http://LOCALHOST:80/a/./b/../c?q=a b',
+      'http://localhost',
+      'https://example.com:443/x#frag',
+    ]) {
       expect(createLazyRequest({ method: 'GET', url }).url).toBe(new Request(url).url);
     }
   });
 
   it('nextUrl reads the base path it was given', () => {
-    const lazy = createLazyRequest({ method: 'GET', url: 'http://localhost/base/a?b=1', basePath: '/base' });
+    const lazy = createLazyRequest({
+      method: 'GET',
+      url: 'http://localhost/base/a?b=1',
+      basePath: '/base',
+    });
     expect(lazy.nextUrl.basePath).toBe('/base');
     expect(lazy.nextUrl.pathname).toBe('/a');
     expect(lazy.url).toBe('http://localhost/base/a?b=1');
   });
 
   it('can be passed to new NextRequest(), and toRequest() gives a Request that fetch() and new Request() take', async () => {
-    const lazy = createLazyRequest({ method: 'POST', url: 'http://localhost/a', rawHeaders: ['x-a', '1'], body: () => bodyStream('payload') });
+    const lazy = createLazyRequest({
+      method: 'POST',
+      url: 'http://localhost/a',
+      rawHeaders: ['x-a', '1'],
+      body: () => bodyStream('payload'),
+    });
     const copy = new NextRequest(lazy);
     expect(copy.method).toBe('POST');
     expect(copy.headers.get('x-a')).toBe('1');
     expect(await copy.text()).toBe('payload');
 
-    const other = createLazyRequest({ method: 'PUT', url: 'http://localhost/b', body: () => bodyStream('more') });
+    const other = createLazyRequest({
+      method: 'PUT',
+      url: 'http://localhost/b',
+      body: () => bodyStream('more'),
+    });
     expect(isLazyRequest(other)).toBe(true);
     const real = toRequest(other);
     expect(isLazyRequest(real)).toBe(false);
     expect(toRequest(real)).toBe(real);
     expect(await new Request(real).text()).toBe('more');
 
-    const asInit = createLazyRequest({ method: 'POST', url: 'http://localhost/c', rawHeaders: ['x-b', '2'], body: () => bodyStream('init') });
+    const asInit = createLazyRequest({
+      method: 'POST',
+      url: 'http://localhost/c',
+      rawHeaders: ['x-b', '2'],
+      body: () => bodyStream('init'),
+    });
     const forwarded = new Request('http://upstream.test/c', asInit);
     expect(forwarded.method).toBe('POST');
     expect(forwarded.headers.get('x-b')).toBe('2');
@@ -341,7 +519,11 @@ describe('asNextRequest', () => {
   });
 
   it('wraps a plain Request without copying it: reads and body go to the original', async () => {
-    const original = new Request('http://localhost/base/x?y=1', { method: 'POST', body: 'abc', headers: { cookie: 'a=1' } });
+    const original = new Request('http://localhost/base/x?y=1', {
+      method: 'POST',
+      body: 'abc',
+      headers: { cookie: 'a=1' },
+    });
     const wrapped = asNextRequest(original, { basePath: '/base' });
     expect(wrapped).toBeInstanceOf(NextRequest);
     expect(wrapped.headers).toBe(original.headers);
@@ -359,7 +541,11 @@ describe('asNextRequest', () => {
     expect(request.nextUrl.basePath).toBe('/base');
 
     let calls = 0;
-    const lazy = createLazyRequest({ method: 'POST', url: 'http://localhost/base/y', body: () => (calls++, bodyStream('b')) });
+    const lazy = createLazyRequest({
+      method: 'POST',
+      url: 'http://localhost/base/y',
+      body: () => (calls++, bodyStream('b')),
+    });
     expect(asNextRequest(lazy, { basePath: '/base' })).toBe(lazy);
     expect(lazy.nextUrl.pathname).toBe('/y');
     expect(calls).toBe(0);

@@ -170,7 +170,9 @@ Object.defineProperties(lazyPrototype, {
     configurable: true,
     value(this: LazyState & Request) {
       const raw = this[RAW_HEADERS];
-      return raw && !this[REAL] && !this[HEADERS] ? rawCookieHeader(raw) : this.headers.get('cookie');
+      return raw && !this[REAL] && !this[HEADERS]
+        ? rawCookieHeader(raw)
+        : this.headers.get('cookie');
     },
   },
   [REAL_REQUEST]: {
@@ -185,8 +187,13 @@ Object.defineProperties(lazyPrototype, {
 // edge-runtime's Request inherits its body readers from a parent class, so walk the chain.
 const own = new Set<PropertyKey>(['constructor', 'method', 'url', 'headers', Symbol.toStringTag]);
 const requestKeys: [PropertyKey, object][] = [];
-for (let proto: object | null = Request.prototype; proto && proto !== Object.prototype; proto = Reflect.getPrototypeOf(proto)) {
-  for (const key of Reflect.ownKeys(proto)) if (!requestKeys.some(([seen]) => seen === key)) requestKeys.push([key, proto]);
+for (
+  let proto: object | null = Request.prototype;
+  proto && proto !== Object.prototype;
+  proto = Reflect.getPrototypeOf(proto)
+) {
+  for (const key of Reflect.ownKeys(proto))
+    if (!requestKeys.some(([seen]) => seen === key)) requestKeys.push([key, proto]);
 }
 for (const [key, holder] of requestKeys) {
   if (own.has(key)) continue;
@@ -214,7 +221,10 @@ for (const [key, holder] of requestKeys) {
   }
 }
 
-const Lazy = LazyRequest as unknown as new (init: LazyRequestInit, real: Request | undefined) => NextRequest;
+const Lazy = LazyRequest as unknown as new (
+  init: LazyRequestInit,
+  real: Request | undefined,
+) => NextRequest;
 
 /**
  * Creates a `NextRequest` from raw request data without building a `Request` until a member
@@ -237,7 +247,10 @@ export function asNextRequest(request: Request, options: { basePath?: string } =
     setBasePath(request, options.basePath);
     return request;
   }
-  return new Lazy({ method: request.method, url: request.url, basePath: options.basePath }, request);
+  return new Lazy(
+    { method: request.method, url: request.url, basePath: options.basePath },
+    request,
+  );
 }
 
 /**
@@ -245,7 +258,11 @@ export function asNextRequest(request: Request, options: { basePath?: string } =
  * @param request any value
  */
 export function isLazyRequest(request: unknown): boolean {
-  return typeof request === 'object' && request !== null && Object.getPrototypeOf(request) === lazyPrototype;
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    Object.getPrototypeOf(request) === lazyPrototype
+  );
 }
 
 /**

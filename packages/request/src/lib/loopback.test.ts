@@ -10,7 +10,14 @@ import { redirect } from './navigation.js';
 import type { NextRequest } from './next-request.js';
 import { NextResponse } from './next-response.js';
 import { cookies, headers } from './request-apis.js';
-import { after, controlFlowResponse, createRequestScope, finalizeResponse, runAfterTasks, runInScope } from './scope.js';
+import {
+  after,
+  controlFlowResponse,
+  createRequestScope,
+  finalizeResponse,
+  runAfterTasks,
+  runInScope,
+} from './scope.js';
 
 type Handler = (request: NextRequest) => Promise<Response>;
 
@@ -92,11 +99,20 @@ describe('over a real socket', () => {
   it('reads the body from the socket, and sends each cookie as its own Set-Cookie field', async () => {
     const response = await fetch(`${origin}/echo`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: 'session=s1; old=x', 'x-agent': 'test' },
+      headers: {
+        'content-type': 'application/json',
+        cookie: 'session=s1; old=x',
+        'x-agent': 'test',
+      },
       body: JSON.stringify({ name: 'Ada Lovelace' }),
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ hello: 'Ada Lovelace', session: 's1', path: '/echo', agent: 'test' });
+    expect(await response.json()).toEqual({
+      hello: 'Ada Lovelace',
+      session: 's1',
+      path: '/echo',
+      agent: 'test',
+    });
     expect(response.headers.getSetCookie()).toEqual([
       'own=1; Path=/',
       'old=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',

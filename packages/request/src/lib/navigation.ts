@@ -45,7 +45,9 @@ export class HTTPAccessFallbackError extends Error {
 }
 
 /** What a control-flow error asks the router to answer. */
-export type ControlFlow = { kind: 'redirect'; status: 307 | 308; url: string } | { kind: 'status'; status: 404 | 403 | 401 };
+export type ControlFlow =
+  | { kind: 'redirect'; status: 307 | 308; url: string }
+  | { kind: 'status'; status: 404 | 403 | 401 };
 
 /**
  * Reads a control-flow error by its `digest`, so that errors from another copy of this

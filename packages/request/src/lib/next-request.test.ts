@@ -6,7 +6,9 @@ import { RequestCookies } from './request-cookies.js';
 
 describe('NextRequest', () => {
   it('is a Request with cookies and nextUrl', () => {
-    const request = new NextRequest('http://localhost:3000/a?b=1', { headers: { cookie: 'x=1; y=%20' } });
+    const request = new NextRequest('http://localhost:3000/a?b=1', {
+      headers: { cookie: 'x=1; y=%20' },
+    });
     expect(request).toBeInstanceOf(Request);
     expect(request.cookies).toBeInstanceOf(RequestCookies);
     expect(request.cookies.get('y')).toEqual({ name: 'y', value: ' ' });
@@ -23,7 +25,10 @@ describe('NextRequest', () => {
 
   it('builds cookies and nextUrl on first access, then keeps them', () => {
     const request = new NextRequest('http://localhost/', { headers: { cookie: 'a=1' } });
-    const cached = () => Object.getOwnPropertySymbols(request).filter((key) => key.description?.startsWith('approute.'));
+    const cached = () =>
+      Object.getOwnPropertySymbols(request).filter((key) =>
+        key.description?.startsWith('approute.'),
+      );
     expect(cached()).toEqual([]);
     expect(request.cookies).toBe(request.cookies);
     expect(cached()).toHaveLength(1);
@@ -38,7 +43,9 @@ describe('NextRequest', () => {
   });
 
   it('takes the base path from nextConfig, and keeps it when copied', () => {
-    const request = new NextRequest('http://localhost/base/x', { nextConfig: { basePath: '/base' } });
+    const request = new NextRequest('http://localhost/base/x', {
+      nextConfig: { basePath: '/base' },
+    });
     expect(request.nextUrl.basePath).toBe('/base');
     expect(request.nextUrl.pathname).toBe('/x');
     const copy = new NextRequest(request);
@@ -46,10 +53,15 @@ describe('NextRequest', () => {
   });
 
   it('can be built from a Request or a URL, with a body', async () => {
-    const fromRequest = new NextRequest(new Request('http://localhost/a', { method: 'POST', body: 'hi' }));
+    const fromRequest = new NextRequest(
+      new Request('http://localhost/a', { method: 'POST', body: 'hi' }),
+    );
     expect(fromRequest.method).toBe('POST');
     expect(await fromRequest.text()).toBe('hi');
-    const fromURL = new NextRequest(new URL('http://localhost/b'), { method: 'PUT', body: '{"a":1}' });
+    const fromURL = new NextRequest(new URL('http://localhost/b'), {
+      method: 'PUT',
+      body: '{"a":1}',
+    });
     expect(await fromURL.json()).toEqual({ a: 1 });
   });
 
@@ -64,12 +76,18 @@ describe('NextRequest', () => {
     const form = new FormData();
     form.append('a', '1');
     form.append('f', new File(['content'], 'f.txt', { type: 'text/plain' }));
-    const multipart = await new NextRequest('http://localhost/', { method: 'POST', body: form }).formData();
+    const multipart = await new NextRequest('http://localhost/', {
+      method: 'POST',
+      body: form,
+    }).formData();
     expect(multipart.get('a')).toBe('1');
     const file = multipart.get('f');
     expect(file).toBeInstanceOf(File);
     expect(await (file as File).text()).toBe('content');
-    const urlencoded = await new NextRequest('http://localhost/', { method: 'POST', body: new URLSearchParams('x=1&y=2') }).formData();
+    const urlencoded = await new NextRequest('http://localhost/', {
+      method: 'POST',
+      body: new URLSearchParams('x=1&y=2'),
+    }).formData();
     expect(urlencoded.get('y')).toBe('2');
   });
 

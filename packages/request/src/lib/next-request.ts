@@ -61,10 +61,13 @@ export class NextRequest extends Request {
    */
   constructor(input: URL | RequestInfo, init: NextRequestInit = {}) {
     const source = isLazy(input) ? input[REAL_REQUEST]() : input;
-    validateAbsoluteURL(typeof source === 'string' || source instanceof URL ? String(source) : source.url);
+    validateAbsoluteURL(
+      typeof source === 'string' || source instanceof URL ? String(source) : source.url,
+    );
     const { nextConfig, ...requestInit } = init;
     super(source, requestInit);
-    const basePath = nextConfig?.basePath ?? (input instanceof NextRequest ? input[BASE_PATH] : undefined);
+    const basePath =
+      nextConfig?.basePath ?? (input instanceof NextRequest ? input[BASE_PATH] : undefined);
     if (basePath) this[BASE_PATH] = basePath;
   }
 

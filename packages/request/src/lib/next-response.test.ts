@@ -6,7 +6,10 @@ import { ResponseCookies } from './response-cookies.js';
 
 describe('NextResponse.json', () => {
   it('serialises the body as JSON and keeps the init status, status text and headers', async () => {
-    const response = NextResponse.json({ a: 1 }, { status: 201, statusText: 'Made', headers: { 'x-a': 'b' } });
+    const response = NextResponse.json(
+      { a: 1 },
+      { status: 201, statusText: 'Made', headers: { 'x-a': 'b' } },
+    );
     expect(response).toBeInstanceOf(NextResponse);
     expect(response).toBeInstanceOf(Response);
     expect(response.status).toBe(201);
@@ -53,7 +56,11 @@ describe('NextResponse.redirect', () => {
     for (const status of [301, 302, 303, 307, 308]) {
       expect(NextResponse.redirect('http://localhost/x', status).status).toBe(status);
     }
-    const response = NextResponse.redirect(new URL('http://localhost/y'), { status: 308, statusText: 'Moved', headers: { 'x-a': '1' } });
+    const response = NextResponse.redirect(new URL('http://localhost/y'), {
+      status: 308,
+      statusText: 'Moved',
+      headers: { 'x-a': '1' },
+    });
     expect(response.status).toBe(308);
     expect(response.statusText).toBe('Moved');
     expect(response.headers.get('x-a')).toBe('1');
@@ -91,7 +98,9 @@ describe('NextResponse.rewrite and NextResponse.next', () => {
   it('middlewareOnlyKind is undefined for every other response', () => {
     expect(middlewareOnlyKind(new Response('x'))).toBeUndefined();
     expect(middlewareOnlyKind(NextResponse.json({}))).toBeUndefined();
-    expect(middlewareOnlyKind(new Response(null, { headers: { 'x-middleware-next': '1' } }))).toBeUndefined();
+    expect(
+      middlewareOnlyKind(new Response(null, { headers: { 'x-middleware-next': '1' } })),
+    ).toBeUndefined();
   });
 
   it('rewrite refuses a relative URL', () => {
@@ -105,8 +114,17 @@ describe('NextResponse cookies', () => {
     expect(response.cookies).toBeInstanceOf(ResponseCookies);
     expect(response.cookies).toBe(response.cookies);
     response.cookies.set('a', '1').set('b', 'x y', { httpOnly: true }).delete('c');
-    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=x%20y; Path=/; HttpOnly', 'c=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
-    expect(response.cookies.get('b')).toEqual({ name: 'b', value: 'x y', path: '/', httpOnly: true });
+    expect(response.headers.getSetCookie()).toEqual([
+      'a=1; Path=/',
+      'b=x%20y; Path=/; HttpOnly',
+      'c=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+    ]);
+    expect(response.cookies.get('b')).toEqual({
+      name: 'b',
+      value: 'x y',
+      path: '/',
+      httpOnly: true,
+    });
   });
 
   it('sees the Set-Cookie fields it was built with', () => {

@@ -51,7 +51,10 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
    * @param init a status (301, 302, 303, 307 or 308; default 307) or a `ResponseInit`
    * @throws RangeError for any other status; MalformedURLError for a relative URL
    */
-  static override redirect(url: string | NextURL | URL, init?: number | ResponseInit): NextResponse {
+  static override redirect(
+    url: string | NextURL | URL,
+    init?: number | ResponseInit,
+  ): NextResponse {
     const status = typeof init === 'number' ? init : (init?.status ?? 307);
     if (!REDIRECT_STATUSES.has(status)) {
       throw new RangeError('Failed to execute "redirect" on "response": Invalid status code');

@@ -61,7 +61,8 @@ export class NextURL {
     return '';
   }
   set locale(value: string) {
-    if (value !== '') throw new TypeError(`The NextURL configuration includes no locale "${value}"`);
+    if (value !== '')
+      throw new TypeError(`The NextURL configuration includes no locale "${value}"`);
   }
 
   /** Always `undefined`: approute has no i18n routing. */

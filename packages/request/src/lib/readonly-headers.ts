@@ -7,7 +7,9 @@ export class ReadonlyHeadersError extends Error {
   /** The header it was attempted on. */
   readonly header: string;
   constructor(operation: 'set' | 'append' | 'delete', header: string) {
-    super('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+    super(
+      'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers',
+    );
     this.operation = operation;
     this.header = header;
   }
@@ -38,7 +40,10 @@ export class ReadonlyHeaders extends Headers {
   override getSetCookie(): string[] {
     return this.#request.headers.getSetCookie();
   }
-  override forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown): void {
+  override forEach(
+    callback: (value: string, key: string, parent: Headers) => void,
+    thisArg?: unknown,
+  ): void {
     this.#request.headers.forEach((value, key) => {
       callback.call(thisArg, value, key, this);
     });

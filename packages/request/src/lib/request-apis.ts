@@ -46,11 +46,22 @@ export function draftMode(): Promise<DraftMode> {
       return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === secret();
     },
     enable() {
-      scopeCookies(scope).set(DRAFT_COOKIE, secret(), { httpOnly: true, sameSite: 'none', secure: true, path: '/' });
+      scopeCookies(scope).set(DRAFT_COOKIE, secret(), {
+        httpOnly: true,
+        sameSite: 'none',
+        secure: true,
+        path: '/',
+      });
       scope.draftMode = true;
     },
     disable() {
-      scopeCookies(scope).set(DRAFT_COOKIE, '', { httpOnly: true, sameSite: 'none', secure: true, path: '/', expires: new Date(0) });
+      scopeCookies(scope).set(DRAFT_COOKIE, '', {
+        httpOnly: true,
+        sameSite: 'none',
+        secure: true,
+        path: '/',
+        expires: new Date(0),
+      });
       scope.draftMode = false;
     },
   };

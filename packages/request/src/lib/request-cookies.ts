@@ -1,9 +1,16 @@
-import { checkCookieName, cookieValueText, encodeCookieValue, parseCookieHeader, type RequestCookie } from './cookie-text.js';
+import {
+  checkCookieName,
+  cookieValueText,
+  encodeCookieValue,
+  parseCookieHeader,
+  type RequestCookie,
+} from './cookie-text.js';
 
 /** On a request: gives its `Cookie` header without building `headers` when it can (a lazy request). */
 export const COOKIE_HEADER = Symbol('approute.request.cookieHeader');
 
-type HeadersSource = Headers | { readonly headers: Headers; readonly [COOKIE_HEADER]?: () => string | null };
+type HeadersSource =
+  Headers | { readonly headers: Headers; readonly [COOKIE_HEADER]?: () => string | null };
 
 /**
  * The `Cookie` header of a request (or of its headers), read without building a lazy
@@ -92,7 +99,9 @@ export class RequestCookies {
   delete(names: string): boolean;
   delete(names: string[]): boolean[];
   delete(names: string | string[]): boolean | boolean[] {
-    const result = Array.isArray(names) ? names.map((name) => this.#parsed.delete(name)) : this.#parsed.delete(names);
+    const result = Array.isArray(names)
+      ? names.map((name) => this.#parsed.delete(name))
+      : this.#parsed.delete(names);
     this.#write();
     return result;
   }

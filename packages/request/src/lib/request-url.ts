@@ -8,7 +8,7 @@
 // unit; so are `^`, `|`, `[` and `]`, whose treatment in paths differs between URL parser
 // versions (Node 24 encodes `^`, Node 20 does not). Anything left out takes the slow path.
 const KEEP = new Uint8Array(128);
-for (const char of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&()*+,;=:@/?%") {
+for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&()*+,;=:@/?%') {
   KEEP[char.charCodeAt(0)] = 1;
 }
 
@@ -35,7 +35,10 @@ function isCanonicalHost(host: string): boolean {
   // without leading zeros serialises unchanged.
   if (/^[0-9]+$/.test(last)) {
     const parts = host.split('.');
-    return parts.length === 4 && parts.every((part) => /^(?:0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255);
+    return (
+      parts.length === 4 &&
+      parts.every((part) => /^(?:0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255)
+    );
   }
   return true;
 }
@@ -50,7 +53,12 @@ function isCanonicalPathAndQuery(rest: string): boolean {
     if (inQuery) continue;
     // Dot segments (`/.`, `/..`, and their `%2e` spellings) are resolved by the parser.
     if (c === DOT && rest.charCodeAt(i - 1) === SLASH) return false;
-    if (c === PERCENT && (rest.charCodeAt(i + 1) === 0x32 && (rest.charCodeAt(i + 2) | 0x20) === 0x65)) return false;
+    if (
+      c === PERCENT &&
+      rest.charCodeAt(i + 1) === 0x32 &&
+      (rest.charCodeAt(i + 2) | 0x20) === 0x65
+    )
+      return false;
   }
   return true;
 }
@@ -70,8 +78,15 @@ export function serializeRequestURL(url: string): string {
     const host = colon === -1 ? authority : authority.slice(0, colon);
     const port = colon === -1 ? undefined : authority.slice(colon + 1);
     const defaultPort = schemeEnd === 7 ? '80' : '443';
-    const portOk = port === undefined || (/^[1-9][0-9]{0,4}$/.test(port) && Number(port) <= 65535 && port !== defaultPort);
-    if (portOk && isCanonicalHost(host) && pathStart < url.length && isCanonicalPathAndQuery(url.slice(pathStart))) {
+    const portOk =
+      port === undefined ||
+      (/^[1-9][0-9]{0,4}$/.test(port) && Number(port) <= 65535 && port !== defaultPort);
+    if (
+      portOk &&
+      isCanonicalHost(host) &&
+      pathStart < url.length &&
+      isCanonicalPathAndQuery(url.slice(pathStart))
+    ) {
       return url;
     }
   }

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InvalidCookieError } from './cookie-text.js';
-import { changedSetCookies, ResponseCookies, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
+import {
+  changedSetCookies,
+  ResponseCookies,
+  STORE_SEED,
+  STORE_TOUCHED,
+} from './response-cookies.js';
 
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
@@ -37,14 +42,27 @@ describe('ResponseCookies', () => {
     const cookies = new ResponseCookies(headers);
     cookies.set('a', '1', { maxAge: 60 });
     cookies.set('z', '1', { maxAge: 0 });
-    expect(headers.getSetCookie()).toEqual(['a=1; Path=/; Expires=Thu, 01 Jan 2026 00:01:00 GMT; Max-Age=60', 'z=1; Path=/; Max-Age=0']);
+    expect(headers.getSetCookie()).toEqual([
+      'a=1; Path=/; Expires=Thu, 01 Jan 2026 00:01:00 GMT; Max-Age=60',
+      'z=1; Path=/; Max-Age=0',
+    ]);
   });
 
   it('writes every option in order, and an empty path leaves Path out', () => {
     const headers = new Headers();
     const cookies = new ResponseCookies(headers);
-    cookies.set('a', 'x y', { path: '', domain: 'example.com', secure: true, httpOnly: true, sameSite: 'strict', partitioned: true, priority: 'medium' });
-    expect(headers.getSetCookie()).toEqual(['a=x%20y; Domain=example.com; Secure; HttpOnly; SameSite=strict; Partitioned; Priority=medium']);
+    cookies.set('a', 'x y', {
+      path: '',
+      domain: 'example.com',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      partitioned: true,
+      priority: 'medium',
+    });
+    expect(headers.getSetCookie()).toEqual([
+      'a=x%20y; Domain=example.com; Secure; HttpOnly; SameSite=strict; Partitioned; Priority=medium',
+    ]);
   });
 
   it('setting a name twice keeps one cookie, in its first place, with the last value', () => {
@@ -70,9 +88,18 @@ describe('ResponseCookies', () => {
     const cookies = new ResponseCookies(headers);
     expect(cookies.get('own')).toEqual({ name: 'own', value: '1', path: '/x', httpOnly: true });
     cookies.set('new', 'v');
-    expect(headers.getSetCookie()).toEqual(['own=1; path=/x; HttpOnly; Foo=bar', 'dup=1; Path=/a', 'dup=2; Path=/b', 'new=v; Path=/']);
+    expect(headers.getSetCookie()).toEqual([
+      'own=1; path=/x; HttpOnly; Foo=bar',
+      'dup=1; Path=/a',
+      'dup=2; Path=/b',
+      'new=v; Path=/',
+    ]);
     cookies.set('dup', '3');
-    expect(headers.getSetCookie()).toEqual(['own=1; path=/x; HttpOnly; Foo=bar', 'dup=3; Path=/', 'new=v; Path=/']);
+    expect(headers.getSetCookie()).toEqual([
+      'own=1; path=/x; HttpOnly; Foo=bar',
+      'dup=3; Path=/',
+      'new=v; Path=/',
+    ]);
   });
 
   it('refuses invalid names, values and attributes and leaves the store unchanged', () => {
@@ -108,6 +135,9 @@ describe('ResponseCookies', () => {
       { name: 'b', value: '', path: '/', expires: new Date(0) },
       { name: 'n', value: 'new', path: '/' },
     ]);
-    expect(changedSetCookies(store).map((c) => c.field)).toEqual([`b=; Path=/; Expires=${EPOCH}`, 'n=new; Path=/']);
+    expect(changedSetCookies(store).map((c) => c.field)).toEqual([
+      `b=; Path=/; Expires=${EPOCH}`,
+      'n=new; Path=/',
+    ]);
   });
 });

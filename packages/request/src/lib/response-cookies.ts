@@ -104,9 +104,12 @@ export class ResponseCookies {
    * @param args `(name, value, options?)` or `(cookie)`
    * @throws InvalidCookieError when the name, value or an attribute is not valid
    */
-  set(...args: [name: string, value: string, options?: CookieOptions] | [cookie: ResponseCookie]): this {
+  set(
+    ...args: [name: string, value: string, options?: CookieOptions] | [cookie: ResponseCookie]
+  ): this {
     this[STORE_GUARD]?.();
-    const cookie = args.length === 1 ? { ...args[0] } : { ...args[2], name: args[0], value: args[1] };
+    const cookie =
+      args.length === 1 ? { ...args[0] } : { ...args[2], name: args[0], value: args[1] };
     cookie.value = cookieValueText(cookie.name, cookie.value);
     this.#store(normalizeResponseCookie(cookie));
     return this;

@@ -20,7 +20,9 @@ import {
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
 function scopeFor(cookie?: string, extra: Record<string, string> = {}): RequestScope {
-  return createRequestScope(new NextRequest('http://localhost/x', { headers: { ...(cookie ? { cookie } : {}), ...extra } }));
+  return createRequestScope(
+    new NextRequest('http://localhost/x', { headers: { ...(cookie ? { cookie } : {}), ...extra } }),
+  );
 }
 
 function thrown(fn: () => unknown): unknown {
@@ -91,7 +93,9 @@ describe('cookies()', () => {
 
 describe('headers()', () => {
   it('is a read-only, live view of the request headers', async () => {
-    const request = new NextRequest('http://localhost/', { headers: { 'x-a': '1', cookie: 'c=1' } });
+    const request = new NextRequest('http://localhost/', {
+      headers: { 'x-a': '1', cookie: 'c=1' },
+    });
     const scope = createRequestScope(request);
     await runInScope(scope, async () => {
       const view = await headers();
@@ -120,11 +124,16 @@ describe('headers()', () => {
   it('set, append and delete throw the Next.js message', async () => {
     await runInScope(scopeFor(), async () => {
       const view = await headers();
-      const message = 'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
+      const message =
+        'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
       expect(() => {
         view.set('a', 'b');
       }).toThrow(ReadonlyHeadersError);
-      expect(thrown(() => view.delete('x-a'))).toMatchObject({ operation: 'delete', header: 'x-a', message });
+      expect(thrown(() => view.delete('x-a'))).toMatchObject({
+        operation: 'delete',
+        header: 'x-a',
+        message,
+      });
       expect(() => {
         view.append('a', 'b');
       }).toThrow(message);
@@ -161,7 +170,12 @@ describe('finalizeResponse', () => {
       store.set('new2', 'b c');
       return new Response('ok');
     });
-    expect(out.headers.getSetCookie()).toEqual(['r1=changed; Path=/', `r2=; Path=/; Expires=${EPOCH}`, 'new1=a; Path=/', 'new2=b%20c; Path=/']);
+    expect(out.headers.getSetCookie()).toEqual([
+      'r1=changed; Path=/',
+      `r2=; Path=/; Expires=${EPOCH}`,
+      'new1=a; Path=/',
+      'new2=b%20c; Path=/',
+    ]);
     expect(await out.text()).toBe('ok');
   });
 
@@ -179,7 +193,13 @@ describe('finalizeResponse', () => {
       return new Response(null, { status: 201, headers });
     });
     expect(out.status).toBe(201);
-    expect(out.headers.getSetCookie()).toEqual(['shared=own; path=/own; Foo=Bar', 'shared=own2', 'other=1;httponly', 'b=1; Path=/', 'z=2; Path=/']);
+    expect(out.headers.getSetCookie()).toEqual([
+      'shared=own; path=/own; Foo=Bar',
+      'shared=own2',
+      'other=1;httponly',
+      'b=1; Path=/',
+      'z=2; Path=/',
+    ]);
   });
 
   it('merges with a NextResponse whose own cookies were set', async () => {
@@ -381,9 +401,15 @@ describe('draftMode()', () => {
       return finalizeResponse(scope, new Response()).headers.getSetCookie();
     });
     expect(fields).toHaveLength(1);
-    expect(fields[0]).toMatch(/^__prerender_bypass=[0-9a-f-]{36}; Path=\/; Secure; HttpOnly; SameSite=none$/);
+    expect(fields[0]).toMatch(
+      /^__prerender_bypass=[0-9a-f-]{36}; Path=\/; Secure; HttpOnly; SameSite=none$/,
+    );
 
-    const next = createRequestScope(new NextRequest('http://localhost/', { headers: { cookie: (fields[0] ?? '').split(';')[0] ?? '' } }));
+    const next = createRequestScope(
+      new NextRequest('http://localhost/', {
+        headers: { cookie: (fields[0] ?? '').split(';')[0] ?? '' },
+      }),
+    );
     await runInScope(next, async () => {
       const mode = await draftMode();
       expect(mode.isEnabled).toBe(true);
@@ -404,10 +430,15 @@ describe('draftMode()', () => {
 describe('isolation', () => {
   it('1,000 concurrent requests with distinct cookies and random awaits never see each other', async () => {
     const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-    const jitter = () => (Math.random() < 0.5 ? sleep(Math.floor(Math.random() * 5)) : Promise.resolve());
+    const jitter = () =>
+      Math.random() < 0.5 ? sleep(Math.floor(Math.random() * 5)) : Promise.resolve();
     const results = await Promise.all(
       Array.from({ length: 1000 }, async (_, i) => {
-        const request = createLazyRequest({ method: 'GET', url: `http://localhost/r/${i}`, rawHeaders: ['cookie', `id=${i}; shared=${i}`, 'x-id', String(i)] });
+        const request = createLazyRequest({
+          method: 'GET',
+          url: `http://localhost/r/${i}`,
+          rawHeaders: ['cookie', `id=${i}; shared=${i}`, 'x-id', String(i)],
+        });
         const scope = createRequestScope(request);
         const response = await runInScope(scope, async () => {
           await jitter();

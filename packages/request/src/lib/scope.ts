@@ -6,7 +6,13 @@ import { readControlFlow } from './navigation.js';
 import { hasParsedCookies, NextRequest } from './next-request.js';
 import { cookieHeaderOf } from './request-cookies.js';
 import { ReadonlyHeaders } from './readonly-headers.js';
-import { changedSetCookies, ResponseCookies, STORE_GUARD, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
+import {
+  changedSetCookies,
+  ResponseCookies,
+  STORE_GUARD,
+  STORE_SEED,
+  STORE_TOUCHED,
+} from './response-cookies.js';
 
 /** A callback (or promise) for `after()`. */
 export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
@@ -81,7 +87,11 @@ export function createRequestScope(request: Request): RequestScope {
  * @param fn the work to run, usually the route handler
  * @param args what `fn` is called with (passed through, so that no closure is needed)
  */
-export function runInScope<A extends unknown[], T>(scope: RequestScope, fn: (...args: A) => T, ...args: A): T {
+export function runInScope<A extends unknown[], T>(
+  scope: RequestScope,
+  fn: (...args: A) => T,
+  ...args: A
+): T {
   return storage.run(scope, fn, ...args);
 }
 
@@ -135,7 +145,8 @@ export function scopeHeaders(scope: RequestScope): ReadonlyHeaders {
 export function after<T>(task: AfterTask<T>): void {
   const scope = currentScope('after');
   if (typeof task !== 'function') {
-    if (!(task instanceof Promise)) throw new TypeError('`after()`: Argument must be a promise or a function');
+    if (!(task instanceof Promise))
+      throw new TypeError('`after()`: Argument must be a promise or a function');
     // runAfterTasks reports a rejection; until then it must not count as unhandled (which
     // would end the process).
     task.catch(noop);
@@ -149,7 +160,10 @@ export function after<T>(task: AfterTask<T>): void {
  * @param scope the request's scope
  * @param onError where task errors go (default: console.error)
  */
-export async function runAfterTasks(scope: RequestScope, onError: (error: unknown) => void = console.error): Promise<void> {
+export async function runAfterTasks(
+  scope: RequestScope,
+  onError: (error: unknown) => void = console.error,
+): Promise<void> {
   scope.phase = AFTER;
   const tasks = scope.afterTasks;
   if (!tasks) return;
@@ -176,7 +190,11 @@ function withSetCookies(response: Response, fields: readonly string[]): Response
     // Immutable headers (`Response.redirect()`, a `fetch()` answer): copy the response once.
     headers = new Headers(headers);
     headers.append('set-cookie', first);
-    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    response = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
   }
   for (const field of rest) headers.append('set-cookie', field);
   return response;
@@ -218,6 +236,7 @@ export function controlFlowResponse(error: unknown, scope: RequestScope): Respon
   if (!flow) return undefined;
   if (flow.kind === 'status') return new Response(null, { status: flow.status });
   const headers = new Headers({ location: flow.url.replace(NOT_HEADER_SAFE, encodeURIComponent) });
-  if (scope.store) for (const { field } of changedSetCookies(scope.store)) headers.append('set-cookie', field);
+  if (scope.store)
+    for (const { field } of changedSetCookies(scope.store)) headers.append('set-cookie', field);
   return new Response(null, { status: flow.status, headers });
 }

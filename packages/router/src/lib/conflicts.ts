@@ -41,7 +41,11 @@ function checkFolders(routes: readonly AppFile[]): void {
   const byDir = new Map<string, AppFile[]>();
   for (const route of routes) byDir.set(route.dir, [...(byDir.get(route.dir) ?? []), route]);
   for (const same of byDir.values()) {
-    if (same.length > 1 && same[0]) throw new DuplicateRouteFileError(same[0].id, same.map((route) => route.file));
+    if (same.length > 1 && same[0])
+      throw new DuplicateRouteFileError(
+        same[0].id,
+        same.map((route) => route.file),
+      );
   }
 }
 
@@ -49,8 +53,10 @@ function checkRoute(route: AppFile): void {
   const names = new Set<string>();
   route.segments.forEach((segment, index) => {
     if (!('name' in segment)) return;
-    if (segment.kind !== 'single' && index < route.segments.length - 1) throw new CatchAllNotLastError(route.id, route.file);
-    if (names.has(segment.name)) throw new RepeatedSlugNameError(segment.name, route.id, route.file);
+    if (segment.kind !== 'single' && index < route.segments.length - 1)
+      throw new CatchAllNotLastError(route.id, route.file);
+    if (names.has(segment.name))
+      throw new RepeatedSlugNameError(segment.name, route.id, route.file);
     names.add(segment.name);
   });
 }
@@ -61,7 +67,8 @@ function checkSameUrl(entries: readonly AppFile[]): void {
   for (const entry of entries) {
     const seen = (entry.kind === 'route' ? routes : pages).get(entry.id);
     // Next.js names the file found later first.
-    if (seen && entry.kind === 'route') throw new RouteConflictError(entry.id, [entry.file, seen.file]);
+    if (seen && entry.kind === 'route')
+      throw new RouteConflictError(entry.id, [entry.file, seen.file]);
     if (!seen) (entry.kind === 'route' ? routes : pages).set(entry.id, entry);
   }
   for (const [id, route] of routes) {
@@ -80,7 +87,11 @@ function checkAmbiguous(routes: readonly AppFile[]): void {
   }
   const groups = [...byPattern]
     .filter(([, same]) => same.length > 1)
-    .map(([pattern, same]) => ({ pattern, ids: same.map((route) => route.id), files: same.map((route) => route.file) }));
+    .map(([pattern, same]) => ({
+      pattern,
+      ids: same.map((route) => route.id),
+      files: same.map((route) => route.file),
+    }));
   if (groups.length > 0) throw new AmbiguousRoutesError(groups);
 }
 
@@ -114,7 +125,12 @@ function checkTree(routes: readonly AppFile[]): void {
         continue;
       }
       if (!('name' in segment)) continue;
-      const key = segment.kind === 'single' ? 'single' : segment.kind === 'catchall' ? 'catchall' : 'optional';
+      const key =
+        segment.kind === 'single'
+          ? 'single'
+          : segment.kind === 'catchall'
+            ? 'catchall'
+            : 'optional';
       const slot = node[key];
       if (slot && slot.name !== segment.name) {
         throw new DifferentSlugNamesError(slot.name, segment.name, [slot.file, route.file]);
@@ -122,7 +138,11 @@ function checkTree(routes: readonly AppFile[]): void {
       const next = slot ?? { name: segment.name, file: route.file, node: newNode(), id: route.id };
       node[key] = next;
       if (node.catchall && node.optional) {
-        throw new CatchAllKindsConflictError(`[...${node.catchall.name}]`, `[[...${node.optional.name}]]`, [node.catchall.file, node.optional.file]);
+        throw new CatchAllKindsConflictError(
+          `[...${node.catchall.name}]`,
+          `[[...${node.optional.name}]]`,
+          [node.catchall.file, node.optional.file],
+        );
       }
       node = next.node;
     }
@@ -133,7 +153,10 @@ function checkTree(routes: readonly AppFile[]): void {
 
 function visit(node: TreeNode): void {
   if (node.route && node.optional) {
-    throw new OptionalCatchAllSpecificityError(node.route.id, node.optional.id, [node.route.file, node.optional.file]);
+    throw new OptionalCatchAllSpecificityError(node.route.id, node.optional.id, [
+      node.route.file,
+      node.optional.file,
+    ]);
   }
   for (const child of node.children.values()) visit(child);
   if (node.single) visit(node.single.node);

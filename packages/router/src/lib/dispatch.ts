@@ -109,8 +109,16 @@ export function dispatch(
   dispatchLoaded(pending, request, method, settings, matched, hooks, respond, fail);
 }
 
-function loadFailure(settings: DispatchSettings, matched: Matched, method: string, error: unknown): Response {
-  settings.logger.error(`Failed to load route module 'app/${matched.route.file}' (method: ${method}, url: ${matched.url})`, error);
+function loadFailure(
+  settings: DispatchSettings,
+  matched: Matched,
+  method: string,
+  error: unknown,
+): Response {
+  settings.logger.error(
+    `Failed to load route module 'app/${matched.route.file}' (method: ${method}, url: ${matched.url})`,
+    error,
+  );
   return failure(settings, error);
 }
 
@@ -129,7 +137,12 @@ function dispatchLoaded(
     if (method === 'HEAD' && loaded.handlers.GET) {
       handler = loaded.handlers.GET;
     } else {
-      respond(new Response(null, { status: method === 'OPTIONS' ? 204 : 405, headers: { allow: loaded.allow } }));
+      respond(
+        new Response(null, {
+          status: method === 'OPTIONS' ? 204 : 405,
+          headers: { allow: loaded.allow },
+        }),
+      );
       return;
     }
   }
@@ -140,7 +153,16 @@ function dispatchLoaded(
   }
   const nextRequest = asNextRequest(request, settings.requestOptions);
   const scope = createRequestScope(nextRequest);
-  invoke(handler, nextRequest, { scope, settings, matched, method, hooks, outcome: undefined, respond, fail });
+  invoke(handler, nextRequest, {
+    scope,
+    settings,
+    matched,
+    method,
+    hooks,
+    outcome: undefined,
+    respond,
+    fail,
+  });
 }
 
 /** Set by {@link invoke} when the handler threw or returned something unsendable. */
@@ -165,7 +187,9 @@ interface Call {
 // cause logged) and control-flow errors into their answers; schedules after() callbacks. HEAD
 // answers lose their body.
 function invoke(handler: Handler, nextRequest: NextRequest, state: Call): void {
-  const context: RouteHandlerContext = { params: state.matched.params && Promise.resolve(state.matched.params) };
+  const context: RouteHandlerContext = {
+    params: state.matched.params && Promise.resolve(state.matched.params),
+  };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
@@ -211,12 +235,25 @@ function invoked(
 ): Promise<Response> {
   return new Promise((respond, fail) => {
     const scope = createRequestScope(nextRequest);
-    invoke(handler, nextRequest, { scope, settings, matched, method: 'GET', hooks, outcome, respond, fail });
+    invoke(handler, nextRequest, {
+      scope,
+      settings,
+      matched,
+      method: 'GET',
+      hooks,
+      outcome,
+      respond,
+      fail,
+    });
   });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 function fromResult(result: unknown, call: Call): Response {
@@ -231,7 +268,10 @@ function fromThrow(error: unknown, call: Call): Response {
   const flow = controlFlowResponse(error, call.scope);
   if (flow) return flow;
   const { matched } = call;
-  call.settings.logger.error(`Route handler 'app/${matched.route.file}' failed (method: ${call.method}, url: ${matched.url})`, error);
+  call.settings.logger.error(
+    `Route handler 'app/${matched.route.file}' failed (method: ${call.method}, url: ${matched.url})`,
+    error,
+  );
   if (call.outcome) call.outcome.failed = true;
   return failure(call.settings, error);
 }
@@ -258,7 +298,10 @@ function finish(call: Call, response: Response): void {
   // wrap the body to see the close, and that costs more than the whole dispatch.
   if (scope.afterTasks !== undefined) {
     const onError = (error: unknown) => {
-      call.settings.logger.error(`An after() callback of route handler 'app/${call.matched.route.file}' failed`, error);
+      call.settings.logger.error(
+        `An after() callback of route handler 'app/${call.matched.route.file}' failed`,
+        error,
+      );
     };
     scheduleAfter(() => runAfterTasks(scope, onError), call.hooks);
   }
@@ -271,15 +314,28 @@ class StaticProductionError extends Error {
     readonly response: Response,
     route: ManifestRoute,
   ) {
-    super(`Producing the static answer of ${route.id} (app/${route.file}) failed; the cause is logged above.`);
+    super(
+      `Producing the static answer of ${route.id} (app/${route.file}) failed; the cause is logged above.`,
+    );
   }
 }
 
 // Runs the GET handler with the request Next.js substitutes during static generation; a
 // failed run rejects, so that nothing is cached.
-function producer(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler, hooks: HandleOptions | undefined) {
+function producer(
+  settings: DispatchSettings,
+  matched: Matched,
+  info: StaticGetInfo,
+  handler: Handler,
+  hooks: HandleOptions | undefined,
+) {
   return async (): Promise<Response> => {
-    const request = staticRequest(matched.path, settings.requestOptions.basePath, info.dynamic, matched.route.id);
+    const request = staticRequest(
+      matched.path,
+      settings.requestOptions.basePath,
+      info.dynamic,
+      matched.route.id,
+    );
     const outcome: Outcome = { failed: false };
     const response = await invoked(handler, request, settings, matched, hooks, outcome);
     if (outcome.failed) throw new StaticProductionError(response, matched.route);
@@ -296,12 +352,21 @@ async function serveStatic(
   handler: Handler,
   hooks: HandleOptions | undefined,
 ): Promise<Response> {
-  if (!info.dynamicParams && info.listed && !info.listed.has(paramsKey(matched.params))) return empty(404);
+  if (!info.dynamicParams && info.listed && !info.listed.has(paramsKey(matched.params)))
+    return empty(404);
   try {
-    return await settings.staticCache.serve(matched.path, info.revalidate, producer(settings, matched, info, handler, hooks), hooks?.waitUntil);
+    return await settings.staticCache.serve(
+      matched.path,
+      info.revalidate,
+      producer(settings, matched, info, handler, hooks),
+      hooks?.waitUntil,
+    );
   } catch (error) {
     if (error instanceof StaticProductionError) return error.response;
-    settings.logger.error(`The static cache failed for 'app/${matched.route.file}' (url: ${matched.url})`, error);
+    settings.logger.error(
+      `The static cache failed for 'app/${matched.route.file}' (url: ${matched.url})`,
+      error,
+    );
     return failure(settings, error);
   }
 }
@@ -314,8 +379,17 @@ async function serveStatic(
  * @param info the route's static settings
  * @param handler the route's GET
  */
-export async function produceStatic(settings: DispatchSettings, matched: Matched, info: StaticGetInfo, handler: Handler): Promise<void> {
-  await settings.staticCache.produce(matched.path, info.revalidate, producer(settings, matched, info, handler, undefined));
+export async function produceStatic(
+  settings: DispatchSettings,
+  matched: Matched,
+  info: StaticGetInfo,
+  handler: Handler,
+): Promise<void> {
+  await settings.staticCache.produce(
+    matched.path,
+    info.revalidate,
+    producer(settings, matched, info, handler, undefined),
+  );
 }
 
 // The log line for a handler result that cannot be sent, in Next.js's words.
@@ -341,8 +415,12 @@ function where(matched: Matched): string {
 // 500 with an empty body and no content type; in development the message and stack.
 function failure(settings: DispatchSettings, error: unknown): Response {
   if (!settings.dev) return empty(500);
-  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  return new Response(text, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const text =
+    error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return new Response(text, {
+    status: 500,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
 }
 
 function empty(status: number): Response {
@@ -352,7 +430,11 @@ function empty(status: number): Response {
 function withoutBody(response: Response): Response {
   if (response.body === null) return response;
   response.body.cancel().catch(() => undefined);
-  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 function scheduleAfter(run: () => Promise<void>, hooks: HandleOptions | undefined): void {

@@ -86,9 +86,12 @@ export class AmbiguousRoutesError extends RouteStartupError {
   /**
    * @param groups each ambiguous pattern (`/x/[*]`) with the route ids and files it matches
    */
-  constructor(groups: readonly { pattern: string; ids: readonly string[]; files: readonly string[] }[]) {
+  constructor(
+    groups: readonly { pattern: string; ids: readonly string[]; files: readonly string[] }[],
+  ) {
     const lines = groups.map(
-      (group) => `Ambiguous route pattern "${group.pattern}" matches multiple routes:\n${group.ids.map((id) => `  - ${id}`).join('\n')}`,
+      (group) =>
+        `Ambiguous route pattern "${group.pattern}" matches multiple routes:\n${group.ids.map((id) => `  - ${id}`).join('\n')}`,
     );
     const files = groups.flatMap((group) => group.files);
     super(
@@ -216,7 +219,12 @@ export class InvalidSegmentError extends RouteStartupError {
    * @param file the route file below the folder
    */
   constructor(segment: string, reason: string, file: string) {
-    super('ERR_INVALID_SEGMENT', reason, [file], `Rename the folder "${segment}" on the way to ${app(file)}: use [name], [...name] or [[...name]].`);
+    super(
+      'ERR_INVALID_SEGMENT',
+      reason,
+      [file],
+      `Rename the folder "${segment}" on the way to ${app(file)}: use [name], [...name] or [[...name]].`,
+    );
   }
 }
 

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { createManifest } from './manifest.js';
 
-const ids = (...files: string[]) => createManifest(files).routes.map((route) => [route.id, route.pathname]);
+const ids = (...files: string[]) =>
+  createManifest(files).routes.map((route) => [route.id, route.pathname]);
 
 describe('createManifest', () => {
   it('accepts every route file extension and ignores other files', () => {
-    const files = ['a/route.ts', 'b/route.js', 'c/route.mjs', 'd/route.mts', 'e/route.tsx', 'f/route.jsx', 'g/route.cjs', 'h/routes.ts', 'i/page.tsx', 'j/route.ts.bak'];
+    const files = [
+      'a/route.ts',
+      'b/route.js',
+      'c/route.mjs',
+      'd/route.mts',
+      'e/route.tsx',
+      'f/route.jsx',
+      'g/route.cjs',
+      'h/routes.ts',
+      'i/page.tsx',
+      'j/route.ts.bak',
+    ];
     expect(ids(...files).map(([id]) => id)).toEqual(['/a', '/b', '/c', '/d', '/e', '/f']);
   });
 
@@ -26,11 +38,17 @@ describe('createManifest', () => {
   });
 
   it('accepts a page beside a route at another URL, and sibling param kinds', () => {
-    expect(ids('x/page.tsx', 'y/route.ts', 'z/[id]/route.ts', 'z/[...rest]/route.ts').map(([id]) => id)).toEqual(['/y', '/z/[...rest]', '/z/[id]']);
+    expect(
+      ids('x/page.tsx', 'y/route.ts', 'z/[id]/route.ts', 'z/[...rest]/route.ts').map(([id]) => id),
+    ).toEqual(['/y', '/z/[...rest]', '/z/[id]']);
   });
 
   it('refuses a folder name with extra brackets or a leading period', () => {
-    expect(() => createManifest(['[[...a]/route.ts'])).toThrow("Segment names may not start or end with extra brackets ('[...a').");
-    expect(() => createManifest(['[.a]/route.ts'])).toThrow("Segment names may not start with erroneous periods ('.a').");
+    expect(() => createManifest(['[[...a]/route.ts'])).toThrow(
+      "Segment names may not start or end with extra brackets ('[...a').",
+    );
+    expect(() => createManifest(['[.a]/route.ts'])).toThrow(
+      "Segment names may not start with erroneous periods ('.a').",
+    );
   });
 });

@@ -15,7 +15,9 @@ function rankOf(route: ManifestRoute): number[] {
   const ranks: number[] = [];
   let param = 0;
   for (const folder of route.id.split('/').slice(1)) {
-    ranks.push(folder.startsWith('[') ? RANK[route.params[param++]?.kind ?? 'single'] : RANK.static);
+    ranks.push(
+      folder.startsWith('[') ? RANK[route.params[param++]?.kind ?? 'single'] : RANK.static,
+    );
   }
   return ranks;
 }
@@ -31,7 +33,9 @@ function compareRanks(a: number[], b: number[]): number {
 type Outcome = { id: string; params: unknown } | 'malformed' | null;
 
 function referenceMatch(routes: readonly ManifestRoute[], path: string): Outcome {
-  const candidates = routes.filter((route) => compileMatch(route.pathname, { decode: false, sensitive: true })(path));
+  const candidates = routes.filter((route) =>
+    compileMatch(route.pathname, { decode: false, sensitive: true })(path),
+  );
   const best = candidates.sort((a, b) => compareRanks(rankOf(a), rankOf(b)))[0];
   if (!best) return null;
   try {
@@ -63,7 +67,9 @@ const folderAt = (depth: number, last: boolean) =>
 
 const routeId = fc
   .integer({ min: 0, max: 4 })
-  .chain((length) => fc.tuple(...Array.from({ length }, (_, depth) => folderAt(depth, depth === length - 1))))
+  .chain((length) =>
+    fc.tuple(...Array.from({ length }, (_, depth) => folderAt(depth, depth === length - 1))),
+  )
   .map((folders) => `/${folders.join('/')}`);
 
 // Keeps the routes that together still form an app Next.js would build.
@@ -81,19 +87,40 @@ function buildable(ids: readonly string[]): ManifestRoute[] {
   return createManifest(files).routes;
 }
 
-const segment = fc.constantFrom('a', 'b', 'c', 'x', 'A', '__proto__', 'constructor', 'a%20b', 'a%2Fb', '%E2%82%AC', '%25', 'a+b', '%ZZ', '%E2%82');
+const segment = fc.constantFrom(
+  'a',
+  'b',
+  'c',
+  'x',
+  'A',
+  '__proto__',
+  'constructor',
+  'a%20b',
+  'a%2Fb',
+  '%E2%82%AC',
+  '%25',
+  'a+b',
+  '%ZZ',
+  '%E2%82',
+);
 const path = fc.array(segment, { maxLength: 6 }).map((segments) => `/${segments.join('/')}`);
 
 describe('RouteMatcher against the reference matcher', () => {
   it('picks the same route and params for generated route sets and paths', () => {
     fc.assert(
-      fc.property(fc.array(routeId, { maxLength: 14 }), fc.array(path, { minLength: 1, maxLength: 20 }), (ids, paths) => {
-        const routes = buildable(ids);
-        const matcher = new RouteMatcher(routes);
-        for (const candidate of paths) {
-          expect(fastMatch(matcher, candidate), candidate).toEqual(referenceMatch(routes, candidate));
-        }
-      }),
+      fc.property(
+        fc.array(routeId, { maxLength: 14 }),
+        fc.array(path, { minLength: 1, maxLength: 20 }),
+        (ids, paths) => {
+          const routes = buildable(ids);
+          const matcher = new RouteMatcher(routes);
+          for (const candidate of paths) {
+            expect(fastMatch(matcher, candidate), candidate).toEqual(
+              referenceMatch(routes, candidate),
+            );
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

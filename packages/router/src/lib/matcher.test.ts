@@ -7,7 +7,17 @@ const matcherOf = (...ids: string[]) => new RouteMatcher(manifestOf(...ids).rout
 const idOf = (matcher: RouteMatcher, path: string) => matcher.match(path)?.route.id ?? null;
 
 describe('RouteMatcher precedence', () => {
-  const matcher = matcherOf('/', '/blog', '/blog/[slug]', '/blog/[...rest]', '/blog/new', '/[lang]/about', '/en/[page]', '/docs/[[...path]]', '/[...all]');
+  const matcher = matcherOf(
+    '/',
+    '/blog',
+    '/blog/[slug]',
+    '/blog/[...rest]',
+    '/blog/new',
+    '/[lang]/about',
+    '/en/[page]',
+    '/docs/[[...path]]',
+    '/[...all]',
+  );
 
   it('prefers static over [x] over [...x] over [[...x]], segment by segment from the left', () => {
     expect(idOf(matcher, '/blog/new')).toBe('/blog/new');
@@ -63,7 +73,10 @@ describe('RouteMatcher precedence', () => {
   });
 
   it('gives static routes no params', () => {
-    expect(matcher.match('/blog')).toEqual({ route: expect.objectContaining({ id: '/blog' }) as unknown, params: undefined });
+    expect(matcher.match('/blog')).toEqual({
+      route: expect.objectContaining({ id: '/blog' }) as unknown,
+      params: undefined,
+    });
   });
 });
 
@@ -96,7 +109,12 @@ describe('RouteMatcher params', () => {
         return thrown as MalformedParamError;
       }
     })();
-    expect(error).toMatchObject({ name: 'MalformedParamError', code: 'ERR_MALFORMED_PARAM', status: 400, segment: '%ZZ' });
+    expect(error).toMatchObject({
+      name: 'MalformedParamError',
+      code: 'ERR_MALFORMED_PARAM',
+      status: 400,
+      segment: '%ZZ',
+    });
   });
 
   it('returns plain-object params where __proto__ and constructor are ordinary values', () => {
@@ -124,8 +142,18 @@ describe('RouteMatcher params', () => {
 describe('RouteMatcher with a hand-written manifest', () => {
   it('follows path-to-regexp syntax, escapes included', () => {
     const matcher = new RouteMatcher([
-      { id: '/(.)x/[id]', pathname: '/\\(.\\)x/:id', file: '(.)x/[id]/route.ts', params: [{ name: 'id', kind: 'single' }] },
-      { id: '/q/[a-b]', pathname: '/q/:"a-b"', file: 'q/[a-b]/route.ts', params: [{ name: 'a-b', kind: 'single' }] },
+      {
+        id: '/(.)x/[id]',
+        pathname: '/\\(.\\)x/:id',
+        file: '(.)x/[id]/route.ts',
+        params: [{ name: 'id', kind: 'single' }],
+      },
+      {
+        id: '/q/[a-b]',
+        pathname: '/q/:"a-b"',
+        file: 'q/[a-b]/route.ts',
+        params: [{ name: 'a-b', kind: 'single' }],
+      },
     ]);
     expect(matcher.match('/(.)x/7')?.params).toEqual({ id: '7' });
     expect(matcher.match('/q/1')?.params).toEqual({ 'a-b': '1' });
@@ -135,7 +163,9 @@ describe('RouteMatcher with a hand-written manifest', () => {
     const route = (pathname: string) => [{ id: '/x', pathname, file: 'x/route.ts', params: [] }];
     expect(() => new RouteMatcher(route('/a-:id'))).toThrow('Unsupported route pattern "/a-:id"');
     expect(() => new RouteMatcher(route('/*a/b'))).toThrow('a catch-all must come last');
-    expect(() => new RouteMatcher(route('/a{/:b}'))).toThrow('the only optional group is a last {/*name}');
+    expect(() => new RouteMatcher(route('/a{/:b}'))).toThrow(
+      'the only optional group is a last {/*name}',
+    );
     expect(() => new RouteMatcher(route('/a//b'))).toThrow('empty segments never match');
   });
 });

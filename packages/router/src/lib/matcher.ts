@@ -24,7 +24,13 @@ interface TrieNode {
   route: DynamicRoute | undefined;
 }
 
-const newNode = (): TrieNode => ({ statics: undefined, single: undefined, catchall: undefined, optional: undefined, route: undefined });
+const newNode = (): TrieNode => ({
+  statics: undefined,
+  single: undefined,
+  catchall: undefined,
+  optional: undefined,
+  route: undefined,
+});
 
 /**
  * Finds the route for a path without looking at every route: fully static routes sit in one
@@ -49,7 +55,10 @@ export class RouteMatcher {
       if (!this.#statics.has(path)) this.#statics.set(path, route);
       return;
     }
-    const dynamic: DynamicRoute = { route, params: segments.flatMap((segment) => (segment.kind === 'static' ? [] : [segment])) };
+    const dynamic: DynamicRoute = {
+      route,
+      params: segments.flatMap((segment) => (segment.kind === 'static' ? [] : [segment])),
+    };
     let node = this.#root;
     for (const segment of segments) {
       switch (segment.kind) {
@@ -91,7 +100,12 @@ export class RouteMatcher {
   }
 }
 
-function walk(node: TrieNode, path: string, position: number, captures: number[]): DynamicRoute | undefined {
+function walk(
+  node: TrieNode,
+  path: string,
+  position: number,
+  captures: number[],
+): DynamicRoute | undefined {
   if (position === path.length) {
     if (node.route) return node.route;
     if (node.optional) captures.push(position);

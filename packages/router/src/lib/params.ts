@@ -25,7 +25,11 @@ export function decodeSegment(segment: string): string {
  * @param path the request path
  * @param captures for each param, the index of the `/` before its first segment
  */
-export function buildParams(params: readonly { name: string; kind: ParamKind }[], path: string, captures: readonly number[]): Params {
+export function buildParams(
+  params: readonly { name: string; kind: ParamKind }[],
+  path: string,
+  captures: readonly number[],
+): Params {
   // A plain object, as Next.js gives (handlers call `hasOwnProperty` on it). Keys are folder
   // names, never request text; a folder named `[__proto__]` is defined, not assigned.
   const result: Params = {};
@@ -37,13 +41,26 @@ export function buildParams(params: readonly { name: string; kind: ParamKind }[]
       const end = path.indexOf('/', at + 1);
       set(result, param.name, decodeSegment(path.slice(at + 1, end === -1 ? path.length : end)));
     } else if (at < path.length) {
-      set(result, param.name, path.slice(at + 1).split('/').map(decodeSegment));
+      set(
+        result,
+        param.name,
+        path
+          .slice(at + 1)
+          .split('/')
+          .map(decodeSegment),
+      );
     }
   }
   return result;
 }
 
 function set(params: Params, name: string, value: string | string[]): void {
-  if (name === '__proto__') Object.defineProperty(params, name, { value, enumerable: true, writable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(params, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else params[name] = value;
 }

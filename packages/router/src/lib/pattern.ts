@@ -34,8 +34,13 @@ export function parsePattern(pathname: string): PatternSegment[] {
     }
     if (token.type === 'group') {
       const [slash, wildcard, ...rest] = token.tokens;
-      const shaped = slash?.type === 'text' && slash.value === '/' && wildcard?.type === 'wildcard' && rest.length === 0;
-      if (!shaped || index !== tokens.length - 1) throw fail('the only optional group is a last {/*name}');
+      const shaped =
+        slash?.type === 'text' &&
+        slash.value === '/' &&
+        wildcard?.type === 'wildcard' &&
+        rest.length === 0;
+      if (!shaped || index !== tokens.length - 1)
+        throw fail('the only optional group is a last {/*name}');
       flushText(false);
       segments.push({ kind: 'optional-catchall', name: wildcard.name });
       ended = true;

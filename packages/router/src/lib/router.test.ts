@@ -1,4 +1,13 @@
-import { after, cookies, createLazyRequest, NextRequest, NextResponse, notFound, permanentRedirect, redirect } from '@approute/request';
+import {
+  after,
+  cookies,
+  createLazyRequest,
+  NextRequest,
+  NextResponse,
+  notFound,
+  permanentRedirect,
+  redirect,
+} from '@approute/request';
 import { describe, expect, it } from 'vitest';
 import type { RouteHandlerContext, RouteModule } from './manifest-types.js';
 import { createRouter, type RouterOptions } from './router.js';
@@ -15,13 +24,17 @@ function setup(modules: Modules, options: Partial<RouterOptions> = {}) {
       loads.push(route.id);
       return Promise.resolve(modules[route.id] ?? {});
     },
-    logger: { error: (message, error) => errors.push([message, error]), warn: (message) => warnings.push(message) },
+    logger: {
+      error: (message, error) => errors.push([message, error]),
+      warn: (message) => warnings.push(message),
+    },
     ...options,
   });
   // A lazy request, as adapters build them: any method token, the path exactly as received.
   const request = (path: string, init?: RequestInit) =>
     router.handle(
-      init?.method && !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(init.method)
+      init?.method &&
+        !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(init.method)
         ? createLazyRequest({ method: init.method, url: `http://localhost${path}` })
         : new Request(`http://localhost${path}`, init),
     );
@@ -40,7 +53,12 @@ describe('automatic OPTIONS and Allow', () => {
   });
 
   it('answers 204 with the sorted Allow header and no body', async () => {
-    const cases = { '/get': 'GET, HEAD, OPTIONS', '/all': 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT', '/post': 'OPTIONS, POST', '/none': 'OPTIONS' };
+    const cases = {
+      '/get': 'GET, HEAD, OPTIONS',
+      '/all': 'DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT',
+      '/post': 'OPTIONS, POST',
+      '/none': 'OPTIONS',
+    };
     for (const [path, allow] of Object.entries(cases)) {
       const response = await request(path, { method: 'OPTIONS' });
       expect(response.status).toBe(204);
@@ -88,7 +106,10 @@ describe('HEAD', () => {
       '/x': {
         GET: (req: Request) => {
           seen = req.method;
-          return new Response('body', { status: 203, headers: { 'x-a': '1', 'content-type': 'text/plain' } });
+          return new Response('body', {
+            status: 203,
+            headers: { 'x-a': '1', 'content-type': 'text/plain' },
+          });
         },
       },
     });
@@ -101,7 +122,9 @@ describe('HEAD', () => {
   });
 
   it('uses an exported HEAD handler first', async () => {
-    const { request } = setup({ '/x': { GET: ok, HEAD: () => new Response(null, { headers: { 'x-head': '1' } }) } });
+    const { request } = setup({
+      '/x': { GET: ok, HEAD: () => new Response(null, { headers: { 'x-head': '1' } }) },
+    });
     expect((await request('/x', { method: 'HEAD' })).headers.get('x-head')).toBe('1');
   });
 });
@@ -109,7 +132,12 @@ describe('HEAD', () => {
 describe('dispatch', () => {
   it('dispatches each of the seven methods to the export of that name, awaiting its result', async () => {
     const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-    const mod = Object.fromEntries(methods.map((method) => [method, () => Promise.resolve(new Response(null, { status: 200, headers: { 'x-method': method } }))]));
+    const mod = Object.fromEntries(
+      methods.map((method) => [
+        method,
+        () => Promise.resolve(new Response(null, { status: 200, headers: { 'x-method': method } })),
+      ]),
+    );
     const { request } = setup({ '/m': mod });
     for (const method of methods) {
       expect((await request('/m', { method })).headers.get('x-method')).toBe(method);
@@ -132,7 +160,9 @@ describe('dispatch', () => {
 
   it('calls the handler with a NextRequest and params undefined for a static route', async () => {
     let args: [unknown, RouteHandlerContext] | undefined;
-    const { request } = setup({ '/s': { GET: (req: unknown, ctx: RouteHandlerContext) => ((args = [req, ctx]), ok()) } });
+    const { request } = setup({
+      '/s': { GET: (req: unknown, ctx: RouteHandlerContext) => ((args = [req, ctx]), ok()) },
+    });
     expect((await request('/s')).headers.get('x-handler')).toBe('yes');
     expect(args?.[0]).toBeInstanceOf(NextRequest);
     expect(args?.[0]).toBeInstanceOf(Request);
@@ -141,7 +171,11 @@ describe('dispatch', () => {
 
   it('gives a dynamic route a Promise of params and no synchronous access', async () => {
     let context: RouteHandlerContext | undefined;
-    const { request } = setup({ '/shop/[tag]/[item]': { GET: (_req: Request, ctx: RouteHandlerContext) => ((context = ctx), ok()) } });
+    const { request } = setup({
+      '/shop/[tag]/[item]': {
+        GET: (_req: Request, ctx: RouteHandlerContext) => ((context = ctx), ok()),
+      },
+    });
     await request('/shop/1/2');
     expect(context?.params).toBeInstanceOf(Promise);
     expect((context?.params as unknown as Record<string, unknown>).tag).toBeUndefined();
@@ -185,19 +219,31 @@ describe('failures', () => {
       expect(response.headers.get('content-type')).toBeNull();
       expect(await response.text()).toBe('');
     }
-    expect(errors[0]).toEqual(["Route handler 'app/t/route.ts' failed (method: GET, url: /t?q=1)", boom]);
+    expect(errors[0]).toEqual([
+      "Route handler 'app/t/route.ts' failed (method: GET, url: /t?q=1)",
+      boom,
+    ]);
     expect(errors).toHaveLength(3);
   });
 
   it('shows message and stack in the body in development', async () => {
-    const { request } = setup({ '/t': { GET: () => Promise.reject(new Error('boom')) } }, { dev: true });
+    const { request } = setup(
+      { '/t': { GET: () => Promise.reject(new Error('boom')) } },
+      { dev: true },
+    );
     const body = await (await request('/t')).text();
     expect(body).toMatch(/^Error: boom\n\s+at /);
   });
 
-  it('answers 500 for a non-Response result and logs Next.js\'s line', async () => {
+  it("answers 500 for a non-Response result and logs Next.js's line", async () => {
     const { request, errors } = setup({
-      '/n': { GET: () => ({ not: 'a response' }), POST: () => undefined, PUT: () => 'text', DELETE: () => [1], PATCH: () => () => undefined },
+      '/n': {
+        GET: () => ({ not: 'a response' }),
+        POST: () => undefined,
+        PUT: () => 'text',
+        DELETE: () => [1],
+        PATCH: () => () => undefined,
+      },
     });
     const response = await request('/n?a=b');
     expect(response.status).toBe(500);
@@ -217,7 +263,12 @@ describe('failures', () => {
   });
 
   it('answers 500 for NextResponse.rewrite() and NextResponse.next(), logging that they are middleware-only', async () => {
-    const { request, errors } = setup({ '/m': { GET: () => NextResponse.rewrite('http://localhost/x'), POST: () => NextResponse.next() } });
+    const { request, errors } = setup({
+      '/m': {
+        GET: () => NextResponse.rewrite('http://localhost/x'),
+        POST: () => NextResponse.next(),
+      },
+    });
     expect((await request('/m')).status).toBe(500);
     expect((await request('/m', { method: 'POST' })).status).toBe(500);
     expect(errors.map(([message]) => message)).toEqual([
@@ -246,7 +297,11 @@ describe('URLs', () => {
   const { request } = setup({ '/dashboard/[id]': { GET: ok }, '/': { GET: ok } });
 
   it('redirects a trailing slash, repeated slashes and backslashes with 308, query kept, before matching', async () => {
-    const cases = { '/dashboard/1/?a=1': '/dashboard/1?a=1', '//dashboard//1': '/dashboard/1', '/nowhere/': '/nowhere' };
+    const cases = {
+      '/dashboard/1/?a=1': '/dashboard/1?a=1',
+      '//dashboard//1': '/dashboard/1',
+      '/nowhere/': '/nowhere',
+    };
     for (const [path, location] of Object.entries(cases)) {
       const response = await request(path);
       expect(response.status).toBe(308);
@@ -264,7 +319,9 @@ describe('URLs', () => {
   it('never answers a Location that a browser reads as another host', async () => {
     const { router } = setup({});
     for (const target of ['/\\evil.com/', '///evil.com', '//evil.com/']) {
-      const response = await router.handle(createLazyRequest({ method: 'GET', url: 'http://h/' }), { target });
+      const response = await router.handle(createLazyRequest({ method: 'GET', url: 'http://h/' }), {
+        target,
+      });
       expect(response.status).toBe(308);
       expect(response.headers.get('location')).toBe('/evil.com');
     }
@@ -276,7 +333,10 @@ describe('URLs', () => {
   });
 
   it('with trailingSlash, redirects to the slash form and serves file-like names without it', async () => {
-    const { request: slashed } = setup({ '/a': { GET: ok }, '/sitemap.xml': { GET: ok } }, { trailingSlash: true });
+    const { request: slashed } = setup(
+      { '/a': { GET: ok }, '/sitemap.xml': { GET: ok } },
+      { trailingSlash: true },
+    );
     expect((await slashed('/a')).headers.get('location')).toBe('/a/');
     expect((await slashed('/a/')).status).toBe(200);
     expect((await slashed('/sitemap.xml')).status).toBe(200);
@@ -287,7 +347,10 @@ describe('URLs', () => {
     let nextUrl: { basePath: string; pathname: string } | undefined;
     let url = '';
     const { request: based } = setup(
-      { '/': { GET: ok }, '/x': { GET: (req: NextRequest) => ((nextUrl = req.nextUrl), (url = req.url), ok()) } },
+      {
+        '/': { GET: ok },
+        '/x': { GET: (req: NextRequest) => ((nextUrl = req.nextUrl), (url = req.url), ok()) },
+      },
       { basePath: '/base' },
     );
     expect((await based('/x')).status).toBe(404);
@@ -297,7 +360,9 @@ describe('URLs', () => {
     expect(nextUrl?.pathname).toBe('/x');
     expect(url).toBe('http://localhost/base/x?q');
     expect((await based('/base/')).headers.get('location')).toBe('/base');
-    expect(() => createRouter(manifestOf('/'), { load: () => Promise.resolve({}), basePath: 'base/' })).toThrow(TypeError);
+    expect(() =>
+      createRouter(manifestOf('/'), { load: () => Promise.resolve({}), basePath: 'base/' }),
+    ).toThrow(TypeError);
   });
 });
 
@@ -348,7 +413,10 @@ describe('request scope', () => {
     });
     let close: (() => void) | undefined;
     const pending: Promise<unknown>[] = [];
-    await router.handle(new Request('http://h/a'), { onClose: (callback) => (close = callback), waitUntil: (promise) => pending.push(promise) });
+    await router.handle(new Request('http://h/a'), {
+      onClose: (callback) => (close = callback),
+      waitUntil: (promise) => pending.push(promise),
+    });
     order.push('sent');
     close?.();
     await Promise.all(pending);
@@ -371,7 +439,12 @@ describe('after() failures', () => {
       },
     });
     const pending: Promise<unknown>[] = [];
-    const response = await router.handle(new Request('http://h/a'), { onClose: (callback) => { callback(); }, waitUntil: (promise) => pending.push(promise) });
+    const response = await router.handle(new Request('http://h/a'), {
+      onClose: (callback) => {
+        callback();
+      },
+      waitUntil: (promise) => pending.push(promise),
+    });
     await Promise.all(pending);
     expect(response.status).toBe(500);
     expect(ran).toEqual(['first']);
@@ -385,7 +458,9 @@ describe('after() failures', () => {
 describe('createRouter', () => {
   it('refuses a manifest of another version', () => {
     const manifest = { version: 2, routes: [] } as unknown as ReturnType<typeof manifestOf>;
-    expect(() => createRouter(manifest, { load: () => Promise.resolve({}) })).toThrow('Unsupported route manifest version 2');
+    expect(() => createRouter(manifest, { load: () => Promise.resolve({}) })).toThrow(
+      'Unsupported route manifest version 2',
+    );
   });
 });
 
@@ -458,6 +533,8 @@ describe('respond(): handle in callback form', () => {
     const { events, done } = respondTo(router, '/throws');
     expect((await done).status).toBe(500);
     expect(events).toEqual(['respond 500 later']);
-    expect(errors.map(([message]) => message)).toEqual(["Route handler 'app/throws/route.ts' failed (method: GET, url: /throws)"]);
+    expect(errors.map(([message]) => message)).toEqual([
+      "Route handler 'app/throws/route.ts' failed (method: GET, url: /throws)",
+    ]);
   });
 });

@@ -1,4 +1,11 @@
-import { dispatch, produceStatic, type DispatchSettings, type Fail, type LoadedRoute, type Respond } from './dispatch.js';
+import {
+  dispatch,
+  produceStatic,
+  type DispatchSettings,
+  type Fail,
+  type LoadedRoute,
+  type Respond,
+} from './dispatch.js';
 import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, RouteManifest, RouteModule } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
@@ -69,7 +76,12 @@ export interface Router {
    * @param respond gets the answer
    * @param fail gets the error
    */
-  respond(request: Request, options: HandleOptions | undefined, respond: (response: Response) => void, fail: (error: unknown) => void): void;
+  respond(
+    request: Request,
+    options: HandleOptions | undefined,
+    respond: (response: Response) => void,
+    fail: (error: unknown) => void,
+  ): void;
   /**
    * Finds the route for a path below the base path.
    * @param pathname a path like `/shop/1/2`, percent-encoded as in a URL
@@ -96,11 +108,15 @@ export interface Router {
  */
 export function createRouter(manifest: RouteManifest, options: RouterOptions): Router {
   if ((manifest as { version: unknown }).version !== 1) {
-    throw new TypeError(`Unsupported route manifest version ${String((manifest as { version: unknown }).version)}: this router reads version 1. Build the app again.`);
+    throw new TypeError(
+      `Unsupported route manifest version ${String((manifest as { version: unknown }).version)}: this router reads version 1. Build the app again.`,
+    );
   }
   const basePath = options.basePath ?? '';
   if (basePath !== '' && !/^\/[^?#]*[^/?#]$/.test(basePath)) {
-    throw new TypeError(`basePath must start with "/" and must not end with "/", received "${basePath}".`);
+    throw new TypeError(
+      `basePath must start with "/" and must not end with "/", received "${basePath}".`,
+    );
   }
   const trailingSlash = options.trailingSlash ?? false;
   const dev = options.dev ?? false;
@@ -118,7 +134,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       pending = options.load(route).then((mod) => {
         const { methods, config } = checkRouteModule(route, mod, logger);
         const handlers: LoadedRoute['handlers'] = Object.create(null) as LoadedRoute['handlers'];
-        for (const method of methods) handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
+        for (const method of methods)
+          handlers[method] = mod[method] as LoadedRoute['handlers'][typeof method];
         return readStaticInfo(route, mod, config).then((staticGet) => {
           const result: LoadedRoute = { handlers, allow: allowHeader(methods), staticGet };
           loaded.set(route, result);
@@ -139,14 +156,28 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   const staticCache = new StaticCache(store, {
     ...(options.now ? { now: options.now } : {}),
     onError: (path) => {
-      logger.warn(`Regenerating the static answer of ${path} failed; the previous answer is served until it succeeds.`);
+      logger.warn(
+        `Regenerating the static answer of ${path} failed; the previous answer is served until it succeeds.`,
+      );
     },
   });
-  const settings: DispatchSettings = { load, requestOptions: { basePath }, dev, logger, staticCache };
+  const settings: DispatchSettings = {
+    load,
+    requestOptions: { basePath },
+    dev,
+    logger,
+    staticCache,
+  };
 
-  const match = (pathname: string): RouteMatch | null => matcher.match(canonicalPath(pathname, false).pathname);
+  const match = (pathname: string): RouteMatch | null =>
+    matcher.match(canonicalPath(pathname, false).pathname);
 
-  const respondTo = (request: Request, handleOptions: HandleOptions | undefined, respond: Respond, fail: Fail): void => {
+  const respondTo = (
+    request: Request,
+    handleOptions: HandleOptions | undefined,
+    respond: Respond,
+    fail: Fail,
+  ): void => {
     try {
       route(request, handleOptions, respond, fail);
     } catch (error) {
@@ -161,12 +192,21 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       });
     });
 
-  const route = (request: Request, handleOptions: HandleOptions | undefined, respond: Respond, fail: Fail): void => {
+  const route = (
+    request: Request,
+    handleOptions: HandleOptions | undefined,
+    respond: Respond,
+    fail: Fail,
+  ): void => {
     const target = handleOptions?.target;
-    const { pathname, search } = target?.startsWith('/') ? splitTarget(target) : splitUrl(request.url);
+    const { pathname, search } = target?.startsWith('/')
+      ? splitTarget(target)
+      : splitUrl(request.url);
     const canonical = canonicalPath(pathname, trailingSlash);
     if (canonical.redirect) {
-      respond(new Response(null, { status: 308, headers: { location: canonical.pathname + search } }));
+      respond(
+        new Response(null, { status: 308, headers: { location: canonical.pathname + search } }),
+      );
       return;
     }
     let path = stripBasePath(canonical.pathname, basePath);
@@ -187,7 +227,14 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       respond(new Response(null, { status: 404 }));
       return;
     }
-    dispatch(request, settings, { route: found.route, params: found.params, url: pathname + search, path }, handleOptions, respond, fail);
+    dispatch(
+      request,
+      settings,
+      { route: found.route, params: found.params, url: pathname + search, path },
+      handleOptions,
+      respond,
+      fail,
+    );
   };
 
   const prerender = async (): Promise<PrerenderedEntry[]> => {
@@ -206,7 +253,13 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     return produced;
   };
 
-  return { handle, respond: respondTo, match, prerender, revalidatePath: (path) => staticCache.revalidatePath(path) };
+  return {
+    handle,
+    respond: respondTo,
+    match,
+    prerender,
+    revalidatePath: (path) => staticCache.revalidatePath(path),
+  };
 }
 
 function badRequest(): Response {

@@ -14,7 +14,8 @@ export type Segment =
  */
 export function parseSegment(folder: string): Segment {
   // Next.js treats any `(…)` folder as a group; `(.)x` does not end with `)`, so it stays literal.
-  if ((folder.startsWith('(') && folder.endsWith(')')) || folder.startsWith('@')) return { kind: 'hidden', folder };
+  if ((folder.startsWith('(') && folder.endsWith(')')) || folder.startsWith('@'))
+    return { kind: 'hidden', folder };
   if (!(folder.startsWith('[') && folder.endsWith(']'))) {
     const value = /^%5F/i.test(folder) ? `_${folder.slice(3)}` : folder;
     return { kind: 'static', folder, value };
@@ -33,12 +34,21 @@ export function parseSegment(folder: string): Segment {
     inner = inner.slice(3);
   }
   if (inner.startsWith('[') || inner.endsWith(']')) {
-    return { kind: 'invalid', folder, reason: `Segment names may not start or end with extra brackets ('${inner}').` };
+    return {
+      kind: 'invalid',
+      folder,
+      reason: `Segment names may not start or end with extra brackets ('${inner}').`,
+    };
   }
   if (inner.startsWith('.')) {
-    return { kind: 'invalid', folder, reason: `Segment names may not start with erroneous periods ('${inner}').` };
+    return {
+      kind: 'invalid',
+      folder,
+      reason: `Segment names may not start with erroneous periods ('${inner}').`,
+    };
   }
-  if (inner === '') return { kind: 'invalid', folder, reason: `Segment names may not be empty ('${folder}').` };
+  if (inner === '')
+    return { kind: 'invalid', folder, reason: `Segment names may not be empty ('${folder}').` };
   return { kind, folder, name: inner };
 }
 
@@ -52,7 +62,8 @@ export function encodeSegment(value: string): string {
   // The WHATWG path percent-encode set: C0 controls, space, ", #, <, >, ?, `, {, }, DEL, non-ASCII.
   for (const char of value) {
     const code = char.charCodeAt(0);
-    encoded += code <= 0x20 || code >= 0x7f || '"#<>?`{}'.includes(char) ? encodeURIComponent(char) : char;
+    encoded +=
+      code <= 0x20 || code >= 0x7f || '"#<>?`{}'.includes(char) ? encodeURIComponent(char) : char;
   }
   return encoded;
 }

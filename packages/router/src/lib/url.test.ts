@@ -3,7 +3,10 @@ import { canonicalPath, splitTarget, splitUrl, stripBasePath } from './url.js';
 
 describe('splitUrl', () => {
   it('cuts path and query out of an absolute URL without parsing it', () => {
-    expect(splitUrl('http://localhost:3000/a/b?x=1&y')).toEqual({ pathname: '/a/b', search: '?x=1&y' });
+    expect(splitUrl('http://localhost:3000/a/b?x=1&y')).toEqual({
+      pathname: '/a/b',
+      search: '?x=1&y',
+    });
     expect(splitUrl('https://h/')).toEqual({ pathname: '/', search: '' });
     expect(splitUrl('http://h')).toEqual({ pathname: '/', search: '' });
     expect(splitUrl('http://h/a#frag?no')).toEqual({ pathname: '/a', search: '' });
@@ -53,7 +56,10 @@ describe('canonicalPath', () => {
     expect(redirect('/sitemap.xml', true)).toEqual({ pathname: '/sitemap.xml', redirect: false });
     expect(redirect('/sitemap.xml/', true)).toEqual({ pathname: '/sitemap.xml', redirect: true });
     expect(redirect('//a', true)).toEqual({ pathname: '/a/', redirect: true });
-    expect(redirect('/.well-known/x', true)).toEqual({ pathname: '/.well-known/x', redirect: false });
+    expect(redirect('/.well-known/x', true)).toEqual({
+      pathname: '/.well-known/x',
+      redirect: false,
+    });
   });
 });
 

@@ -17,7 +17,8 @@ export function splitUrl(url: string): UrlParts {
   const hash = url.indexOf('#', start);
   if (hash !== -1) end = hash;
   const query = url.indexOf('?', start);
-  if (query !== -1 && query < end) return { pathname: url.slice(start, query), search: url.slice(query, end) };
+  if (query !== -1 && query < end)
+    return { pathname: url.slice(start, query), search: url.slice(query, end) };
   return { pathname: url.slice(start, end), search: '' };
 }
 
@@ -27,7 +28,9 @@ export function splitUrl(url: string): UrlParts {
  */
 export function splitTarget(target: string): UrlParts {
   const query = target.indexOf('?');
-  return query === -1 ? { pathname: target, search: '' } : { pathname: target.slice(0, query), search: target.slice(query) };
+  return query === -1
+    ? { pathname: target, search: '' }
+    : { pathname: target.slice(0, query), search: target.slice(query) };
 }
 
 /** Where a request path stands against its canonical form. */
@@ -49,7 +52,15 @@ function isSuspect(path: string): boolean {
     switch (code) {
       case 0x2f /* / */: {
         const next = path.charCodeAt(index + 1);
-        if (next === 0x2f || next === 0x2e || next === 0x5c || (next === 0x25 && path.charCodeAt(index + 2) === 0x32 && (path.charCodeAt(index + 3) | 0x20) === 0x65)) return true;
+        if (
+          next === 0x2f ||
+          next === 0x2e ||
+          next === 0x5c ||
+          (next === 0x25 &&
+            path.charCodeAt(index + 2) === 0x32 &&
+            (path.charCodeAt(index + 3) | 0x20) === 0x65)
+        )
+          return true;
         break;
       }
       case 0x5c /* \ */:
@@ -82,7 +93,11 @@ export function canonicalPath(pathname: string, trailingSlash: boolean): Canonic
     redirect = collapsed !== path || pathname.includes('\\');
     path = collapsed;
   }
-  const wanted = trailingSlash ? withTrailingSlash(path) : path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+  const wanted = trailingSlash
+    ? withTrailingSlash(path)
+    : path.length > 1 && path.endsWith('/')
+      ? path.slice(0, -1)
+      : path;
   return { pathname: wanted, redirect: redirect || wanted !== path };
 }
 

@@ -3,7 +3,12 @@ import { InvalidRouteExportError } from './errors.js';
 import { manifestOf } from './test-utils/manifest.js';
 import { validateRouteModule } from './validate.js';
 
-const route = manifestOf('/x').routes[0] ?? { id: '/missing', pathname: '/missing', file: 'missing', params: [] };
+const route = manifestOf('/x').routes[0] ?? {
+  id: '/missing',
+  pathname: '/missing',
+  file: 'missing',
+  params: [],
+};
 
 function check(mod: Record<string, unknown>) {
   const warnings: string[] = [];
@@ -14,7 +19,10 @@ function check(mod: Record<string, unknown>) {
 describe('validateRouteModule', () => {
   it('returns the exported method handlers in the order of the seven', () => {
     const handler = () => new Response();
-    expect(check({ POST: handler, GET: handler, helper: 1, revalidate: 60 })).toEqual({ methods: ['GET', 'POST'], warnings: [] });
+    expect(check({ POST: handler, GET: handler, helper: 1, revalidate: 60 })).toEqual({
+      methods: ['GET', 'POST'],
+      warnings: [],
+    });
   });
 
   it('refuses a method export that is not a function, naming the file', () => {
@@ -22,7 +30,11 @@ describe('validateRouteModule', () => {
     try {
       check({ POST: { handler: true } });
     } catch (error) {
-      expect(error).toMatchObject({ name: 'InvalidRouteExportError', code: 'ERR_INVALID_ROUTE_EXPORT', files: ['x/route.ts'] });
+      expect(error).toMatchObject({
+        name: 'InvalidRouteExportError',
+        code: 'ERR_INVALID_ROUTE_EXPORT',
+        files: ['x/route.ts'],
+      });
       expect((error as Error).message).toBe(
         "Route file 'app/x/route.ts' exports POST as an object, not a function.\n" +
           'Export the handler as a function: export async function POST(request) { … }, or rename the export.',
@@ -36,7 +48,11 @@ describe('validateRouteModule', () => {
   });
 
   it('warns about lower-case method exports and a default export, naming the file', () => {
-    const { methods, warnings } = check({ get: () => undefined, post: () => undefined, default: () => undefined });
+    const { methods, warnings } = check({
+      get: () => undefined,
+      post: () => undefined,
+      default: () => undefined,
+    });
     expect(methods).toEqual([]);
     expect(warnings).toEqual([
       "Detected default export in 'app/x/route.ts'. Export a named export for each HTTP method instead.",

@@ -20,7 +20,11 @@ export interface RouterLogger {
  * @param logger where warnings go
  * @throws InvalidRouteExportError, InvalidSegmentConfigError (from the segment config reader)
  */
-export function validateRouteModule(route: ManifestRoute, mod: RouteModule, logger: Pick<RouterLogger, 'warn'>): HttpMethod[] {
+export function validateRouteModule(
+  route: ManifestRoute,
+  mod: RouteModule,
+  logger: Pick<RouterLogger, 'warn'>,
+): HttpMethod[] {
   return checkRouteModule(route, mod, logger).methods;
 }
 
@@ -40,18 +44,27 @@ export function checkRouteModule(
   for (const method of HTTP_METHODS) {
     if (!(method in mod)) continue;
     const handler = mod[method];
-    if (typeof handler !== 'function') throw new InvalidRouteExportError(method, handler === null ? 'null' : typeof handler, route.file);
+    if (typeof handler !== 'function')
+      throw new InvalidRouteExportError(
+        method,
+        handler === null ? 'null' : typeof handler,
+        route.file,
+      );
     methods.push(method);
   }
   const file = `app/${route.file}`;
   const config = readSegmentConfig(mod, route.id, file);
   if ('default' in mod) {
-    logger.warn(`Detected default export in '${file}'. Export a named export for each HTTP method instead.`);
+    logger.warn(
+      `Detected default export in '${file}'. Export a named export for each HTTP method instead.`,
+    );
   }
   for (const method of HTTP_METHODS) {
     const lower = method.toLowerCase();
     if (lower in mod) {
-      logger.warn(`Detected lowercase method '${lower}' in '${file}'. Export the uppercase '${method}' method name to fix this error.`);
+      logger.warn(
+        `Detected lowercase method '${lower}' in '${file}'. Export the uppercase '${method}' method name to fix this error.`,
+      );
     }
   }
   return { methods, config };

@@ -3,7 +3,9 @@ import { createFetchExport, createFetchHandler } from './fetch-handler.js';
 import type { HandleOptions, Router } from './router-contract.js';
 
 /** A router that records the hooks it was handed and answers with `respond`. */
-function recordingRouter(respond: (hooks: HandleOptions) => Response): Pick<Router, 'handle'> & { hooks: HandleOptions[] } {
+function recordingRouter(
+  respond: (hooks: HandleOptions) => Response,
+): Pick<Router, 'handle'> & { hooks: HandleOptions[] } {
   const hooks: HandleOptions[] = [];
   return {
     hooks,
@@ -41,7 +43,9 @@ describe('createFetchHandler', () => {
       hooks.waitUntil?.(Promise.resolve(1));
       return new Response(null, { status: 204 });
     });
-    await createFetchHandler(router)(new Request('http://localhost/'), { waitUntil: (p: Promise<unknown>) => kept.push(p) });
+    await createFetchHandler(router)(new Request('http://localhost/'), {
+      waitUntil: (p: Promise<unknown>) => kept.push(p),
+    });
     expect(kept).toHaveLength(1);
   });
 
@@ -106,7 +110,9 @@ describe('createFetchHandler', () => {
 
   it('returns the router response untouched when nothing waits for the close', async () => {
     const answer = new Response('same');
-    const response = await createFetchHandler(recordingRouter(() => answer))(new Request('http://localhost/'));
+    const response = await createFetchHandler(recordingRouter(() => answer))(
+      new Request('http://localhost/'),
+    );
     expect(response).toBe(answer);
   });
 
@@ -126,7 +132,9 @@ describe('createFetchHandler', () => {
   });
 
   it('refuses a manifest without a load option', () => {
-    expect(() => createFetchHandler({ version: 1, routes: [] })).toThrow(/options\.load is required/);
+    expect(() => createFetchHandler({ version: 1, routes: [] })).toThrow(
+      /options\.load is required/,
+    );
   });
 
   it('offers the { fetch } object that a module exports as its default', async () => {
@@ -145,7 +153,10 @@ describe('createFetchHandler under Deno.serve', () => {
       return answer;
     });
     let complete!: () => void;
-    const info = { remoteAddr: { hostname: '127.0.0.1', port: 1 }, completed: new Promise<void>((resolve) => (complete = resolve)) };
+    const info = {
+      remoteAddr: { hostname: '127.0.0.1', port: 1 },
+      completed: new Promise<void>((resolve) => (complete = resolve)),
+    };
     const response = await createFetchHandler(router)(new Request('http://localhost/'), info);
     expect(response).toBe(answer);
     await tick();
@@ -159,7 +170,10 @@ describe('createFetchHandler under Deno.serve', () => {
 describe('createFetchHandler with answers prerendered at build', () => {
   it('serves a static GET from the prerendered entry without running the handler', async () => {
     let calls = 0;
-    const manifest = { version: 1 as const, routes: [{ id: '/stats', pathname: '/stats', file: 'stats/route.ts', params: [] }] };
+    const manifest = {
+      version: 1 as const,
+      routes: [{ id: '/stats', pathname: '/stats', file: 'stats/route.ts', params: [] }],
+    };
     const mod = {
       dynamic: 'force-static',
       GET: () => {
@@ -170,12 +184,18 @@ describe('createFetchHandler with answers prerendered at build', () => {
     const entry = {
       status: 200,
       statusText: '',
-      headers: [['content-type', 'text/plain'], ['cache-control', 's-maxage=31536000']] as [string, string][],
+      headers: [
+        ['content-type', 'text/plain'],
+        ['cache-control', 's-maxage=31536000'],
+      ] as [string, string][],
       body: new TextEncoder().encode('made at build'),
       createdAt: Date.now(),
       revalidate: false as const,
     };
-    const handler = createFetchHandler(manifest, { load: () => Promise.resolve(mod), prerendered: [{ path: '/stats', route: '/stats', entry }] });
+    const handler = createFetchHandler(manifest, {
+      load: () => Promise.resolve(mod),
+      prerendered: [{ path: '/stats', route: '/stats', entry }],
+    });
     const response = await handler(new Request('http://localhost/stats'));
     expect(await response.text()).toBe('made at build');
     expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');

@@ -1,6 +1,13 @@
 import { toNextRequest } from './web-request.js';
 import { MemoryCacheStore, type PrerenderedEntry } from '@approute/router';
-import { createManifestRouter, isRouter, type HandleOptions, type RouteManifest, type Router, type RouterOptions } from './router-contract.js';
+import {
+  createManifestRouter,
+  isRouter,
+  type HandleOptions,
+  type RouteManifest,
+  type Router,
+  type RouterOptions,
+} from './router-contract.js';
 
 /** A fetch runtime's context object: Workers' `ExecutionContext`, Vercel's `RequestContext`. */
 export interface WaitUntilContext {
@@ -41,7 +48,11 @@ function withPrerendered(options: FetchHandlerOptions): RouterOptions {
 function waitUntilOf(value: unknown): ((promise: Promise<unknown>) => void) | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const context = value as Partial<WaitUntilContext>;
-  return typeof context.waitUntil === 'function' ? (promise) => { context.waitUntil?.(promise); } : undefined;
+  return typeof context.waitUntil === 'function'
+    ? (promise) => {
+        context.waitUntil?.(promise);
+      }
+    : undefined;
 }
 
 /** Deno.serve's second argument carries `completed`, settled once the response was sent. */
@@ -72,14 +83,26 @@ function runAll(callbacks: readonly (() => void)[]): void {
  * Calls `callbacks` once the runtime has pulled the whole body, or cancelled it; a response
  * without a body counts as sent on the next turn of the event loop.
  */
-function afterSent(response: Response, callbacks: readonly (() => void)[], waitUntil: (promise: Promise<unknown>) => void): Response {
+function afterSent(
+  response: Response,
+  callbacks: readonly (() => void)[],
+  waitUntil: (promise: Promise<unknown>) => void,
+): Response {
   const body = response.body;
   if (body === null) {
-    waitUntil(new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => { runAll(callbacks); }));
+    waitUntil(
+      new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => {
+        runAll(callbacks);
+      }),
+    );
     return response;
   }
   let finish!: () => void;
-  waitUntil(new Promise<void>((resolve) => (finish = resolve)).then(() => { runAll(callbacks); }));
+  waitUntil(
+    new Promise<void>((resolve) => (finish = resolve)).then(() => {
+      runAll(callbacks);
+    }),
+  );
   const reader = body.getReader();
   const watched = new ReadableStream<Uint8Array>(
     {
@@ -102,7 +125,11 @@ function afterSent(response: Response, callbacks: readonly (() => void)[], waitU
     },
     { highWaterMark: 0 },
   );
-  return new Response(watched, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(watched, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /**
@@ -112,11 +139,17 @@ function afterSent(response: Response, callbacks: readonly (() => void)[], waitU
  * @param app the route manifest (a build writes it), or a router made with `createRouter`
  * @param options how to load a route's module, and the router's settings; needed with a manifest
  */
-export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, options?: FetchHandlerOptions): FetchHandler {
+export function createFetchHandler(
+  app: RouteManifest | Pick<Router, 'handle'>,
+  options?: FetchHandlerOptions,
+): FetchHandler {
   let router: Pick<Router, 'handle'>;
   if (isRouter(app)) router = app;
   else if (options) router = createManifestRouter(app, withPrerendered(options));
-  else throw new TypeError('createFetchHandler(manifest, options): options.load is required with a manifest.');
+  else
+    throw new TypeError(
+      'createFetchHandler(manifest, options): options.load is required with a manifest.',
+    );
 
   const handler = async (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
     const waitUntil = waitUntilOf(ctx) ?? waitUntilOf(env) ?? keepRunning;
@@ -140,7 +173,16 @@ export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, 
     const completed = completedOf(env);
     if (completed === undefined) return afterSent(response, closers, waitUntil);
     const callbacks = closers;
-    waitUntil(completed.then(() => { runAll(callbacks); }, () => { runAll(callbacks); }));
+    waitUntil(
+      completed.then(
+        () => {
+          runAll(callbacks);
+        },
+        () => {
+          runAll(callbacks);
+        },
+      ),
+    );
     return response;
   };
   return handler;
@@ -151,6 +193,9 @@ export function createFetchHandler(app: RouteManifest | Pick<Router, 'handle'>, 
  * @param app the route manifest, or a router made with `createRouter`
  * @param options how to load a route's module, and the router's settings; needed with a manifest
  */
-export function createFetchExport(app: RouteManifest | Pick<Router, 'handle'>, options?: FetchHandlerOptions): FetchExport {
+export function createFetchExport(
+  app: RouteManifest | Pick<Router, 'handle'>,
+  options?: FetchHandlerOptions,
+): FetchExport {
   return { fetch: createFetchHandler(app, options) };
 }

@@ -1,14 +1,30 @@
 // The seam between this adapter and @approute/router: the adapter needs only `handle`.
-import { createRouter, type Router, type RouteManifest, type RouterOptions } from '@approute/router';
+import {
+  createRouter,
+  type Router,
+  type RouteManifest,
+  type RouterOptions,
+} from '@approute/router';
 
-export type { HandleOptions, ManifestRoute, Router, RouteManifest, RouteModule, RouterOptions } from '@approute/router';
+export type {
+  HandleOptions,
+  ManifestRoute,
+  Router,
+  RouteManifest,
+  RouteModule,
+  RouterOptions,
+} from '@approute/router';
 
 /**
  * Tells a router object apart from a manifest.
  * @param value a manifest or a router
  */
 export function isRouter(value: unknown): value is Pick<Router, 'handle'> {
-  return typeof value === 'object' && value !== null && typeof (value as Partial<Router>).handle === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<Router>).handle === 'function'
+  );
 }
 
 /**

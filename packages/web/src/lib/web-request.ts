@@ -14,7 +14,14 @@ export class ResponseAborted extends Error {
 function following(upstream: AbortSignal | undefined): AbortSignal {
   const controller = new AbortController();
   if (upstream?.aborted) controller.abort(new ResponseAborted());
-  else upstream?.addEventListener('abort', () => { controller.abort(new ResponseAborted()); }, { once: true });
+  else
+    upstream?.addEventListener(
+      'abort',
+      () => {
+        controller.abort(new ResponseAborted());
+      },
+      { once: true },
+    );
   return controller.signal;
 }
 

@@ -97,7 +97,11 @@ export function spawnServer(options: SpawnServerOptions): Promise<RuntimeServer>
     const fail = (reason: string): void => {
       clearTimeout(timer);
       void stop().then(() => {
-        reject(new Error(`${options.runtime}: ${reason}\n$ ${options.command} ${options.args.join(' ')}\n${output}`));
+        reject(
+          new Error(
+            `${options.runtime}: ${reason}\n$ ${options.command} ${options.args.join(' ')}\n${output}`,
+          ),
+        );
       });
     };
     const timeout = options.timeout ?? 30_000;
@@ -118,7 +122,13 @@ export function spawnServer(options: SpawnServerOptions): Promise<RuntimeServer>
       clearTimeout(timer);
       child.removeAllListeners('exit');
       child.removeAllListeners('error');
-      resolve({ runtime: options.runtime, url: url.replace(/\/$/, ''), pid, output: () => output, stop });
+      resolve({
+        runtime: options.runtime,
+        url: url.replace(/\/$/, ''),
+        pid,
+        output: () => output,
+        stop,
+      });
     });
     // The pipes must not keep the parent alive once the server is running.
     (child.stdout as unknown as { unref?: () => void }).unref?.();

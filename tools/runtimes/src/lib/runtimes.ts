@@ -158,6 +158,10 @@ export function runtimeUnavailable(name: RuntimeName): string | undefined {
  * @param bundle path of the ES module bundle
  * @param options hostname, port, environment, timeout
  */
-export function startRuntime(name: RuntimeName, bundle: string, options?: StartOptions): Promise<RuntimeServer> {
+export function startRuntime(
+  name: RuntimeName,
+  bundle: string,
+  options?: StartOptions,
+): Promise<RuntimeServer> {
   return runtimes[name](bundle, options);
 }

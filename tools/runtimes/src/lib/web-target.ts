@@ -37,10 +37,20 @@ const TITLES: Record<RuntimeName, string> = {
 
 function buildWeb(bin: string, fixtures: string, timeout: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, 'build', fixtures, '--target', 'web'], { cwd: fixtures, timeout }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`approute build ${fixtures} --target web failed: ${error.message}\n${stdout}${stderr}`));
-      else resolve();
-    });
+    execFile(
+      process.execPath,
+      [bin, 'build', fixtures, '--target', 'web'],
+      { cwd: fixtures, timeout },
+      (error, stdout, stderr) => {
+        if (error)
+          reject(
+            new Error(
+              `approute build ${fixtures} --target web failed: ${error.message}\n${stdout}${stderr}`,
+            ),
+          );
+        else resolve();
+      },
+    );
   });
 }
 
@@ -61,12 +71,16 @@ export function webTarget(runtime: RuntimeName, options: WebTargetOptions): WebT
       const bin = options.approuteBin();
       if (bin === undefined) return Promise.resolve('the approute CLI is not installed');
       const dist = join(bin, '..', '..', 'dist');
-      if (!existsSync(dist)) return Promise.resolve(`the approute CLI is not built (${dist} is missing): run pnpm build`);
+      if (!existsSync(dist))
+        return Promise.resolve(
+          `the approute CLI is not built (${dist} is missing): run pnpm build`,
+        );
       return Promise.resolve(runtimeUnavailable(runtime));
     },
     async start(fixtures) {
       const bin = options.approuteBin();
-      if (bin === undefined) throw new Error(`approute-${runtime}: the approute CLI is not installed`);
+      if (bin === undefined)
+        throw new Error(`approute-${runtime}: the approute CLI is not installed`);
       await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000);
       const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'));
       return { url: server.url, logs: server.output, stop: server.stop };

@@ -18,7 +18,10 @@ export async function POST(request: NextRequest) {
   try {
     form = await request.formData();
   } catch {
-    return NextResponse.json({ error: 'send a form (urlencoded or multipart) with "email" and "text"' }, { status: 400 });
+    return NextResponse.json(
+      { error: 'send a form (urlencoded or multipart) with "email" and "text"' },
+      { status: 400 },
+    );
   }
   const { message, problems } = validateMessage(form);
   if (!message) return NextResponse.json({ error: 'invalid message', problems }, { status: 400 });

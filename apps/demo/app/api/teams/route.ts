@@ -22,5 +22,8 @@ export async function POST(request: Request) {
     created = { id, ...team };
     return [...teams, created];
   });
-  return NextResponse.json(created, { status: 201, headers: { location: `/dashboard/${created?.id ?? ''}` } });
+  return NextResponse.json(created, {
+    status: 201,
+    headers: { location: `/dashboard/${created?.id ?? ''}` },
+  });
 }

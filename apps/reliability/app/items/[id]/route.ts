@@ -1,4 +1,7 @@
-export async function GET(_request: Request, { params }: { params: Promise<Record<string, unknown>> }) {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<Record<string, unknown>> },
+) {
   const resolved = await params;
   return Response.json({
     params: resolved,

@@ -15,11 +15,22 @@ afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: t
 describe('generateRoutesModule', () => {
   it('writes one static import() per route, relative to the module', async () => {
     const manifest = await scanApp(appDir);
-    const source = generateRoutesModule(manifest, { appDir, outFile: join(appDir, '..', 'routes.js') });
-    expect(source).toContain(`  "shop/[tag]/[item]/route.ts": () => import("./app/shop/[tag]/[item]/route.ts"),`);
-    expect(source).toContain(`  "(marketing)/about/route.js": () => import("./app/(marketing)/about/route.js"),`);
+    const source = generateRoutesModule(manifest, {
+      appDir,
+      outFile: join(appDir, '..', 'routes.js'),
+    });
+    expect(source).toContain(
+      `  "shop/[tag]/[item]/route.ts": () => import("./app/shop/[tag]/[item]/route.ts"),`,
+    );
+    expect(source).toContain(
+      `  "(marketing)/about/route.js": () => import("./app/(marketing)/about/route.js"),`,
+    );
     expect(source.match(/import\("/g)).toHaveLength(manifest.routes.length);
-    const custom = generateRoutesModule(manifest, { appDir, outFile: '/out/routes.js', specifier: (route) => `/compiled/${route.file.replace(/\.\w+$/, '.js')}` });
+    const custom = generateRoutesModule(manifest, {
+      appDir,
+      outFile: '/out/routes.js',
+      specifier: (route) => `/compiled/${route.file.replace(/\.\w+$/, '.js')}`,
+    });
     expect(custom).toContain(`"hello/route.ts": () => import("/compiled/hello/route.js"),`);
   });
 
@@ -28,7 +39,10 @@ describe('generateRoutesModule', () => {
     dirs.push(dir);
     const outFile = join(dir, 'routes.js');
     await writeFile(outFile, generateRoutesModule(await scanApp(appDir), { appDir, outFile }));
-    const generated = (await import(pathToFileURL(outFile).href)) as { manifest: RouteManifest; load: (route: ManifestRoute) => Promise<RouteModule> };
+    const generated = (await import(pathToFileURL(outFile).href)) as {
+      manifest: RouteManifest;
+      load: (route: ManifestRoute) => Promise<RouteModule>;
+    };
     expect(generated.manifest).toEqual(await scanApp(appDir));
     const loaded: string[] = [];
     const router = createRouter(generated.manifest, {
@@ -37,12 +51,24 @@ describe('generateRoutesModule', () => {
         return generated.load(route);
       },
     });
-    for (const path of ['/hello', '/shop/a/b', '/about', '/photos', '/_underscore', '/(.)intercepted', '/caf%C3%A9', '/CaseSensitive', '/%41']) {
+    for (const path of [
+      '/hello',
+      '/shop/a/b',
+      '/about',
+      '/photos',
+      '/_underscore',
+      '/(.)intercepted',
+      '/caf%C3%A9',
+      '/CaseSensitive',
+      '/%41',
+    ]) {
       const response = await router.handle(new Request(`http://localhost${path}`));
       expect(response.status, path).toBe(200);
       expect(await response.text()).toBe('ok');
     }
     expect(loaded).toHaveLength(9);
-    await expect(generated.load({ id: '/x', pathname: '/x', file: 'x/route.ts', params: [] })).rejects.toThrow('No module for route file "x/route.ts"');
+    await expect(
+      generated.load({ id: '/x', pathname: '/x', file: 'x/route.ts', params: [] }),
+    ).rejects.toThrow('No module for route file "x/route.ts"');
   });
 });

@@ -16,14 +16,16 @@ import {
 } from '../errors.js';
 import { scanApp } from './scan.js';
 
-const fixture = (scenario: string) => fileURLToPath(new URL(`../../../test/fixtures/${scenario}/app`, import.meta.url));
+const fixture = (scenario: string) =>
+  fileURLToPath(new URL(`../../../test/fixtures/${scenario}/app`, import.meta.url));
 
 async function scanError(scenario: string): Promise<RouteStartupError> {
   const error: unknown = await scanApp(fixture(scenario)).then(
     () => undefined,
     (thrown: unknown) => thrown,
   );
-  if (!(error instanceof RouteStartupError)) throw new Error(`expected a startup error from ${scenario}, got ${String(error)}`);
+  if (!(error instanceof RouteStartupError))
+    throw new Error(`expected a startup error from ${scenario}, got ${String(error)}`);
   return error;
 }
 
@@ -34,15 +36,45 @@ describe('scanApp', () => {
       version: 1,
       routes: [
         { id: '/%41', pathname: '/%41', file: '%41/route.mts', params: [] },
-        { id: '/%5Funderscore', pathname: '/_underscore', file: '%5Funderscore/route.ts', params: [] },
-        { id: '/(.)intercepted', pathname: '/\\(.\\)intercepted', file: '(.)intercepted/route.tsx', params: [] },
+        {
+          id: '/%5Funderscore',
+          pathname: '/_underscore',
+          file: '%5Funderscore/route.ts',
+          params: [],
+        },
+        {
+          id: '/(.)intercepted',
+          pathname: '/\\(.\\)intercepted',
+          file: '(.)intercepted/route.tsx',
+          params: [],
+        },
         { id: '/about', pathname: '/about', file: '(marketing)/about/route.js', params: [] },
-        { id: '/cart/[id]', pathname: '/cart/:id', file: '(shop)/(deep)/cart/[id]/route.ts', params: [{ name: 'id', kind: 'single' }] },
+        {
+          id: '/cart/[id]',
+          pathname: '/cart/:id',
+          file: '(shop)/(deep)/cart/[id]/route.ts',
+          params: [{ name: 'id', kind: 'single' }],
+        },
         { id: '/photos', pathname: '/photos', file: '@modal/photos/route.mjs', params: [] },
-        { id: '/CaseSensitive', pathname: '/CaseSensitive', file: 'CaseSensitive/route.jsx', params: [] },
-        { id: '/blog/[...slug]', pathname: '/blog/*slug', file: 'blog/[...slug]/route.ts', params: [{ name: 'slug', kind: 'catchall' }] },
+        {
+          id: '/CaseSensitive',
+          pathname: '/CaseSensitive',
+          file: 'CaseSensitive/route.jsx',
+          params: [],
+        },
+        {
+          id: '/blog/[...slug]',
+          pathname: '/blog/*slug',
+          file: 'blog/[...slug]/route.ts',
+          params: [{ name: 'slug', kind: 'catchall' }],
+        },
         { id: '/café', pathname: '/caf%C3%A9', file: 'café/route.ts', params: [] },
-        { id: '/docs/[[...slug]]', pathname: '/docs{/*slug}', file: 'docs/[[...slug]]/route.ts', params: [{ name: 'slug', kind: 'optional-catchall' }] },
+        {
+          id: '/docs/[[...slug]]',
+          pathname: '/docs{/*slug}',
+          file: 'docs/[[...slug]]/route.ts',
+          params: [{ name: 'slug', kind: 'optional-catchall' }],
+        },
         { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
         { id: '/', pathname: '/', file: 'route.ts', params: [] },
         {
@@ -62,7 +94,9 @@ describe('scanApp', () => {
 
   it('skips a _private folder and serves %5F as an underscore', async () => {
     const manifest = await scanApp(fixture('private-only'));
-    expect(manifest.routes.map((route) => [route.id, route.pathname])).toEqual([['/%5Fshown', '/_shown']]);
+    expect(manifest.routes.map((route) => [route.id, route.pathname])).toEqual([
+      ['/%5Fshown', '/_shown'],
+    ]);
   });
 
   it('names both files when a route and a page answer one URL', async () => {
@@ -79,7 +113,9 @@ describe('scanApp', () => {
 
   it('finds a route and a page in different groups', async () => {
     const error = await scanError('conflict-route-page-group');
-    expect(error.message.split('\n')[0]).toBe('Conflicting route and page at /x: route at /(site)/x/route and page at /(docs)/x/page');
+    expect(error.message.split('\n')[0]).toBe(
+      'Conflicting route and page at /x: route at /(site)/x/route and page at /(docs)/x/page',
+    );
   });
 
   it('names both route files when two groups answer one URL', async () => {
@@ -96,7 +132,9 @@ describe('scanApp', () => {
   it('treats a @slot folder like a group when looking for conflicts', async () => {
     const error = await scanError('conflict-slot');
     expect(error).toBeInstanceOf(RouteConflictError);
-    expect(error.message.split('\n')[0]).toBe('Conflicting routes at /x: route at /x/route and route at /@slot/x/route');
+    expect(error.message.split('\n')[0]).toBe(
+      'Conflicting routes at /x: route at /x/route and route at /@slot/x/route',
+    );
   });
 
   it('refuses sibling dynamic folders that differ only in their names', async () => {
@@ -151,7 +189,9 @@ describe('scanApp', () => {
   it('refuses a repeated parameter name', async () => {
     const error = await scanError('repeated-slug');
     expect(error).toBeInstanceOf(RepeatedSlugNameError);
-    expect(error.message.split('\n')[0]).toBe('You cannot have the same slug name "a" repeat within a single dynamic path in route "/v/[a]/[a]".');
+    expect(error.message.split('\n')[0]).toBe(
+      'You cannot have the same slug name "a" repeat within a single dynamic path in route "/v/[a]/[a]".',
+    );
   });
 
   it('refuses an optional single parameter', async () => {
@@ -168,13 +208,17 @@ describe('scanApp', () => {
     const error = await scanError('duplicate-file');
     expect(error).toBeInstanceOf(DuplicateRouteFileError);
     expect(error.files).toEqual(['x/route.js', 'x/route.ts']);
-    expect(error.message).toBe('Multiple route files at /x: route.js, route.ts in the same folder\nKeep one route file in the folder: delete all but one of app/x/route.js and app/x/route.ts.');
+    expect(error.message).toBe(
+      'Multiple route files at /x: route.js, route.ts in the same folder\nKeep one route file in the folder: delete all but one of app/x/route.js and app/x/route.ts.',
+    );
   });
 
   it('refuses a required and an optional catch-all side by side', async () => {
     const error = await scanError('catch-all-kinds');
     expect(error).toBeInstanceOf(CatchAllKindsConflictError);
-    expect(error.message.split('\n')[0]).toBe('You cannot use both a required and optional catch-all route at the same level ("[...a]" and "[[...a]]").');
+    expect(error.message.split('\n')[0]).toBe(
+      'You cannot use both a required and optional catch-all route at the same level ("[...a]" and "[[...a]]").',
+    );
   });
 
   it('refuses a parameter without a name', async () => {

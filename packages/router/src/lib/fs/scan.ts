@@ -15,7 +15,12 @@ export async function scanApp(appDir: string): Promise<RouteManifest> {
   try {
     if (!(await stat(appDir)).isDirectory()) throw new Error('not a directory');
   } catch {
-    throw new RouteStartupError('ERR_APP_DIR_NOT_FOUND', `No app folder at ${appDir}.`, [], 'Create the folder with a route.ts inside, or pass the folder that holds your routes.');
+    throw new RouteStartupError(
+      'ERR_APP_DIR_NOT_FOUND',
+      `No app folder at ${appDir}.`,
+      [],
+      'Create the folder with a route.ts inside, or pass the folder that holds your routes.',
+    );
   }
   const files: string[] = [];
   await walk(appDir, '', files);
@@ -29,7 +34,8 @@ async function walk(dir: string, prefix: string, files: string[]): Promise<void>
       // `_private` folders are not routable: nothing below them is read.
       if (entry.name.startsWith('_')) return;
       const path = join(dir, entry.name);
-      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
+      const isDir =
+        entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path)).isDirectory());
       if (isDir) return walk(path, `${prefix}${entry.name}/`, files);
       if (APP_FILE.test(entry.name)) files.push(prefix + entry.name);
     }),

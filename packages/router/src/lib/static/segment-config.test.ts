@@ -17,12 +17,15 @@ describe('readSegmentConfig', () => {
   });
 
   it('accepts every documented value', () => {
-    for (const dynamic of ['auto', 'force-dynamic', 'error', 'force-static']) expect(read({ dynamic }).dynamic).toBe(dynamic);
+    for (const dynamic of ['auto', 'force-dynamic', 'error', 'force-static'])
+      expect(read({ dynamic }).dynamic).toBe(dynamic);
     for (const runtime of ['nodejs', 'edge']) expect(read({ runtime }).runtime).toBe(runtime);
     expect(read({ revalidate: 60 }).revalidate).toBe(60);
     expect(read({ revalidate: 0 }).revalidate).toBe(0);
     expect(read({ dynamicParams: false }).dynamicParams).toBe(false);
-    expect(read({ preferredRegion: ['iad1', 'fra1'], maxDuration: 30, fetchCache: 'force-no-store' })).toMatchObject({
+    expect(
+      read({ preferredRegion: ['iad1', 'fra1'], maxDuration: 30, fetchCache: 'force-no-store' }),
+    ).toMatchObject({
       preferredRegion: ['iad1', 'fra1'],
       maxDuration: 30,
       fetchCache: 'force-no-store',
@@ -45,7 +48,9 @@ describe('readSegmentConfig', () => {
   });
 
   it('lists every invalid export at once', () => {
-    expect(() => read({ revalidate: -1, dynamicParams: 'yes', maxDuration: 'long', runtime: 'deno' })).toThrow(
+    expect(() =>
+      read({ revalidate: -1, dynamicParams: 'yes', maxDuration: 'long', runtime: 'deno' }),
+    ).toThrow(
       /export "runtime" is "deno".*\n.*export "revalidate" is -1; accepted values: false, 0, or a number of seconds > 0.*\n.*export "dynamicParams" is "yes".*\n.*export "maxDuration" is "long"/,
     );
   });

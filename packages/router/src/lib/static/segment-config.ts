@@ -32,7 +32,8 @@ export interface SegmentConfig {
   generateStaticParams: (() => unknown) | undefined;
 }
 
-const READ_MORE = 'Read more at https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config';
+const READ_MORE =
+  'Read more at https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config';
 
 /** A segment config export with a value outside its accepted set; a startup error. */
 export class InvalidSegmentConfigError extends Error {
@@ -58,7 +59,8 @@ export class InvalidSegmentConfigError extends Error {
 const quoteAll = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ');
 function show(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+    return String(value);
   if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
   return typeof value;
 }
@@ -72,7 +74,8 @@ function pick<T extends string>(
 ): T {
   const value = mod[name];
   if (value === undefined) return fallback;
-  if (typeof value === 'string' && (accepted as readonly string[]).includes(value)) return value as T;
+  if (typeof value === 'string' && (accepted as readonly string[]).includes(value))
+    return value as T;
   problems.push(`export "${name}" is ${show(value)}; accepted values: ${quoteAll(accepted)}`);
   return fallback;
 }
@@ -83,7 +86,11 @@ function pick<T extends string>(
  * @param route the route's path, for the error
  * @param file the route file, for the error
  */
-export function readSegmentConfig(mod: Record<string, unknown>, route: string, file: string): SegmentConfig {
+export function readSegmentConfig(
+  mod: Record<string, unknown>,
+  route: string,
+  file: string,
+): SegmentConfig {
   const problems: string[] = [];
   const dynamic = pick(mod, 'dynamic', DYNAMIC, 'auto', problems);
   const runtime = pick(mod, 'runtime', RUNTIME, 'nodejs', problems);
@@ -92,16 +99,23 @@ export function readSegmentConfig(mod: Record<string, unknown>, route: string, f
   let revalidate: number | false = false;
   const rawRevalidate = mod.revalidate;
   if (rawRevalidate !== undefined) {
-    if (rawRevalidate === false || (typeof rawRevalidate === 'number' && rawRevalidate >= 0 && !Number.isNaN(rawRevalidate))) {
+    if (
+      rawRevalidate === false ||
+      (typeof rawRevalidate === 'number' && rawRevalidate >= 0 && !Number.isNaN(rawRevalidate))
+    ) {
       revalidate = rawRevalidate;
     } else {
-      problems.push(`export "revalidate" is ${show(rawRevalidate)}; accepted values: false, 0, or a number of seconds > 0`);
+      problems.push(
+        `export "revalidate" is ${show(rawRevalidate)}; accepted values: false, 0, or a number of seconds > 0`,
+      );
     }
   }
 
   const rawDynamicParams = mod.dynamicParams;
   if (rawDynamicParams !== undefined && typeof rawDynamicParams !== 'boolean') {
-    problems.push(`export "dynamicParams" is ${show(rawDynamicParams)}; accepted values: true, false`);
+    problems.push(
+      `export "dynamicParams" is ${show(rawDynamicParams)}; accepted values: true, false`,
+    );
   }
 
   const rawRegion = mod.preferredRegion;
@@ -110,17 +124,23 @@ export function readSegmentConfig(mod: Record<string, unknown>, route: string, f
     typeof rawRegion === 'string' ||
     (Array.isArray(rawRegion) && rawRegion.every((r) => typeof r === 'string'));
   if (!regionOk) {
-    problems.push(`export "preferredRegion" is ${show(rawRegion)}; accepted values: "auto", "global", "home", a region name or an array of names`);
+    problems.push(
+      `export "preferredRegion" is ${show(rawRegion)}; accepted values: "auto", "global", "home", a region name or an array of names`,
+    );
   }
 
   const rawMax = mod.maxDuration;
   if (rawMax !== undefined && (typeof rawMax !== 'number' || !(rawMax >= 0))) {
-    problems.push(`export "maxDuration" is ${show(rawMax)}; accepted values: a number of seconds >= 0`);
+    problems.push(
+      `export "maxDuration" is ${show(rawMax)}; accepted values: a number of seconds >= 0`,
+    );
   }
 
   const rawParams = mod.generateStaticParams;
   if (rawParams !== undefined && typeof rawParams !== 'function') {
-    problems.push(`export "generateStaticParams" is ${show(rawParams)}; accepted values: a function returning a list of params`);
+    problems.push(
+      `export "generateStaticParams" is ${show(rawParams)}; accepted values: a function returning a list of params`,
+    );
   }
 
   if (problems.length > 0) throw new InvalidSegmentConfigError(route, file, problems);
@@ -142,7 +162,9 @@ const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'
 
 /** Whether a route path is a metadata file route that Next.js serves statically by default. */
 function isMetadataRoute(routeId: string): boolean {
-  return routeId === '/robots.txt' || routeId === '/manifest.json' || routeId.endsWith('/sitemap.xml');
+  return (
+    routeId === '/robots.txt' || routeId === '/manifest.json' || routeId.endsWith('/sitemap.xml')
+  );
 }
 
 /**
@@ -154,9 +176,14 @@ function isMetadataRoute(routeId: string): boolean {
  * @param mod the route module's namespace
  * @param routeId the route's path as written, e.g. `/sitemap.xml`
  */
-export function isStaticGet(config: SegmentConfig, mod: Record<string, unknown>, routeId: string): boolean {
+export function isStaticGet(
+  config: SegmentConfig,
+  mod: Record<string, unknown>,
+  routeId: string,
+): boolean {
   if (typeof mod.GET !== 'function') return false;
-  if (METHOD_NAMES.some((m) => typeof mod[m] === 'function' && !METHODS_THAT_KEEP_STATIC.has(m))) return false;
+  if (METHOD_NAMES.some((m) => typeof mod[m] === 'function' && !METHODS_THAT_KEEP_STATIC.has(m)))
+    return false;
   if (config.dynamic === 'force-dynamic' || config.revalidate === 0) return false;
   return (
     config.dynamic === 'force-static' ||

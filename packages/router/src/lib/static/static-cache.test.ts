@@ -41,7 +41,9 @@ describe('StaticCache', () => {
   it('shares one production between concurrent first requests', async () => {
     const cache = new StaticCache(new MemoryCacheStore());
     const source = counter();
-    const answers = await Promise.all(Array.from({ length: 10 }, () => cache.serve('/x', false, source.produce)));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => cache.serve('/x', false, source.produce)),
+    );
     expect(source.calls).toBe(1);
     expect(new Set(await Promise.all(answers.map((a) => a.text()))).size).toBe(1);
   });
@@ -69,15 +71,25 @@ describe('StaticCache', () => {
   it('keeps the stale copy when the background regeneration fails, and reports it', async () => {
     let now = 0;
     const errors: unknown[] = [];
-    const cache = new StaticCache(new MemoryCacheStore(), { now: () => now, onError: (_key, e) => errors.push(e) });
+    const cache = new StaticCache(new MemoryCacheStore(), {
+      now: () => now,
+      onError: (_key, e) => errors.push(e),
+    });
     await cache.serve('/x', 1, () => Promise.resolve(new Response('v1')));
     now = 5_000;
     const background: Promise<unknown>[] = [];
-    const stale = await cache.serve('/x', 1, () => Promise.reject(new Error('down')), (p) => background.push(p));
+    const stale = await cache.serve(
+      '/x',
+      1,
+      () => Promise.reject(new Error('down')),
+      (p) => background.push(p),
+    );
     await Promise.all(background);
     expect(await stale.text()).toBe('v1');
     expect(errors).toHaveLength(1);
-    expect(await (await cache.serve('/x', 1, () => Promise.resolve(new Response('v2')))).text()).toBe('v1');
+    expect(
+      await (await cache.serve('/x', 1, () => Promise.resolve(new Response('v2')))).text(),
+    ).toBe('v1');
   });
 
   it('revalidatePath drops the entry so the next request produces again', async () => {

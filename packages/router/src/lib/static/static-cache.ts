@@ -22,7 +22,11 @@ export function cacheControlFor(revalidate: number | false): string {
  * @param revalidate the route's revalidate setting
  * @param now the time of production, in ms
  */
-export async function toCacheEntry(response: Response, revalidate: number | false, now: number): Promise<CacheEntry> {
+export async function toCacheEntry(
+  response: Response,
+  revalidate: number | false,
+  now: number,
+): Promise<CacheEntry> {
   const body = new Uint8Array(await response.arrayBuffer());
   const headers: [string, string][] = [];
   for (const [name, value] of response.headers) {
@@ -31,7 +35,14 @@ export async function toCacheEntry(response: Response, revalidate: number | fals
   }
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
   headers.push(['cache-control', cacheControlFor(revalidate)]);
-  return { status: response.status, statusText: response.statusText, headers, body, createdAt: now, revalidate };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    body,
+    createdAt: now,
+    revalidate,
+  };
 }
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -103,7 +114,11 @@ export class StaticCache {
    * @param revalidate the route's revalidate setting
    * @param produce runs the handler
    */
-  produce(key: string, revalidate: number | false, produce: () => Promise<Response>): Promise<CacheEntry> {
+  produce(
+    key: string,
+    revalidate: number | false,
+    produce: () => Promise<Response>,
+  ): Promise<CacheEntry> {
     const running = this.#producing.get(key);
     if (running) return running;
     const run = (async () => {

@@ -8,10 +8,14 @@ function setup(modules: Record<string, RouteModule>, options: Partial<RouterOpti
   const errors: string[] = [];
   const router = createRouter(manifestOf(...Object.keys(modules)), {
     load: (route) => Promise.resolve(modules[route.id] ?? {}),
-    logger: { error: (message, error) => errors.push(`${message} ${String(error)}`), warn: (message) => errors.push(message) },
+    logger: {
+      error: (message, error) => errors.push(`${message} ${String(error)}`),
+      warn: (message) => errors.push(message),
+    },
     ...options,
   });
-  const get = (path: string, init?: RequestInit) => router.handle(new Request(`http://example.test${path}`, init));
+  const get = (path: string, init?: RequestInit) =>
+    router.handle(new Request(`http://example.test${path}`, init));
   return { router, get, errors };
 }
 
@@ -36,7 +40,15 @@ function spy() {
   return { GET, runs: () => runs };
 }
 
-const seen = async (response: Response) => (await response.json()) as { runs: number; url: string; header: string | null; cookies: number; headers: string[]; params: unknown };
+const seen = async (response: Response) =>
+  (await response.json()) as {
+    runs: number;
+    url: string;
+    header: string | null;
+    cookies: number;
+    headers: string[];
+    params: unknown;
+  };
 
 describe('GET is dynamic by default', () => {
   it('runs the handler on every request, with no cache headers', async () => {
@@ -60,7 +72,14 @@ describe("dynamic = 'force-static'", () => {
     expect(first.headers.get('cache-control')).toBe('s-maxage=31536000');
     expect([...second.headers]).toEqual([...first.headers]);
     const body = await seen(second);
-    expect(body).toEqual({ runs: 1, url: 'http://localhost:3000/stats', header: null, cookies: 0, headers: [], params: null });
+    expect(body).toEqual({
+      runs: 1,
+      url: 'http://localhost:3000/stats',
+      header: null,
+      cookies: 0,
+      headers: [],
+      params: null,
+    });
   });
 
   it('answers HEAD from the cached GET without a body', async () => {
@@ -114,7 +133,8 @@ describe('revalidate = N', () => {
     const { GET, runs } = spy();
     const waits: Promise<unknown>[] = [];
     const { router } = setup({ '/feed': { GET, revalidate: 60 } }, { now: () => now });
-    const get = () => router.handle(new Request('http://x/feed'), { waitUntil: (p) => waits.push(p) });
+    const get = () =>
+      router.handle(new Request('http://x/feed'), { waitUntil: (p) => waits.push(p) });
     const first = await get();
     expect(first.headers.get('cache-control')).toBe('s-maxage=60, stale-while-revalidate=31535940');
     now = 61_000;
@@ -128,11 +148,16 @@ describe('revalidate = N', () => {
 describe("dynamic = 'error'", () => {
   it('fails with a clear error when the handler reads the request', async () => {
     const { get, errors } = setup({
-      '/strict': { dynamic: 'error', GET: (request: Request) => new Response(request.headers.get('x') ?? 'none') },
+      '/strict': {
+        dynamic: 'error',
+        GET: (request: Request) => new Response(request.headers.get('x') ?? 'none'),
+      },
     });
     const response = await get('/strict');
     expect(response.status).toBe(500);
-    expect(errors.join('\n')).toContain('Route /strict with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.');
+    expect(errors.join('\n')).toContain(
+      'Route /strict with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.',
+    );
   });
 
   it('serves a handler that does not read the request', async () => {
@@ -156,7 +181,11 @@ describe('generateStaticParams and dynamicParams', () => {
   });
 
   it('prerender() produces routes without dynamic segments and the listed params', async () => {
-    const { router, get } = setup({ '/posts/[slug]': posts, '/about': { dynamic: 'force-static', GET: () => new Response('about') }, '/live': { GET: () => new Response('live') } });
+    const { router, get } = setup({
+      '/posts/[slug]': posts,
+      '/about': { dynamic: 'force-static', GET: () => new Response('about') },
+      '/live': { GET: () => new Response('live') },
+    });
     const entries = await router.prerender();
     expect(entries.map((e) => e.path).sort()).toEqual(['/about', '/posts/a', '/posts/b%20c']);
     const about = entries.find((e) => e.path === '/about');
@@ -165,7 +194,9 @@ describe('generateStaticParams and dynamicParams', () => {
   });
 
   it('prerender() rejects with the handler error (a build error)', async () => {
-    const { router } = setup({ '/strict': { dynamic: 'error', GET: (r: Request) => new Response(r.headers.get('x')) } });
+    const { router } = setup({
+      '/strict': { dynamic: 'error', GET: (r: Request) => new Response(r.headers.get('x')) },
+    });
     await expect(router.prerender()).rejects.toThrow(/Producing the static answer of \/strict/);
   });
 });

@@ -21,7 +21,9 @@ export class StaticParamsMismatchError extends Error {
    * @param detail what is missing or of the wrong type
    */
   constructor(route: string, file: string, detail: string) {
-    super(`generateStaticParams() in app/${file} returned params that do not fit ${route}: ${detail}`);
+    super(
+      `generateStaticParams() in app/${file} returned params that do not fit ${route}: ${detail}`,
+    );
   }
 }
 
@@ -45,14 +47,27 @@ export function staticPaths(route: ManifestRoute, listed: readonly Params[]): St
       }
       const value = params[segment.name];
       if (segment.kind === 'single') {
-        if (typeof value !== 'string') throw new StaticParamsMismatchError(route.id, route.file, `"${segment.name}" must be a string`);
+        if (typeof value !== 'string')
+          throw new StaticParamsMismatchError(
+            route.id,
+            route.file,
+            `"${segment.name}" must be a string`,
+          );
         parts.push(encodeURIComponent(value));
         used[segment.name] = value;
         continue;
       }
       if (value === undefined && segment.kind === 'optional-catchall') continue;
-      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-        throw new StaticParamsMismatchError(route.id, route.file, `"${segment.name}" must be a non-empty array of strings`);
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((v) => typeof v === 'string')
+      ) {
+        throw new StaticParamsMismatchError(
+          route.id,
+          route.file,
+          `"${segment.name}" must be a non-empty array of strings`,
+        );
       }
       parts.push(...value.map(encodeURIComponent));
       used[segment.name] = value;

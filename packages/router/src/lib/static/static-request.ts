@@ -19,12 +19,25 @@ export class StaticGenerationBailoutError extends Error {
     readonly route: string,
     readonly expression: string,
   ) {
-    super(`Route ${route} with \`dynamic = "error"\` couldn't be rendered statically because it used \`${expression}\`.`);
+    super(
+      `Route ${route} with \`dynamic = "error"\` couldn't be rendered statically because it used \`${expression}\`.`,
+    );
   }
 }
 
 // The members whose values depend on the real request; `nextUrl` (the path) stays readable.
-const GUARDED = ['headers', 'cookies', 'url', 'body', 'blob', 'json', 'text', 'arrayBuffer', 'formData', 'bytes'];
+const GUARDED = [
+  'headers',
+  'cookies',
+  'url',
+  'body',
+  'blob',
+  'json',
+  'text',
+  'arrayBuffer',
+  'formData',
+  'bytes',
+];
 
 /**
  * Builds the substituted request for producing a static answer.
@@ -33,8 +46,15 @@ const GUARDED = ['headers', 'cookies', 'url', 'body', 'blob', 'json', 'text', 'a
  * @param dynamic the route's `dynamic` option: `'error'` guards the request
  * @param route the route's path as written, for the error
  */
-export function staticRequest(pathname: string, basePath: string, dynamic: DynamicOption, route: string): NextRequest {
-  const request = new NextRequest(`${STATIC_ORIGIN}${basePath}${pathname}`, { nextConfig: { basePath } });
+export function staticRequest(
+  pathname: string,
+  basePath: string,
+  dynamic: DynamicOption,
+  route: string,
+): NextRequest {
+  const request = new NextRequest(`${STATIC_ORIGIN}${basePath}${pathname}`, {
+    nextConfig: { basePath },
+  });
   if (dynamic !== 'error') return request;
   for (const name of GUARDED) {
     Object.defineProperty(request, name, {

@@ -28,7 +28,9 @@ export class InvalidStaticParamsError extends Error {
     readonly file: string,
     detail: string,
   ) {
-    super(`generateStaticParams() in ${file} must return an array of params objects, like [{ slug: 'a' }]: ${detail}`);
+    super(
+      `generateStaticParams() in ${file} must return an array of params objects, like [{ slug: 'a' }]: ${detail}`,
+    );
   }
 }
 
@@ -38,7 +40,11 @@ export class InvalidStaticParamsError extends Error {
  */
 export function paramsKey(params: Params | undefined): string {
   if (!params) return '';
-  return JSON.stringify(Object.keys(params).sort().map((name) => [name, params[name]]));
+  return JSON.stringify(
+    Object.keys(params)
+      .sort()
+      .map((name) => [name, params[name]]),
+  );
 }
 
 /**
@@ -47,7 +53,11 @@ export function paramsKey(params: Params | undefined): string {
  * @param mod the loaded module
  * @param config its segment config, as validation read it
  */
-export async function readStaticInfo(route: ManifestRoute, mod: Record<string, unknown>, config: SegmentConfig): Promise<StaticGetInfo | undefined> {
+export async function readStaticInfo(
+  route: ManifestRoute,
+  mod: Record<string, unknown>,
+  config: SegmentConfig,
+): Promise<StaticGetInfo | undefined> {
   const file = `app/${route.file}`;
   if (!isStaticGet(config, mod, route.id)) return undefined;
   let listed: Set<string> | undefined;
@@ -57,11 +67,18 @@ export async function readStaticInfo(route: ManifestRoute, mod: Record<string, u
     if (!Array.isArray(value)) throw new InvalidStaticParamsError(file, `received ${typeof value}`);
     listed = new Set();
     for (const item of value) {
-      if (typeof item !== 'object' || item === null) throw new InvalidStaticParamsError(file, `an item is ${String(item)}`);
+      if (typeof item !== 'object' || item === null)
+        throw new InvalidStaticParamsError(file, `an item is ${String(item)}`);
       const params = item as Params;
       listedParams.push(params);
       listed.add(paramsKey(params));
     }
   }
-  return { revalidate: config.revalidate, dynamic: config.dynamic, dynamicParams: config.dynamicParams, listed, listedParams };
+  return {
+    revalidate: config.revalidate,
+    dynamic: config.dynamic,
+    dynamicParams: config.dynamicParams,
+    listed,
+    listedParams,
+  };
 }
