@@ -16,6 +16,10 @@ export default defineConfig(
       // Fixture apps are written against next/* and checked by running them, not by this lint.
       'conformance/fixtures/**',
       '**/test/fixtures/**',
+      // The CLI's app trees and web fixtures: scanned and bundled by its tests, not linted.
+      'packages/cli/test/trees/**',
+      'packages/cli/test/web/fixtures/**',
+      'packages/cli/test/web/bad/**',
     ],
   },
   js.configs.recommended,
@@ -28,6 +32,52 @@ export default defineConfig(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    // No package reaches into another one's files: imports between packages go through their
+    // package names and exports (`@approute/request/internal`, never `../../request/src/…`).
+    files: ['packages/**', 'conformance/**', 'apps/**', 'tools/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: String.raw`^(?:\.\./)+(?:packages/)?(?:cli|node|request|router|web|conformance|runtimes|node-runtimes)/(?:src|dist|test)(?:/|$)`,
+              message: 'Import another package through its name and exports, not its files.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The router core, the request model and the web adapter run on every runtime: no node:*
+    // import, except the one module that gives the request scope its storage.
+    files: [
+      'packages/router/src/**/*.ts',
+      'packages/request/src/**/*.ts',
+      'packages/web/src/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts', '**/test-utils/**', 'packages/request/src/lib/scope-storage.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^node:',
+              message:
+                'Runtime-neutral code imports no node:* module (see docs/architecture.md); the request scope storage lives in packages/request/src/lib/scope-storage.ts.',
+            },
+            {
+              regex: String.raw`^(?:\.\./)+(?:packages/)?(?:cli|node|request|router|web|conformance|runtimes|node-runtimes)/(?:src|dist|test)(?:/|$)`,
+              message: 'Import another package through its name and exports, not its files.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,8 +1,9 @@
 import { defineProject } from 'vitest/config';
-import { shared } from '../vitest.shared.ts';
 
+// Unlike the packages' own tests, the suite runs approute as it is published: from `dist`, and
+// loaded by Node itself (not Vitest's module runner), so that the in-process target, the routes
+// it compiles and the router share the one @approute/request a user's app shares.
 export default defineProject({
-  ...shared,
   test: {
     name: 'conformance',
     // The suites start real servers (Next.js, approute on three Node versions, vinext) one
@@ -10,5 +11,6 @@ export default defineProject({
     fileParallelism: false,
     testTimeout: 300_000,
     hookTimeout: 360_000,
+    server: { deps: { external: [/\/packages\/[^/]+\/dist\//, /approute-in-process-/] } },
   },
 });

@@ -65,7 +65,7 @@ const hono = getRequestListener(app.fetch, { overrideGlobalObjects: true });
 
 const raw = rawListener;
 const approute = createRequestListener(
-  createRouter(manifest, { load: async (route) => modules[route.file] }),
+  createRouter(manifest, { load: async (route) => modules[route.file] }).fetch,
   { onError: console.error },
 );
 

@@ -1,8 +1,8 @@
-// The router's share of one request, in-process and without sockets: router.handle() on a
+// The router's share of one request, in-process and without sockets: router.fetch() on a
 // lazy request, as the Node adapter calls it, with LightResponse installed and the request
 // scope's AsyncLocalStorage in use. Usage: node micro-router.mjs (after building the packages)
 import { installLightResponse } from '@approute/node';
-import { createLazyRequest } from '@approute/request';
+import { createLazyRequest } from '@approute/request/internal';
 import { createRouter } from '@approute/router';
 import { manifest, modules } from './servers/app-modules.mjs';
 
@@ -19,7 +19,7 @@ const rawHeaders = [
 const router = createRouter(manifest, { load: async (route) => modules[route.file] });
 const onClose = () => undefined;
 const call = (path) =>
-  router.handle(
+  router.fetch(
     createLazyRequest({ method: 'GET', url: `http://127.0.0.1:3000${path}`, rawHeaders }),
     { onClose, target: path },
   );

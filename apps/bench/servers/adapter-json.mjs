@@ -7,6 +7,6 @@ const scope = new AsyncLocalStorage();
 const answer = async () => Response.json({ message: 'Hello World' });
 const running = await serve({
   port: Number(process.env.PORT),
-  handler: process.env.BENCH_SCOPE === '1' ? (request) => scope.run({ request }, answer) : answer,
+  fetch: process.env.BENCH_SCOPE === '1' ? (request) => scope.run({ request }, answer) : answer,
 });
 console.log(`ready on ${running.url}`);

@@ -6,7 +6,7 @@ const DASHBOARD = /^\/dashboard\/([^/]+)$/;
 
 const running = await serve({
   port: Number(process.env.PORT),
-  handler: (request) => {
+  fetch: (request) => {
     const { pathname } = request.nextUrl;
     if (pathname === '/hello') return Response.json({ message: 'Hello World' });
     const match = DASHBOARD.exec(pathname);

@@ -1,4 +1,4 @@
-import type { CaseContext, ConformanceCase, CaseResponse } from './case.js';
+import type { CaseContext, CaseRequest, ConformanceCase, CaseResponse } from './case.js';
 import { expectResponse, ExpectationError } from './expect.js';
 import { CaseHttpClient } from './http.js';
 
@@ -73,6 +73,63 @@ async function execute(
   }
 }
 
+/** What sends a case's requests: an HTTP client, or an app called in-process. */
+export interface CaseClient {
+  send: (request: CaseRequest) => Promise<CaseResponse>;
+}
+
+/**
+ * Runs one case and judges its outcome.
+ * @param c the case
+ * @param client sends its requests
+ * @param options how to judge declared divergences, where to read the server log, and a run id
+ *   that keeps the case's unique ids apart from other runs'
+ */
+export async function runCase(
+  c: ConformanceCase,
+  client: CaseClient,
+  options: RunOptions & { run?: string } = {},
+): Promise<CaseResult> {
+  const run = options.run ?? `${Date.now().toString(36)}-${(runCounter++).toString(36)}`;
+  let ids = 0;
+  const logStart = options.logs?.().length ?? 0;
+  const context: CaseContext = {
+    send: (request) => client.send(request),
+    uniqueId: () => `${run}-${c.id.replace(/[^a-z0-9]+/gi, '-')}-${ids++}`,
+    sleep,
+    async waitForLog(pattern, timeoutMs = 3_000) {
+      const logs = options.logs;
+      if (!logs) return false;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (pattern.test(logs().slice(logStart))) return true;
+        if (Date.now() > deadline) return false;
+        await sleep(50);
+      }
+    },
+  };
+  const started = performance.now();
+  let result: CaseResult;
+  try {
+    await execute(c, context, options.nextjsCompatible ?? false, options.logs);
+    result = { id: c.id, outcome: 'pass', durationMs: 0 };
+  } catch (error) {
+    const known =
+      c.divergence !== undefined &&
+      (options.nextjsCompatible ?? false) &&
+      !(error instanceof NeitherAnswerError);
+    result = {
+      id: c.id,
+      outcome: known ? 'divergence' : 'fail',
+      error: message(error),
+      durationMs: 0,
+    };
+  }
+  result.durationMs = Math.round(performance.now() - started);
+  options.onResult?.(result, c);
+  return result;
+}
+
 /**
  * Runs cases one after the other against a server that serves the fixture app.
  * @param baseUrl the server's origin, e.g. `http://127.0.0.1:3000`
@@ -85,48 +142,10 @@ export async function runCases(
   options: RunOptions = {},
 ): Promise<CaseResult[]> {
   const http = new CaseHttpClient(baseUrl);
-  const results: CaseResult[] = [];
   const run = `${Date.now().toString(36)}-${(runCounter++).toString(36)}`;
-  let ids = 0;
+  const results: CaseResult[] = [];
   try {
-    for (const c of cases) {
-      const logStart = options.logs?.().length ?? 0;
-      const context: CaseContext = {
-        send: (request) => http.send(request),
-        uniqueId: () => `${run}-${c.id.replace(/[^a-z0-9]+/gi, '-')}-${ids++}`,
-        sleep,
-        async waitForLog(pattern, timeoutMs = 3_000) {
-          const logs = options.logs;
-          if (!logs) return false;
-          const deadline = Date.now() + timeoutMs;
-          for (;;) {
-            if (pattern.test(logs().slice(logStart))) return true;
-            if (Date.now() > deadline) return false;
-            await sleep(50);
-          }
-        },
-      };
-      const started = performance.now();
-      let result: CaseResult;
-      try {
-        await execute(c, context, options.nextjsCompatible ?? false, options.logs);
-        result = { id: c.id, outcome: 'pass', durationMs: 0 };
-      } catch (error) {
-        const known =
-          c.divergence !== undefined &&
-          (options.nextjsCompatible ?? false) &&
-          !(error instanceof NeitherAnswerError);
-        result = {
-          id: c.id,
-          outcome: known ? 'divergence' : 'fail',
-          error: message(error),
-          durationMs: 0,
-        };
-      }
-      result.durationMs = Math.round(performance.now() - started);
-      results.push(result);
-      options.onResult?.(result, c);
-    }
+    for (const c of cases) results.push(await runCase(c, http, { ...options, run }));
   } finally {
     await http.close();
   }

@@ -6,9 +6,9 @@ import { cookies } from '../src/headers.js';
 import {
   createLazyRequest,
   createRequestScope,
-  finalizeResponse,
+  withScopeCookies,
   runInScope,
-} from '../src/index.js';
+} from '../src/internal.js';
 import { NextRequest } from '../src/server.js';
 
 const url = 'http://localhost:3000/api/items/42?sort=desc';
@@ -71,7 +71,7 @@ describe('a handler call: bare, and inside the request scope', () => {
   });
   bench('scope, handler does not use cookies()', async () => {
     const scope = createRequestScope(request);
-    const result = finalizeResponse(
+    const result = withScopeCookies(
       scope,
       await runInScope(scope, () => Promise.resolve(response)),
     );
@@ -79,7 +79,7 @@ describe('a handler call: bare, and inside the request scope', () => {
   });
   bench('scope, handler reads cookies()', async () => {
     const scope = createRequestScope(createLazyRequest({ method: 'GET', url, rawHeaders }));
-    const result = finalizeResponse(
+    const result = withScopeCookies(
       scope,
       await runInScope(scope, async () => {
         sink += (await cookies()).get('id')?.value.length ?? 0;

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as cacheEntry from './cache.js';
 import * as headersEntry from './headers.js';
 import * as root from './index.js';
+import * as internal from './internal.js';
 import * as navigationEntry from './navigation.js';
 import * as serverEntry from './server.js';
 
@@ -33,39 +35,70 @@ describe('entry points', () => {
     ]);
   });
 
-  it('the root re-exports every public entry point and the seams the router and adapters use', () => {
-    for (const entry of [serverEntry, headersEntry, navigationEntry]) {
-      for (const [name, value] of Object.entries(entry))
+  it('the root holds every public entry point, the app contract and the errors, no seams', () => {
+    for (const entry of [serverEntry, headersEntry, navigationEntry, cacheEntry]) {
+      for (const [name, value] of Object.entries(entry)) {
         expect(root[name as keyof typeof root], name).toBe(value);
+      }
     }
-    for (const seam of [
-      'createLazyRequest',
+    expect(root.ResponseAborted.prototype).toBeInstanceOf(root.RequestApiError);
+    for (const seam of Object.keys(internal)) expect(Object.keys(root), seam).not.toContain(seam);
+  });
+
+  it('/internal holds the seams the router and adapters use', () => {
+    expect(Object.keys(internal).sort()).toEqual([
+      'RESPOND',
+      'RequestScope',
       'asNextRequest',
-      'toRequest',
-      'createRequestScope',
-      'runInScope',
-      'finalizeResponse',
-      'runAfterTasks',
       'controlFlowResponse',
+      'createLazyRequest',
+      'createRequestScope',
+      'isLazyRequest',
       'middlewareOnlyKind',
-    ]) {
-      expect(typeof root[seam as keyof typeof root], seam).toBe('function');
+      'readControlFlow',
+      'responderOf',
+      'runAfterTasks',
+      'runInScope',
+      'toRequest',
+      'withScopeCookies',
+    ]);
+  });
+});
+
+describe('errors', () => {
+  it('every error class of the package extends RequestApiError with an ERR_ code', async () => {
+    const { InvalidCookieError } = await import('./lib/cookie-text.js');
+    const made = [
+      new InvalidCookieError('a', 'bad'),
+      new root.ReadonlyHeadersError('set', 'x'),
+      new root.ReadonlyRequestCookiesError(),
+      new root.OutsideRequestScopeError('cookies'),
+      new root.MalformedURLError('x', undefined),
+      new root.ResponseAborted(),
+    ];
+    for (const error of made) {
+      expect(error).toBeInstanceOf(root.RequestApiError);
+      expect(error.code).toMatch(/^ERR_[A-Z_]+$/);
+      expect(error.name).not.toBe('Error');
     }
   });
 });
 
 describe('runtime neutrality', () => {
-  it('imports no node:* module except node:async_hooks outside tests', () => {
+  it('imports node:async_hooks in scope-storage.ts only, and no other node:* module', () => {
     const dir = new URL('./', import.meta.url);
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
       (file) => file.endsWith('.ts') && !file.endsWith('.test.ts'),
     );
     expect(files.length).toBeGreaterThan(10);
-    const found = new Set<string>();
+    const found: string[] = [];
     for (const file of files) {
-      for (const match of readFileSync(new URL(file, dir), 'utf8').matchAll(/from '(node:[^']+)'/g))
-        found.add(match[1] ?? '');
+      for (const match of readFileSync(new URL(file, dir), 'utf8').matchAll(
+        /from '(node:[^']+)'/g,
+      )) {
+        found.push(`${file.replaceAll('\\', '/')}: ${match[1] ?? ''}`);
+      }
     }
-    expect([...found]).toEqual(['node:async_hooks']);
+    expect(found).toEqual(['lib/scope-storage.ts: node:async_hooks']);
   });
 });

@@ -1,32 +1,34 @@
-export * from './server.js';
-export * from './headers.js';
-export * from './navigation.js';
-export { InvalidCookieError, type CookieOptions } from './lib/cookie-text.js';
+// The public API: what Next.js's `next/server`, `next/headers`, `next/navigation` and
+// `next/cache` export (each also has its own entry), the app contract every adapter speaks, and
+// the errors these throw. The seams the router and adapters use are on `./internal`.
+export type { AppContext, AppHandler } from './lib/contract.js';
+export { ResponseAborted } from './lib/contract.js';
+export { RequestApiError, type RequestErrorCode } from './lib/errors.js';
+export { NextRequest, type NextRequestInit } from './lib/next-request.js';
+export { NextResponse, type NextResponseInit } from './lib/next-response.js';
+export { NextURL, type NextURLOptions } from './lib/next-url.js';
+export { RequestCookies } from './lib/request-cookies.js';
+export { ResponseCookies } from './lib/response-cookies.js';
+export {
+  InvalidCookieError,
+  type CookieOptions,
+  type RequestCookie,
+  type ResponseCookie,
+} from './lib/cookie-text.js';
+export { after, OutsideRequestScopeError, ReadonlyRequestCookiesError } from './lib/scope.js';
+export type { AfterTask } from './lib/scope.js';
+export { cookies, headers, draftMode, type DraftMode } from './lib/request-apis.js';
 export { ReadonlyHeaders, ReadonlyHeadersError } from './lib/readonly-headers.js';
 export {
-  createLazyRequest,
-  asNextRequest,
-  isLazyRequest,
-  toRequest,
-  type LazyRequestInit,
-} from './lib/lazy-request.js';
-export {
-  createRequestScope,
-  runInScope,
-  finalizeResponse,
-  runAfterTasks,
-  controlFlowResponse,
-  RequestScope,
-  ReadonlyRequestCookiesError,
-  OutsideRequestScopeError,
-  type AfterTask,
-} from './lib/scope.js';
-export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
-export {
-  readControlFlow,
+  redirect,
+  permanentRedirect,
+  notFound,
+  forbidden,
+  unauthorized,
+  unstable_rethrow,
+  RedirectType,
   RedirectError,
   HTTPAccessFallbackError,
-  type ControlFlow,
 } from './lib/navigation.js';
+export { revalidatePath } from './lib/cache-apis.js';
 export { MalformedURLError } from './lib/absolute-url.js';
-export * from './cache.js';

@@ -5,6 +5,16 @@ import { cpus, loadavg } from 'node:os';
 import { match as compile } from 'path-to-regexp';
 import { createManifest, createRouter } from '../dist/index.js';
 
+// The route as a path-to-regexp pattern, for the linear scan.
+function pattern(route) {
+  const parts = route.segments.map((segment) => {
+    if (segment.kind === 'static') return `/${segment.value}`;
+    if (segment.kind === 'single') return `/:${segment.name}`;
+    return segment.kind === 'catchall' ? `/*${segment.name}` : `{/*${segment.name}}`;
+  });
+  return parts.join('') || '/';
+}
+
 // A realistic mix: static pages, nested dynamic pages, catch-alls, and a locale prefix.
 function appFiles(count) {
   const files = [];
@@ -62,7 +72,7 @@ const setups = [10, 1_000, 10_000].map((count) => {
   const manifest = createManifest(appFiles(count));
   const router = createRouter(manifest, { load: () => Promise.resolve({}) });
   const linear = manifest.routes.map((route) =>
-    compile(route.pathname, { sensitive: true, decode: false }),
+    compile(pattern(route), { sensitive: true, decode: false }),
   );
   return {
     count,

@@ -1,8 +1,14 @@
 export { createRouter } from './lib/router.js';
-export type { HandleOptions, Router, RouterOptions } from './lib/router.js';
+export type {
+  PrerenderedEntry,
+  Router,
+  RouterLogger,
+  RouterOptions,
+  StaticAnswers,
+} from './lib/router-types.js';
 export type { RouteMatch } from './lib/matcher.js';
 export type { Params } from './lib/params.js';
-export { createManifest } from './lib/manifest.js';
+export { createManifest, type ManifestOptions } from './lib/manifest.js';
 export type {
   ManifestRoute,
   ParamKind,
@@ -10,11 +16,11 @@ export type {
   RouteHandlerContext,
   RouteManifest,
   RouteModule,
+  RouteSegment,
 } from './lib/manifest-types.js';
 export { allowHeader, HTTP_METHODS, isHttpMethod } from './lib/methods.js';
 export type { HttpMethod } from './lib/methods.js';
-export { validateRouteModule } from './lib/validate.js';
-export type { RouterLogger } from './lib/validate.js';
+export { checkRouteModule } from './lib/validate.js';
 export type { RouteContext, RouteParams } from './lib/types.js';
 export {
   AmbiguousRoutesError,
@@ -30,10 +36,13 @@ export {
   RepeatedSlugNameError,
   RouteConflictError,
   RoutePageConflictError,
+  RouterError,
   RouteStartupError,
+  StaticProductionError,
+  type RouterErrorCode,
+  type RouteStartupErrorCode,
 } from './lib/errors.js';
 export { InvalidSegmentConfigError } from './lib/static/segment-config.js';
-export type { PrerenderedEntry } from './lib/router.js';
 export { MemoryCacheStore } from './lib/static/cache-store.js';
 export type { CacheEntry, CacheStore } from './lib/static/cache-store.js';
 export { cacheControlFor } from './lib/static/static-cache.js';

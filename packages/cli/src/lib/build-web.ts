@@ -1,28 +1,30 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
+import { CliError } from './errors.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
+import { encodePrerendered } from './prerendered.js';
+import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
 
 /** Options for {@link buildWebBundle}. */
 export interface BuildWebOptions {
-  /** The `app/` folder the manifest's files are relative to. */
-  appDir: string;
-  /** The app's routes, as the router's `scanApp(appDir)` returns them. */
+  /** The project folder: the manifest's files are relative to it. */
+  projectDir: string;
+  /** The app's routes, as a scan of the project gives them. */
   manifest: RouteManifest;
   /** Where the ES module goes, e.g. `.approute/web/index.mjs`. */
   outFile: string;
+  /** The router options the bundle is made with, the same a Node build records. */
+  options?: BuildRouterOptions;
   /**
-   * Static GET answers produced at build (`router.prerender()`, as `approute build` makes them):
-   * embedded in the bundle and served from the first request on. Without them, a static GET is
-   * produced on its first request in each isolate.
+   * Static GET answers produced at build (`router.static.prerender()`, as `approute build` makes
+   * them): embedded in the bundle and served from the first request on. Without them, a static
+   * GET is produced on its first request in each isolate.
    */
   prerendered?: readonly PrerenderedEntry[];
-  /** Router settings baked into the bundle. */
-  basePath?: string;
-  trailingSlash?: boolean;
   /** Minify the output (default false). */
   minify?: boolean;
   /** Write a linked source map beside the bundle (default false). */
@@ -38,80 +40,74 @@ export interface WebBundle {
   routes: number;
 }
 
-/** A build-time error of the web bundle, naming the file involved. */
-export class WebBuildError extends Error {
-  override name = 'WebBuildError';
-  /** `ERR_APPROUTE_WEB_BUILD` */
-  readonly code = 'ERR_APPROUTE_WEB_BUILD';
-}
-
 const ENTRY = 'approute:web-entry';
-const ADAPTER = 'approute:web-adapter';
+const ROUTES = 'approute:routes';
+// The router and the adapter the entry imports, found from this package (see resolveFrom).
+const ROUTER = 'approute:router';
+const ADAPTER = 'approute:web';
+const PACKAGES: Record<string, string> = {
+  [ROUTER]: '@approute/router',
+  [ADAPTER]: '@approute/web',
+};
 const BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+// The codec module beside this one, as source in the workspace and as JavaScript when installed.
+const CODEC = fileURLToPath(
+  new URL(`./prerendered${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
-function entrySource(manifest: RouteManifest, appDir: string, options: BuildWebOptions): string {
-  const loaders = manifest.routes.map((route) => {
-    const file = join(appDir, route.file);
-    return `  ${JSON.stringify(route.file)}: () => import(${JSON.stringify(file)}),`;
-  });
-  const settings = { basePath: options.basePath, trailingSlash: options.trailingSlash };
-  const prerendered = (options.prerendered ?? []).map(({ path, route, entry }) => ({
-    path,
-    route,
-    entry: {
-      ...entry,
-      body: Buffer.from(entry.body.buffer, entry.body.byteOffset, entry.body.byteLength).toString(
-        'base64',
-      ),
-    },
-  }));
-  return `import { createFetchExport } from ${JSON.stringify(ADAPTER)};
-const manifest = ${JSON.stringify(manifest)};
-const loaders = Object.assign(Object.create(null), {
-${loaders.join('\n')}
-});
-const bytes = (base64) => Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-const prerendered = ${JSON.stringify(prerendered)}.map(({ path, route, entry }) => ({ path, route, entry: { ...entry, body: bytes(entry.body) } }));
-export default createFetchExport(manifest, {
-  ...${JSON.stringify(settings)},
-  prerendered,
-  load: (route) => loaders[route.file](),
-});
+function entrySource(options: BuildWebOptions): string {
+  const prerendered = encodePrerendered(options.prerendered ?? []);
+  return `import { createRouter } from ${JSON.stringify(ROUTER)};
+import { createFetchExport } from ${JSON.stringify(ADAPTER)};
+import { decodePrerendered } from ${JSON.stringify(CODEC)};
+import { manifest, options, load } from ${JSON.stringify(ROUTES)};
+const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
+export default createFetchExport(createRouter(manifest, { ...options, load, prerendered }).fetch);
 `;
 }
 
-async function resolveAdapter(pluginBuild: PluginBuild, from: readonly string[]): Promise<string> {
+// The packages the entry imports resolve from this package first (the CLI depends on them),
+// then from the project, so that next/* and the router share one @approute/request.
+async function resolveFrom(
+  pluginBuild: PluginBuild,
+  specifier: string,
+  from: readonly string[],
+): Promise<string> {
   for (const resolveDir of from) {
-    const found = await pluginBuild.resolve('@approute/web', {
-      kind: 'import-statement',
-      resolveDir,
-    });
+    const found = await pluginBuild.resolve(specifier, { kind: 'import-statement', resolveDir });
     if (found.errors.length === 0) return found.path;
   }
-  throw new WebBuildError(
-    `Cannot find @approute/web from ${from.join(' or ')}. Add "@approute/web" to the project's dependencies.`,
+  throw new CliError(
+    'ERR_WEB_BUILD',
+    `Cannot find ${specifier} from ${from.join(' or ')}. Add "${specifier}" to the project's dependencies.`,
   );
 }
 
-function approutePlugin(appDir: string, options: BuildWebOptions): Plugin {
+function approutePlugin(options: BuildWebOptions): Plugin {
   const here = dirname(fileURLToPath(import.meta.url));
-  const projectDir = dirname(appDir);
+  const projectDir = options.projectDir;
+  const from = [here, projectDir];
   return {
     name: 'approute-web',
     setup(pluginBuild) {
-      let adapterDir: string | undefined;
-      pluginBuild.onResolve({ filter: /^approute:web-entry$/ }, () => ({
-        path: ENTRY,
+      let webDir: string | undefined;
+      pluginBuild.onResolve({ filter: /^approute:(?:web-entry|routes)$/ }, (args) => ({
+        path: args.path,
         namespace: 'approute',
       }));
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'approute' }, () => ({
-        contents: entrySource(options.manifest, appDir, options),
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'approute' }, (args) => ({
+        contents:
+          args.path === ENTRY
+            ? entrySource(options)
+            : generateRoutesModule(options.manifest, options.options ?? {}, (route) =>
+                join(projectDir, route.file),
+              ),
         loader: 'js',
         resolveDir: projectDir,
       }));
-      pluginBuild.onResolve({ filter: /^approute:web-adapter$/ }, async () => {
-        const path = await resolveAdapter(pluginBuild, [here, projectDir, appDir]);
-        adapterDir = dirname(path);
+      pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => {
+        const path = await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, from);
+        if (args.path === ADAPTER) webDir = dirname(path);
         return { path };
       });
       // next/* resolves to the @approute/request that the adapter and router use, so that every
@@ -119,14 +115,14 @@ function approutePlugin(appDir: string, options: BuildWebOptions): Plugin {
       pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {
         const entry = nextEntry(args.path);
         if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
-        adapterDir ??= dirname(await resolveAdapter(pluginBuild, [here, projectDir, appDir]));
+        webDir ??= dirname(await resolveFrom(pluginBuild, '@approute/web', from));
         const found = await pluginBuild.resolve(`@approute/request/${entry}`, {
           kind: args.kind,
-          resolveDir: adapterDir,
+          resolveDir: webDir,
         });
         return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
       });
-      // Node built-ins stay imports, always with the `node:` prefix that workerd and Deno need.
+      // Node built-ins stay imports, always with the \`node:\` prefix that workerd and Deno need.
       pluginBuild.onResolve({ filter: /^(?:node:)?[a-z_/]+$/ }, (args) => {
         const name = args.path.replace(/^node:/, '');
         return BUILTINS.has(name) ? { path: `node:${name}`, external: true } : undefined;
@@ -140,14 +136,17 @@ function approutePlugin(appDir: string, options: BuildWebOptions): Plugin {
  * `Deno.serve`, a Worker's `export default` (with the `nodejs_compat` flag) and edge-runtime.
  * The manifest and every route module are inside; nothing is read from the file system at
  * request time. Route modules are evaluated on the first request that matches them.
- * @param options the app folder, its manifest, the output file and router settings
+ * @param options the project folder, its manifest, the output file and router options
  */
 export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundle> {
-  const appDir = resolve(options.appDir);
+  const projectDir = resolve(options.projectDir);
   const outFile = resolve(options.outFile);
   for (const route of options.manifest.routes) {
     if (isAbsolute(route.file) || route.file.split('/').includes('..')) {
-      throw new WebBuildError(`Route file "${route.file}" must be relative to ${appDir}.`);
+      throw new CliError(
+        'ERR_WEB_BUILD',
+        `Route file "${route.file}" must be relative to ${projectDir}.`,
+      );
     }
   }
   await mkdir(dirname(outFile), { recursive: true });
@@ -166,7 +165,7 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: '// approute web bundle: export default { fetch }' },
     logLevel: 'silent',
-    plugins: [approutePlugin(appDir, options)],
+    plugins: [approutePlugin({ ...options, projectDir })],
   }).catch((error: unknown) => {
     const failure = error as {
       errors?: { text: string; location?: { file: string; line: number } | null }[];
@@ -178,11 +177,12 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
           : message.text,
       )
       .join('\n');
-    throw new WebBuildError(
-      `Could not bundle ${appDir} for the web target:\n${details || String(error)}`,
+    throw new CliError(
+      'ERR_WEB_BUILD',
+      `Could not bundle ${projectDir} for the web target:\n${details || String(error)}`,
     );
   });
   if (result.errors.length > 0)
-    throw new WebBuildError(result.errors.map((message) => message.text).join('\n'));
+    throw new CliError('ERR_WEB_BUILD', result.errors.map((message) => message.text).join('\n'));
   return { outFile, bytes: (await stat(outFile)).size, routes: options.manifest.routes.length };
 }

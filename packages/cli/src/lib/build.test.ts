@@ -19,16 +19,21 @@ describe('approute build', () => {
       version: number;
       routes: { id: string; file: string; methods: string[] }[];
     };
-    expect(manifest.version).toBe(1);
+    expect(manifest.version).toBe(2);
     expect(manifest.routes.map(({ id, file, methods }) => ({ id, file, methods }))).toEqual([
-      { id: '/grouped', file: '(group)/grouped/route.ts', methods: ['POST'] },
-      { id: '/hello', file: 'hello/route.ts', methods: ['GET'] },
+      { id: '/grouped', file: 'app/(group)/grouped/route.ts', methods: ['POST'] },
+      { id: '/hello', file: 'app/hello/route.ts', methods: ['GET'] },
     ]);
-    const compiled = await readFile(join(dir, '.approute', 'server', 'hello', 'route.mjs'), 'utf8');
+    const compiled = await readFile(
+      join(dir, '.approute', 'server', 'app', 'hello', 'route.mjs'),
+      'utf8',
+    );
     // next/server is not bundled: it stays an import of the one installed @approute/request.
     expect(compiled).toMatch(/from "file:\/\/[^"]*request\/dist\/server\.js"/);
     expect(
-      (await stat(join(dir, '.approute', 'server', '(group)', 'grouped', 'route.mjs'))).isFile(),
+      (
+        await stat(join(dir, '.approute', 'server', 'app', '(group)', 'grouped', 'route.mjs'))
+      ).isFile(),
     ).toBe(true);
   });
 
@@ -60,7 +65,7 @@ describe('approute build', () => {
     const result = await runCli(['build', 'no-such-project'], process.cwd());
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^approute build: No app folder at .*no-such-project\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your routes\.\n$/,
+      /^approute build: No app folder at .*no-such-project\/app or .*no-such-project\/src\/app\.\nCreate the folder with a route\.ts inside, or pass the folder that holds your project\.\n$/,
     );
   });
 });
@@ -91,29 +96,34 @@ describe('approute build, static routes', () => {
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'approute build: Route /bad with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.\n',
+      'approute build: Route /bad with `dynamic = "error"` couldn\'t be rendered statically because it used `request.headers`.\n' +
+        "Remove `dynamic = 'error'` from app/bad/route.ts to make the route dynamic, or stop reading request.headers in its GET.\n",
     );
   });
 });
 
 describe('approute build --target web', () => {
-  it('also writes one module whose default export answers fetch requests', async () => {
-    const dir = await fixture('full');
-    const result = await runCli(['build', '.', '--target', 'web'], dir);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(
-      /approute build: web bundle .*\.approute\/web\/index\.mjs \(2 routes, \d+ bytes\)/,
-    );
-    const bundle = (await import(
-      pathToFileURL(join(dir, '.approute', 'web', 'index.mjs')).href
-    )) as {
-      default: { fetch: (request: Request) => Promise<Response> };
-    };
-    const res = await bundle.default.fetch(
-      new Request('http://app.test/dashboard/acme', { headers: { cookie: 'theme=dark' } }),
-    );
-    expect(await res.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
-  });
+  it(
+    'also writes one module whose default export answers fetch requests',
+    { timeout: 30_000 },
+    async () => {
+      const dir = await fixture('full');
+      const result = await runCli(['build', '.', '--target', 'web'], dir);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(
+        /approute build: web bundle .*\.approute\/web\/index\.mjs \(2 routes, \d+ bytes\)/,
+      );
+      const bundle = (await import(
+        pathToFileURL(join(dir, '.approute', 'web', 'index.mjs')).href
+      )) as {
+        default: { fetch: (request: Request) => Promise<Response> };
+      };
+      const res = await bundle.default.fetch(
+        new Request('http://app.test/dashboard/acme', { headers: { cookie: 'theme=dark' } }),
+      );
+      expect(await res.json()).toEqual({ team: 'acme', theme: 'dark', path: '/dashboard/acme' });
+    },
+  );
 
   it('refuses an unknown target', async () => {
     const dir = await fixture('full');

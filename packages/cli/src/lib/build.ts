@@ -1,99 +1,191 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
+  checkRouteModule,
+  createRouter,
+  type PrerenderedEntry,
+  type RouteManifest,
+  type RouteModule,
+} from '@approute/router';
+import {
+  BUILD_INFO_FILE,
+  compiledModulePath,
   MANIFEST_FILE,
-  moduleLoader,
+  OUTPUT_DIR,
   PRERENDERED_FILE,
-  serializePrerendered,
-} from '@approute/node';
-import { createRouter, validateRouteModule, type RouteManifest } from '@approute/router';
-import { scanApp } from '@approute/router/fs';
+  ROUTES_FILE,
+  WEB_BUNDLE_FILE,
+} from './build-output.js';
+import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileRoutes, inputsOf } from './compile.js';
+import { encodePrerendered } from './prerendered.js';
+import {
+  generateRoutesModule,
+  type BuildRouterOptions,
+  type RoutesModule,
+} from './routes-module.js';
+import { findAppDir, scanApp } from './scan.js';
 
-/** The output folder of `approute build` inside a project. */
-export const OUTPUT_DIR = '.approute';
-const BUILD_INFO = 'build-info.json';
+const hasAppDir = (projectDir: string) =>
+  findAppDir(projectDir).then(
+    () => true,
+    () => false,
+  );
 
 /** What `approute build` records besides the manifest, to tell whether a build is stale. */
 interface BuildInfo {
-  /** Every source file the compilation read (absolute paths) and its modification time. */
+  /** Every source file the compilation read (relative to the project) and its modification time. */
   inputs: Record<string, number>;
-  /** The route files found (relative to the app folder). */
+  /** The route files found (relative to the project). */
   files: string[];
+  /** The router options the build was made with. */
+  options: BuildRouterOptions;
 }
 
+/** Options for {@link buildApp}. */
+export interface BuildOptions {
+  /** Where warnings about route modules go (a default export, a lower-case method). */
+  warn: (message: string) => void;
+  /** The router options the build is made with (and that `approute start` then serves). */
+  options?: BuildRouterOptions;
+  /** `web` also writes the one-module fetch bundle (`.approute/web/index.mjs`). */
+  target?: 'node' | 'web';
+  /** The output folder (default `<project>/.approute`). */
+  outDir?: string;
+}
+
+/** What {@link buildApp} produced. */
+export interface Build {
+  manifest: RouteManifest;
+  prerendered: PrerenderedEntry[];
+  /** With `target: 'web'`, the bundle it wrote. */
+  web?: WebBundle;
+}
+
+const posix = (path: string) => path.split(sep).join('/');
+
+// A relative import specifier is a URL: `%`, `#` and `?` in a file name must be escaped, or
+// `app/%5Fx` would import `app/_x`.
+const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathname}`;
+
 /**
- * Compiles an app into `<project>/.approute`: `manifest.json` (the routes and their methods),
- * `server/<route file>.mjs` for each route, each module loaded once and validated, and
- * `prerendered.json` with the static GET answers (segment config), produced now.
+ * Compiles an app into `<project>/.approute` (see build-output.ts for the layout): every route
+ * compiled and its module loaded once and validated, the static GET answers (segment config)
+ * produced now, as `next build` does, and with `target: 'web'` the fetch bundle made from the
+ * same manifest, router options and answers.
  * @param projectDir the project folder
- * @param warn where warnings about route modules go (a default export, a lower-case method)
- * @param outDir the output folder (default `<project>/.approute`)
+ * @param build warnings, router options, target and output folder
  */
-export async function buildApp(
-  projectDir: string,
-  warn: (message: string) => void,
-  outDir = join(projectDir, OUTPUT_DIR),
-): Promise<RouteManifest> {
-  const appDir = join(projectDir, 'app');
-  const manifest = await scanApp(appDir);
+export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+  const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
+  const options = build.options ?? {};
+  const manifest = await scanApp(projectDir);
   const files = manifest.routes.map((route) => route.file);
   await rm(join(outDir, 'server'), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(appDir, files, outDir);
-  const load = moduleLoader(outDir);
-  for (const route of manifest.routes)
-    route.methods = validateRouteModule(route, await load(route), { warn });
-  // Static GET answers are produced now, as `next build` does; a handler that fails fails the
-  // build with its own error (the router logs the cause, then rejects with a summary).
+  const metafile = await compileRoutes(projectDir, files, outDir);
+  await writeFile(
+    join(outDir, ROUTES_FILE),
+    generateRoutesModule(manifest, options, (route) =>
+      relativeSpecifier(compiledModulePath(route.file)),
+    ),
+  );
+  const { load } = (await import(
+    `${pathToFileURL(join(outDir, ROUTES_FILE)).href}?build=${String(Date.now())}`
+  )) as RoutesModule;
+  const modules = new Map<string, RouteModule>();
+  for (const route of manifest.routes) {
+    const mod = await load(route);
+    modules.set(route.file, mod);
+    route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
+  }
+  // A handler that fails fails the build with its own error (the router logs the cause, then
+  // rejects with a summary). Warnings about the modules were printed by the validation above.
   let cause: unknown;
-  // Warnings about the modules were printed by the validation above.
   const logger = {
     warn: () => undefined,
     error: (_message: string, error?: unknown) => void (cause ??= error),
   };
-  const prerendered = await createRouter(manifest, { load, logger })
-    .prerender()
-    .catch((error: unknown) => {
-      throw cause ?? error;
-    });
-  if (prerendered.length > 0)
-    await writeFile(join(outDir, PRERENDERED_FILE), serializePrerendered(prerendered));
-  else await rm(join(outDir, PRERENDERED_FILE), { force: true });
+  const router = createRouter(manifest, {
+    ...options,
+    logger,
+    load: (route) => Promise.resolve(modules.get(route.file) ?? {}),
+  });
+  const prerendered = await router.static.prerender().catch((error: unknown) => {
+    throw cause ?? error;
+  });
+  if (prerendered.length > 0) {
+    await writeFile(
+      join(outDir, PRERENDERED_FILE),
+      `${JSON.stringify(encodePrerendered(prerendered))}\n`,
+    );
+  } else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const input of inputsOf(metafile, appDir)) inputs[input] = (await stat(input)).mtimeMs;
+  for (const input of inputsOf(metafile, projectDir)) {
+    inputs[posix(relative(projectDir, input))] = (await stat(input)).mtimeMs;
+  }
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeFile(
-    join(outDir, BUILD_INFO),
-    `${JSON.stringify({ inputs, files } satisfies BuildInfo)}\n`,
-  );
-  return manifest;
+  const info: BuildInfo = { inputs, files, options };
+  await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
+  const result: Build = { manifest, prerendered };
+  if (build.target === 'web') {
+    result.web = await buildWebBundle({
+      projectDir,
+      manifest,
+      outFile: join(outDir, WEB_BUNDLE_FILE),
+      options,
+      prerendered,
+    });
+  }
+  return result;
+}
+
+/** Where a project's build stands against its sources. */
+export interface BuildState {
+  /**
+   * `fresh`: up to date; `stale`: a source changed, was added or was removed since, or it was
+   * made with other router options than asked for; `missing`: there is none; `no-sources`:
+   * there is a build but no app folder to compare it with (a deployment that holds only the
+   * build).
+   */
+  state: 'fresh' | 'stale' | 'missing' | 'no-sources';
+  /** The router options the build was made with, when there is one. */
+  options?: BuildRouterOptions;
 }
 
 /**
- * Whether the project has a build that is up to date with its sources: false when there is
- * none, or a source changed, was added or was removed since.
+ * Compares a project's build with its sources and with the router options asked for.
  * @param projectDir the project folder
+ * @param wanted the router options asked for; one left out is whatever the build has
  * @param outDir the output folder
  */
-export async function freshBuild(
+export async function buildState(
   projectDir: string,
+  wanted: BuildRouterOptions,
   outDir = join(projectDir, OUTPUT_DIR),
-): Promise<boolean> {
+): Promise<BuildState> {
   let info: BuildInfo;
   try {
-    await stat(join(outDir, MANIFEST_FILE));
-    info = JSON.parse(await readFile(join(outDir, BUILD_INFO), 'utf8')) as BuildInfo;
+    await stat(join(outDir, ROUTES_FILE));
+    info = JSON.parse(await readFile(join(outDir, BUILD_INFO_FILE), 'utf8')) as BuildInfo;
   } catch {
-    return false;
+    return { state: 'missing' };
   }
+  const options = info.options;
+  const differs =
+    (wanted.basePath !== undefined && wanted.basePath !== (options.basePath ?? '')) ||
+    (wanted.trailingSlash !== undefined &&
+      wanted.trailingSlash !== (options.trailingSlash ?? false));
+  if (!(await hasAppDir(projectDir))) return { state: 'no-sources', options };
+  if (differs) return { state: 'stale', options };
   for (const [input, mtime] of Object.entries(info.inputs)) {
-    const now = await stat(input).then(
+    const now = await stat(join(projectDir, input)).then(
       (stats) => stats.mtimeMs,
       () => undefined,
     );
-    if (now !== mtime) return false;
+    if (now !== mtime) return { state: 'stale', options };
   }
-  const files = (await scanApp(join(projectDir, 'app'))).routes.map((route) => route.file);
-  return files.join('\n') === info.files.join('\n');
+  const files = (await scanApp(projectDir)).routes.map((route) => route.file);
+  return { state: files.join('\n') === info.files.join('\n') ? 'fresh' : 'stale', options };
 }

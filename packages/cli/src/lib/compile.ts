@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compiledModulePath } from '@approute/node';
 import {
   build,
   context,
@@ -10,6 +9,7 @@ import {
   type Plugin,
 } from 'esbuild';
 
+import { compiledModulePath } from './build-output.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 
 /**
@@ -34,17 +34,17 @@ const nextEntries: Plugin = {
 };
 
 function options(
-  appDir: string,
+  projectDir: string,
   files: readonly string[],
   outDir: string,
 ): BuildOptions & { metafile: true } {
   return {
     entryPoints: files.map((file) => ({
-      in: join(appDir, file),
+      in: join(projectDir, file),
       out: compiledModulePath(file).slice(0, -'.mjs'.length),
     })),
     outdir: outDir,
-    absWorkingDir: appDir,
+    absWorkingDir: projectDir,
     bundle: true,
     // Dependencies stay imports, resolved from the project's node_modules at run time.
     packages: 'external',
@@ -62,39 +62,39 @@ function options(
 /**
  * The source files a compilation read, as absolute paths (for staleness checks and watching).
  * @param metafile what esbuild reported
- * @param appDir the app folder the compilation ran in
+ * @param projectDir the project folder the compilation ran in
  */
-export function inputsOf(metafile: Metafile, appDir: string): string[] {
+export function inputsOf(metafile: Metafile, projectDir: string): string[] {
   return Object.keys(metafile.inputs)
     .filter((input) => !input.includes(':') && !input.includes('node_modules'))
-    .map((input) => join(appDir, input));
+    .map((input) => join(projectDir, input));
 }
 
 /**
  * Compiles route files to one ES module each under `outDir` (see {@link compiledModulePath}).
- * @param appDir the app folder
- * @param files the route files, relative to `appDir`
+ * @param projectDir the project folder
+ * @param files the route files, relative to the project
  * @param outDir the output folder
  */
 export async function compileRoutes(
-  appDir: string,
+  projectDir: string,
   files: readonly string[],
   outDir: string,
 ): Promise<Metafile> {
-  const result = await build(options(appDir, files, outDir));
+  const result = await build(options(projectDir, files, outDir));
   return result.metafile;
 }
 
 /**
  * An incremental compiler for `dev`: rebuilds in tens of milliseconds after a change.
- * @param appDir the app folder
- * @param files the route files, relative to `appDir`
+ * @param projectDir the project folder
+ * @param files the route files, relative to the project
  * @param outDir the output folder
  */
 export async function createCompiler(
-  appDir: string,
+  projectDir: string,
   files: readonly string[],
   outDir: string,
 ): Promise<BuildContext<BuildOptions & { metafile: true }>> {
-  return context(options(appDir, files, outDir));
+  return context(options(projectDir, files, outDir));
 }

@@ -1,12 +1,13 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { moduleLoader, serve, type RunningServer } from '@approute/node';
-import { createRouter, type HandleOptions, type Router } from '@approute/router';
-import { scanApp } from '@approute/router/fs';
+import type { AppContext } from '@approute/request';
+import { serve, type RunningServer } from '@approute/node';
+import { createRouter, type Router } from '@approute/router';
 import type { BuildContext } from 'esbuild';
-import { OUTPUT_DIR } from './build.js';
+import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
 import { createCompiler, inputsOf } from './compile.js';
+import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
 
 /** Options for {@link devApp}: those of `startApp`; `log` gets one line per request and per rebuild. */
@@ -29,7 +30,9 @@ function errorText(error: unknown): string {
  */
 export async function devApp(options: DevOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
-  const appDir = join(projectDir, 'app');
+  // A missing app folder or a route conflict at start is an error to fix before serving.
+  const appDir = join(projectDir, await findAppDir(projectDir));
+  await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
   let compiler: BuildContext | undefined;
   let files: string[] = [];
@@ -40,18 +43,18 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
   async function compile(): Promise<void> {
     const started = performance.now();
     try {
-      const manifest = await scanApp(appDir);
+      const manifest = await scanApp(projectDir);
       const found = manifest.routes.map((route) => route.file);
       if (!compiler || found.join('\n') !== files.join('\n')) {
         await compiler?.dispose();
-        compiler = await createCompiler(appDir, found, outDir);
+        compiler = await createCompiler(projectDir, found, outDir);
         files = found;
       }
       const result = await compiler.rebuild();
       const v = ++version;
       current = {
         router: createRouter(manifest, {
-          load: moduleLoader(outDir, `?v=${v}`),
+          load: compiledModuleLoader(outDir, `?v=${String(v)}`),
           basePath: options.basePath,
           trailingSlash: options.trailingSlash,
           dev: true,
@@ -63,7 +66,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
           },
         }),
       };
-      if (result.metafile) watchInputs(inputsOf(result.metafile, appDir));
+      if (result.metafile) watchInputs(inputsOf(result.metafile, projectDir));
       if (v > 1) options.log(`compiled in ${Math.round(performance.now() - started)}ms`);
     } catch (error) {
       current = { error: error instanceof Error ? error : new Error(String(error)) };
@@ -105,17 +108,15 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     }, 10);
   }
 
-  // A missing app folder or a route conflict at start is an error to fix before serving.
-  await scanApp(appDir);
   await compile();
   const appWatcher = watch(appDir, { recursive: true }, schedule);
 
-  const handle = async (request: Request, hooks?: HandleOptions): Promise<Response> => {
+  const handle = async (request: Request, context?: AppContext): Promise<Response> => {
     const started = performance.now();
     const state = current;
     const response =
       'router' in state
-        ? await state.router.handle(request, hooks)
+        ? await state.router.fetch(request, context)
         : new Response(errorText(state.error), {
             status: 500,
             headers: { 'content-type': 'text/plain; charset=utf-8' },
@@ -126,16 +127,15 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
         `${request.method} ${pathname}${search} ${response.status} in ${Math.round(performance.now() - started)}ms`,
       );
     };
-    if (hooks?.onClose) hooks.onClose(line);
+    if (context?.onClose) context.onClose(line);
     else line();
     return response;
   };
 
   const server = await serve({
-    handler: { handle },
+    fetch: handle,
     port: options.port,
     hostname: options.hostname,
-    basePath: options.basePath,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
   });

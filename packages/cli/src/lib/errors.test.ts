@@ -5,7 +5,7 @@ const fixture = useFixtures();
 
 const conflict = [
   'Conflicting routes at /x: route at /(b)/x/route and route at /(a)/x/route',
-  'Keep one route for /x: delete or move app/(b)/x/route.ts and app/(a)/x/route.ts.',
+  'Keep one route for /x: delete or move app/(b)/x/route.ts or app/(a)/x/route.ts.',
   '',
 ].join('\n');
 

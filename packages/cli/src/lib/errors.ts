@@ -1,30 +1,50 @@
+import { RouteStartupError } from '@approute/router';
+
+/** The stable identifier of each error the command line reports itself. */
+export type CliErrorCode =
+  | 'ERR_APP_DIR_NOT_FOUND'
+  | 'ERR_MISSING_BUILD'
+  | 'ERR_BUILD_OPTIONS'
+  | 'ERR_BAD_BODY_LIMIT'
+  | 'ERR_BAD_PORT'
+  | 'ERR_BAD_TARGET'
+  | 'ERR_UNKNOWN_COMMAND'
+  | 'ERR_PORT_IN_USE'
+  | 'ERR_WEB_BUILD';
+
 /** An error of the command line's own (a missing app folder, a bad option): shown without a stack. */
 export class CliError extends Error {
   override name = 'CliError';
-  /** A stable identifier of the error kind. */
-  readonly code: string;
+  /** Which error this is. */
+  readonly code: CliErrorCode;
 
   /**
-   * @param code the stable error code, e.g. `ERR_NO_APP_DIR`
+   * @param code the stable error code
    * @param message what is wrong and how to fix it
    */
-  constructor(code: string, message: string) {
+  constructor(code: CliErrorCode, message: string) {
     super(message);
     this.code = code;
   }
 }
 
 /**
- * Whether an error is one the user fixes (a typed startup, configuration or compile error),
- * so that its message is shown without a stack.
+ * Whether an error is one the user fixes (a startup error of the app, an error of the command
+ * line, a compile error), so that its message is shown without a stack.
  * @param error anything thrown
  */
 export function isUserError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  // Typed errors carry a string `code` (RouteStartupError, CliError); esbuild's carry `errors`.
-  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  return error instanceof RouteStartupError || error instanceof CliError || isCompileFailure(error);
+}
+
+/**
+ * Whether an error is esbuild's report of a failed compilation (it lists file:line:column).
+ * @param error anything thrown
+ */
+export function isCompileFailure(error: unknown): boolean {
   return (
-    (typeof code === 'string' && error.name !== 'Error' && !code.startsWith('ERR_MODULE')) ||
-    Array.isArray(errors)
+    error instanceof Error &&
+    Array.isArray((error as { errors?: unknown }).errors) &&
+    Array.isArray((error as { warnings?: unknown }).warnings)
   );
 }

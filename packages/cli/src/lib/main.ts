@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
-import { buildApp, OUTPUT_DIR } from './build.js';
-import { buildWebBundle } from './build-web.js';
+import { resolve } from 'node:path';
+import { buildApp } from './build.js';
+import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
@@ -94,20 +94,18 @@ async function run(argv: string[]): Promise<number> {
       );
     }
     const started = performance.now();
-    const manifest = await buildApp(projectDir, err);
+    const { manifest, web } = await buildApp(projectDir, {
+      warn: err,
+      target: values.target,
+      options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
+    });
     if (command === 'build') {
-      out(
-        `approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${Math.round(performance.now() - started)}ms`,
-      );
-      if (values.target === 'web') {
-        const bundle = await buildWebBundle({
-          appDir: join(projectDir, 'app'),
-          manifest,
-          outFile: join(projectDir, OUTPUT_DIR, 'web', 'index.mjs'),
-          basePath: values['base-path'],
-        });
+      const ms = Math.round(performance.now() - started);
+      out(`approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${String(ms)}ms`);
+      if (web) {
+        const { outFile, routes, bytes } = web;
         out(
-          `approute build: web bundle ${bundle.outFile} (${bundle.routes} routes, ${bundle.bytes} bytes)`,
+          `approute build: web bundle ${outFile} (${String(routes)} routes, ${String(bytes)} bytes)`,
         );
       }
       out('');

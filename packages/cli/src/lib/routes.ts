@@ -10,7 +10,7 @@ export function formatRoutes(manifest: RouteManifest): string {
     ...manifest.routes.map((route) => [
       route.id,
       (route.methods ?? []).join(', ') || '(none)',
-      `app/${route.file}`,
+      route.file,
     ]),
   ];
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));

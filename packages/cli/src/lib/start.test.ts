@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -29,15 +29,44 @@ describe('approute start', () => {
     const dir = await fixture('hello');
     let app = await startCli(['start', '.', '--port', '0'], dir);
     await app.stop();
-    expect(app.output()).toContain('approute start: no up-to-date build');
+    expect(app.output()).toContain('approute start: no build in');
     await writeFile(
       join(dir, 'app', 'hello', 'route.ts'),
       "export const GET = () => Response.json({ message: 'changed' });\n",
     );
     app = await startCli(['start', '.', '--port', '0'], dir);
     try {
-      expect(app.output()).toContain('approute start: no up-to-date build');
+      expect(app.output()).toMatch(/approute start: the build in .* is not up to date, building/);
       expect(await (await request(`${app.url}/hello`)).body.json()).toEqual({ message: 'changed' });
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('serves a build that has no sources beside it, as a deployment holds it', async () => {
+    const dir = await fixture('hello');
+    expect((await runCli(['build', '.', '--base-path', '/b'], dir)).code).toBe(0);
+    await rm(join(dir, 'app'), { recursive: true });
+    const app = await startCli(['start', '.', '--port', '0'], dir);
+    try {
+      expect(app.output()).toContain('(no app folder to compare it with)');
+      const res = await request(`${app.url}/b/hello`);
+      expect(await res.body.json()).toEqual({ message: 'Hello World' });
+    } finally {
+      await app.stop();
+    }
+    const refused = await runCli(['start', '.', '--port', '0', '--trailing-slash'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('was made with base path /b and trailingSlash off');
+  });
+
+  it('builds again when the router options asked for differ from the build', async () => {
+    const dir = await fixture('hello');
+    expect((await runCli(['build', '.'], dir)).code).toBe(0);
+    const app = await startCli(['start', '.', '--port', '0', '--base-path', '/docs'], dir);
+    try {
+      expect(app.output()).toMatch(/is not up to date, building/);
+      expect((await request(`${app.url}/docs/hello`)).statusCode).toBe(200);
     } finally {
       await app.stop();
     }

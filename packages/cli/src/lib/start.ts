@@ -1,18 +1,20 @@
 import { join, resolve } from 'node:path';
-import { serve, type RunningServer } from '@approute/node';
-import { buildApp, freshBuild, OUTPUT_DIR } from './build.js';
+import { serve, type RunningServer, type ServeOptions } from '@approute/node';
+import { openBuild } from './app.js';
+import { buildApp, buildState } from './build.js';
+import { OUTPUT_DIR } from './build-output.js';
+import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
-export interface StartOptions {
-  /** The project folder (the one holding `app/`). */
+export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLimit'> {
+  /** The project folder (the one holding `app/`, or only `.approute` in a deployment). */
   dir: string;
   port: number;
   hostname: string;
+  /** The base path; left out, the build's. */
   basePath?: string;
-  trustProxy?: boolean;
+  /** Whether paths end with a slash; left out, the build's. */
   trailingSlash?: boolean;
-  /** The largest request body accepted, in bytes; larger ones get 413 (default: no limit). */
-  bodyLimit?: number;
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -21,23 +23,54 @@ export interface StartOptions {
 
 /**
  * Serves the build output of a project in production mode, building it first when there is
- * no build or its sources changed since.
+ * no build, its sources changed since, or it was made with other router options; a build
+ * without sources beside it (a deployment image) is served as it is.
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
-  if (!(await freshBuild(projectDir, outDir))) {
-    options.log(`no up-to-date build in ${outDir}, building`);
-    await buildApp(projectDir, options.logError, outDir);
+  const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const found = await buildState(projectDir, wanted, outDir);
+  if (found.state === 'no-sources') {
+    const built = found.options ?? {};
+    if (
+      (options.basePath !== undefined && options.basePath !== (built.basePath ?? '')) ||
+      (options.trailingSlash !== undefined &&
+        options.trailingSlash !== (built.trailingSlash ?? false))
+    ) {
+      throw new CliError(
+        'ERR_BUILD_OPTIONS',
+        `The build in ${outDir} was made with ${describe(built)}, and there is no app folder to ` +
+          'build it again: run `approute build` with the options you want where the sources are, ' +
+          'or start without --base-path and --trailing-slash.',
+      );
+    }
+    options.log(`serving the build in ${outDir} (no app folder to compare it with)`);
+  } else if (found.state !== 'fresh') {
+    if (found.state === 'stale' && found.options) {
+      options.log(`the build in ${outDir} is not up to date, building`);
+    } else options.log(`no build in ${outDir}, building`);
+    await buildApp(projectDir, {
+      warn: options.logError,
+      outDir,
+      options: {
+        basePath: options.basePath ?? found.options?.basePath,
+        trailingSlash: options.trailingSlash ?? found.options?.trailingSlash,
+      },
+    });
   }
+  const router = await openBuild(outDir);
   return serve({
-    dir: outDir,
+    fetch: router.fetch,
     port: options.port,
     hostname: options.hostname,
-    basePath: options.basePath,
     trustProxy: options.trustProxy,
-    trailingSlash: options.trailingSlash,
     bodyLimit: options.bodyLimit,
   });
+}
+
+function describe(options: { basePath?: string; trailingSlash?: boolean }): string {
+  const base = options.basePath ? `base path ${options.basePath}` : 'no base path';
+  return `${base} and trailingSlash ${options.trailingSlash ? 'on' : 'off'}`;
 }

@@ -29,7 +29,7 @@ async function echoServer(bodyLimit: number) {
     port: 0,
     handleSignals: false,
     bodyLimit,
-    handler: async (req) => {
+    fetch: async (req) => {
       calls += 1;
       try {
         return new Response(await req.text());
@@ -76,7 +76,7 @@ describe('bodyLimit', () => {
 
 describe('CONNECT', () => {
   it('is answered 501 instead of a dropped connection', async () => {
-    running = await serve({ port: 0, handleSignals: false, handler: () => new Response('never') });
+    running = await serve({ port: 0, handleSignals: false, fetch: () => new Response('never') });
     const answer = await raw(
       Number(new URL(running.url).port),
       'CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n',

@@ -200,15 +200,28 @@ export function lightBody(response: Response): LightState | undefined {
   return state && !state.real ? state : undefined;
 }
 
+let installs = 0;
+let replaced: typeof Response | undefined;
+
 /**
  * Makes `Response` (and `Response.json`) light for everything that looks it up from now on.
- * Returns a function that puts the native `Response` back.
+ * Returns a function that undoes this call; the global `Response` is the one it was before
+ * once every install has been undone (each running `serve()` holds one).
  */
 export function installLightResponse(): () => void {
-  if (globalThis.Response === (LightResponse as unknown as typeof Response)) return () => undefined;
-  const previous = globalThis.Response;
-  globalThis.Response = LightResponse as unknown as typeof Response;
+  if (installs === 0) {
+    replaced = globalThis.Response;
+    globalThis.Response = LightResponse as unknown as typeof Response;
+  }
+  installs += 1;
+  let undone = false;
   return () => {
-    globalThis.Response = previous;
+    if (undone) return;
+    undone = true;
+    installs -= 1;
+    if (installs === 0 && replaced) {
+      globalThis.Response = replaced;
+      replaced = undefined;
+    }
   };
 }

@@ -1,37 +1,13 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createLazyRequest } from '@approute/request';
-import type { HandleOptions } from '@approute/router';
+import { ResponseAborted, type AppContext, type AppHandler } from '@approute/request';
+import { createLazyRequest, responderOf, type Responder } from '@approute/request/internal';
 import { requestInit, type RequestOptions } from './request.js';
 import { writeResponse } from './response.js';
 
-/** A fetch-style handler: a WHATWG `Request` in, a `Response` out. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
-
-/** A router as `@approute/router` builds it: anything with a `handle(request, options)`. */
-export interface RouterLike {
-  handle: (request: Request, options?: HandleOptions) => Promise<Response>;
-  /** `handle` in callback form; used when present (one promise less per request). */
-  respond?: (
-    request: Request,
-    options: HandleOptions | undefined,
-    respond: (response: Response) => void,
-    fail: (error: unknown) => void,
-  ) => void;
-}
-
-/** Options for {@link createRequestListener}. */
+/** Options for {@link createRequestListener}: how requests are read, and where errors go. */
 export interface ListenerOptions extends RequestOptions {
-  /** Where errors go that happen after the handler answered (default: console.error). */
+  /** Where errors go that the handler did not turn into a response (default: console.error). */
   onError?: (error: unknown) => void;
-}
-
-/** The reason `request.signal` aborts with when the client goes away (Next.js's name). */
-export class ResponseAborted extends Error {
-  override readonly name = 'ResponseAborted';
-  readonly code = 'RESPONSE_ABORTED';
-  constructor() {
-    super('The client closed the connection before the response was sent');
-  }
 }
 
 function defaultOnError(error: unknown): void {
@@ -67,36 +43,37 @@ function tooLarge(res: ServerResponse, limit: number): void {
   res.end(body);
 }
 
+// A handler without a callback form (any fetch handler) gets one: its result, awaited when it
+// is a promise, goes to `respond`.
+function callbackForm(handler: AppHandler): Responder {
+  return (request, context, respond, fail) => {
+    let result: Response | Promise<Response>;
+    try {
+      result = handler(request, context);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (result instanceof Promise) result.then(respond, fail);
+    else if (typeof (result as Partial<PromiseLike<Response>> | null)?.then === 'function') {
+      Promise.resolve(result).then(respond, fail);
+    } else respond(result);
+  };
+}
+
 /**
- * Adapts a router or fetch-style handler to a `node:http`/`node:https` request listener.
- * @param handler a `Router` (its `handle` gets `onClose`) or a function from `Request` to `Response`
- * @param options proxy trust, base path and error reporting
+ * Adapts an app (a fetch handler, such as `router.fetch`) to a `node:http`/`node:https` request
+ * listener: lazy requests, streamed answers with backpressure, `request.signal`, and the
+ * connection hooks of {@link AppContext} (`onClose`, the raw request target).
+ * @param handler the app
+ * @param options proxy trust, body limit and error reporting
  */
 export function createRequestListener(
-  handler: RouterLike | FetchHandler,
+  handler: AppHandler,
   options: ListenerOptions = {},
 ): RequestListener {
   const onError = options.onError ?? defaultOnError;
-  const handle: NonNullable<RouterLike['respond']> =
-    typeof handler === 'function'
-      ? (request, _hooks, respond, fail) => {
-          let result: Response | Promise<Response>;
-          try {
-            result = handler(request);
-          } catch (error) {
-            fail(error);
-            return;
-          }
-          if (result instanceof Promise) result.then(respond, fail);
-          else if (typeof (result as Partial<PromiseLike<Response>> | null)?.then === 'function')
-            Promise.resolve(result).then(respond, fail);
-          else respond(result);
-        }
-      : handler.respond
-        ? handler.respond.bind(handler)
-        : (request, hooks, respond, fail) => {
-            handler.handle(request, hooks).then(respond, fail);
-          };
+  const handle = responderOf(handler) ?? callbackForm(handler);
 
   return (req: IncomingMessage, res: ServerResponse) => {
     // The AbortController (a few µs with its signal) is made only when something asks for
@@ -164,9 +141,10 @@ export function createRequestListener(
       fail(res);
     };
     // No promise of the adapter's own: each one costs more while AsyncLocalStorage is in use.
+    const context: AppContext = { onClose, target: req.url };
     handle(
       request,
-      { onClose, target: req.url },
+      context,
       (response) => {
         // Already answered (413 for a body over the limit): the handler's answer is dropped.
         if (res.writableEnded) {

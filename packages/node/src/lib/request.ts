@@ -1,24 +1,42 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { LazyRequestInit } from '@approute/request';
+import type { LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
   /** Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host` (only behind a proxy you run). */
   trustProxy?: boolean;
-  /** The app's base path, passed on to the request (`nextUrl.basePath`). */
-  basePath?: string;
   /** The largest request body accepted, in bytes; a larger one is answered 413 (default: no limit). */
   bodyLimit?: number;
 }
 
+/** The stable identifier of each error this package throws. */
+export type NodeAdapterErrorCode = 'ERR_PAYLOAD_TOO_LARGE' | 'ERR_BAD_HOST';
+
+/** The base of the errors `@approute/node` throws: `code` tells them apart. */
+export class NodeAdapterError extends Error {
+  /** Which error this is. */
+  readonly code: NodeAdapterErrorCode;
+
+  /**
+   * @param code the stable error code
+   * @param message what went wrong
+   */
+  constructor(code: NodeAdapterErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** A request body larger than the server's `bodyLimit`. */
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends NodeAdapterError {
   override readonly name = 'PayloadTooLargeError';
-  readonly code = 'ERR_PAYLOAD_TOO_LARGE';
   /** @param limit the limit, in bytes */
   constructor(readonly limit: number) {
-    super(`The request body is larger than the limit of ${String(limit)} bytes`);
+    super(
+      'ERR_PAYLOAD_TOO_LARGE',
+      `The request body is larger than the limit of ${String(limit)} bytes`,
+    );
   }
 }
 
@@ -26,12 +44,11 @@ export class PayloadTooLargeError extends Error {
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s#/:<>?@[\\\]^|%]+)(?::\d{0,5})?$/;
 
 /** A `Host` (or trusted `X-Forwarded-Host`) header that is not a host: answered with 400. */
-export class BadHostError extends Error {
+export class BadHostError extends NodeAdapterError {
   override readonly name = 'BadHostError';
-  readonly code = 'ERR_BAD_HOST';
   /** @param host the header value */
   constructor(host: string) {
-    super(`Invalid Host header: ${JSON.stringify(host)}`);
+    super('ERR_BAD_HOST', `Invalid Host header: ${JSON.stringify(host)}`);
   }
 }
 
@@ -160,7 +177,7 @@ export function requestBody(
  * Collects what the request conversion needs from a Node request, touching nothing lazy.
  * @param req the Node request
  * @param signal returns the signal that aborts when the client goes away (made on first use)
- * @param options proxy trust, base path and body limit
+ * @param options proxy trust and body limit
  * @param onTooLarge called when the body goes over the limit
  */
 export function requestInit(
@@ -179,6 +196,5 @@ export function requestInit(
         ? undefined
         : () => requestBody(req, options.bodyLimit, onTooLarge),
     signal,
-    basePath: options.basePath,
   };
 }

@@ -1,37 +1,29 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after } from '@approute/request/server';
 import { cookies } from '@approute/request/headers';
-import type { RouteManifest, RouteModule } from '@approute/router';
+import {
+  createManifest,
+  createRouter,
+  type RouteModule,
+  type RouterOptions,
+} from '@approute/router';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from './serve.js';
 import { sleep } from './test-utils.js';
 
-const manifest: RouteManifest = {
-  version: 1,
-  routes: [
-    { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-    {
-      id: '/dashboard/[team]',
-      pathname: '/dashboard/:team',
-      file: 'dashboard/[team]/route.ts',
-      params: [{ name: 'team', kind: 'single' }],
-    },
-  ],
-};
+// The router and the adapter together: the router's own tests call router.fetch directly.
+const manifest = createManifest(['hello/route.ts', 'dashboard/[team]/route.ts']);
 const events: string[] = [];
 const modules: Record<string, RouteModule> = {
-  'hello/route.ts': {
+  'app/hello/route.ts': {
     GET: () => {
       after(() => events.push('after'));
       events.push('handler');
       return Response.json({ message: 'Hello World' });
     },
   },
-  'dashboard/[team]/route.ts': {
+  'app/dashboard/[team]/route.ts': {
     GET: async (_request: Request, context: { params: Promise<{ team: string }> }) => {
       const { team } = await context.params;
       const store = await cookies();
@@ -47,17 +39,15 @@ afterEach(async () => {
   running = undefined;
 });
 
-function start(basePath?: string): Promise<RunningServer> {
-  return serve({
-    manifest,
+function start(options: Partial<RouterOptions> = {}): Promise<RunningServer> {
+  const router = createRouter(manifest, {
     load: (route) => Promise.resolve(modules[route.file] ?? {}),
-    basePath,
-    port: 0,
-    handleSignals: false,
+    ...options,
   });
+  return serve({ fetch: router.fetch, port: 0, handleSignals: false });
 }
 
-describe('serve({ manifest })', () => {
+describe('serve({ fetch: router.fetch })', () => {
   it('routes to the module, with awaited params and cookies() scoped to the request', async () => {
     running = await start();
     const res = await request(`${running.url}/dashboard/a%20b`, {
@@ -78,7 +68,7 @@ describe('serve({ manifest })', () => {
   });
 
   it('answers under the base path only', async () => {
-    running = await start('/base');
+    running = await start({ basePath: '/base' });
     expect((await request(`${running.url}/base/hello`)).statusCode).toBe(200);
     const outside = await request(`${running.url}/hello`);
     await outside.body.dump();
@@ -86,13 +76,7 @@ describe('serve({ manifest })', () => {
   });
 
   it('with trailingSlash, redirects to the path with a slash and serves it there', async () => {
-    running = await serve({
-      manifest,
-      load: (route) => Promise.resolve(modules[route.file] ?? {}),
-      trailingSlash: true,
-      port: 0,
-      handleSignals: false,
-    });
+    running = await start({ trailingSlash: true });
     const bare = await request(`${running.url}/hello?x=1`);
     await bare.body.dump();
     expect(bare.statusCode).toBe(308);
@@ -112,7 +96,7 @@ describe('serve({ manifest })', () => {
   });
 });
 
-describe('serve({ manifest }), raw request targets', () => {
+describe('serve({ fetch: router.fetch }), raw request targets', () => {
   it('redirects a path with a backslash to the canonical path (308)', async () => {
     running = await start();
     const { port } = new URL(running.url);
@@ -129,18 +113,5 @@ describe('serve({ manifest }), raw request targets', () => {
     });
     expect(raw).toMatch(/^HTTP\/1\.1 308 /);
     expect(raw).toMatch(/\r\nlocation: \/dashboard\/x\?q=1\r\n/i);
-  });
-});
-
-describe('serve({ dir })', () => {
-  it('names the folder and the fix when there is no build in it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'approute-nobuild-'));
-    try {
-      await expect(serve({ dir, port: 0, handleSignals: false })).rejects.toThrow(
-        `No build in ${dir}: there is no manifest.json. Run \`approute build\` in the project first.`,
-      );
-    } finally {
-      await rm(dir, { recursive: true });
-    }
   });
 });

@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RouterLike } from './listener.js';
-import { LightResponse } from './light-response.js';
+import type { AppHandler } from '@approute/request';
+import { LightResponse, NativeResponse } from './light-response.js';
 import { serve, type RunningServer } from './serve.js';
 import { sleep } from './test-utils.js';
 
@@ -17,36 +17,40 @@ describe('serve', () => {
     running = await serve({
       port: 0,
       handleSignals: false,
-      handler: (req) => new Response(new URL(req.url).pathname),
+      fetch: (req) => new Response(new URL(req.url).pathname),
     });
     expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await request(`${running.url}/x`)).body.text()).toBe('/x');
   });
 
-  it('makes the global Response light, and string bodies still arrive whole with their length', async () => {
+  it('makes the global Response light until the last server closes; string bodies arrive whole with their length', async () => {
     running = await serve({
       port: 0,
       handleSignals: false,
-      handler: () => new Response('light body', { headers: { 'x-a': '1' } }),
+      fetch: () => new Response('light body', { headers: { 'x-a': '1' } }),
     });
     expect(globalThis.Response).toBe(LightResponse);
+    const second = await serve({ port: 0, handleSignals: false, fetch: () => new Response('2') });
     const res = await request(running.url);
     expect(res.headers['content-length']).toBe('10');
     expect(res.headers['content-type']).toBe('text/plain;charset=UTF-8');
     expect(res.headers['x-a']).toBe('1');
     expect(await res.body.text()).toBe('light body');
+    await running.close();
+    running = undefined;
+    expect(globalThis.Response).toBe(LightResponse);
+    await second.close();
+    expect(globalThis.Response).toBe(NativeResponse);
   });
 
-  it('hands a router its onClose hook, called back once the response was sent', async () => {
+  it('hands the app its onClose hook, called back once the response was sent', async () => {
     const events: string[] = [];
-    const router: RouterLike = {
-      handle: (_req, options) => {
-        options?.onClose?.(() => events.push('closed'));
-        events.push('handled');
-        return Promise.resolve(new Response('body'));
-      },
+    const app: AppHandler = (_req, context) => {
+      context?.onClose?.(() => events.push('closed'));
+      events.push('handled');
+      return Promise.resolve(new Response('body'));
     };
-    running = await serve({ port: 0, handleSignals: false, handler: router });
+    running = await serve({ port: 0, handleSignals: false, fetch: app });
     const res = await request(running.url);
     expect(await res.body.text()).toBe('body');
     for (let i = 0; i < 50 && events.length < 2; i++) await sleep(5);
@@ -59,7 +63,7 @@ describe('serve', () => {
     running = await serve({
       port: 0,
       handleSignals: false,
-      handler: async () => {
+      fetch: async () => {
         started();
         await sleep(200);
         return new Response('finished');
@@ -96,7 +100,7 @@ describe('serve', () => {
       port: 0,
       handleSignals: false,
       shutdownTimeout: 100,
-      handler: async () => {
+      fetch: async () => {
         await sleep(5_000);
         return new Response('too late');
       },

@@ -1,11 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createRequestListener,
-  type FetchHandler,
-  type ListenerOptions,
-  type RouterLike,
-} from './listener.js';
+import type { AppHandler } from '@approute/request';
+import { createRequestListener, type ListenerOptions } from './listener.js';
 
 /** A loopback server for one test: its base URL and a close function. */
 export interface TestServer {
@@ -20,7 +16,7 @@ export interface TestServer {
  * @param options listener options
  */
 export async function listen(
-  handler: RouterLike | FetchHandler,
+  handler: AppHandler,
   options: ListenerOptions = {},
 ): Promise<TestServer> {
   const server = createServer(

@@ -1,12 +1,13 @@
+import { RequestApiError } from './errors.js';
 import type { NextURL } from './next-url.js';
 /** Thrown when a URL that must be absolute (a redirect target, a request URL) is not. */
-export class MalformedURLError extends Error {
+export class MalformedURLError extends RequestApiError {
   override readonly name = 'MalformedURLError';
-  readonly code = 'MALFORMED_URL';
   /** The URL as given. */
   readonly url: string;
   constructor(url: string, cause: unknown) {
     super(
+      'ERR_MALFORMED_URL',
       `URL is malformed "${url}". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls`,
       {
         cause,

@@ -1,5 +1,6 @@
 // The text forms of cookies: parsing a request's `Cookie` header, checking names and
 // attributes, and writing one `Set-Cookie` field in the order SPEC.md gives.
+import { RequestApiError } from './errors.js';
 
 /** A cookie as a request carries it: a name and a value, nothing else. */
 export interface RequestCookie {
@@ -29,13 +30,12 @@ export interface ResponseCookie extends RequestCookie {
 export type CookieOptions = Omit<ResponseCookie, 'name' | 'value'>;
 
 /** Thrown when a cookie name, value or attribute would not make a well-formed header. */
-export class InvalidCookieError extends TypeError {
+export class InvalidCookieError extends RequestApiError {
   override readonly name = 'InvalidCookieError';
-  readonly code = 'INVALID_COOKIE';
   /** The cookie whose name, value or attribute was rejected. */
   readonly cookieName: string;
   constructor(cookieName: string, message: string) {
-    super(message);
+    super('ERR_INVALID_COOKIE', message);
     this.cookieName = cookieName;
   }
 }

@@ -10,14 +10,8 @@ import { redirect } from './navigation.js';
 import type { NextRequest } from './next-request.js';
 import { NextResponse } from './next-response.js';
 import { cookies, headers } from './request-apis.js';
-import {
-  after,
-  controlFlowResponse,
-  createRequestScope,
-  finalizeResponse,
-  runAfterTasks,
-  runInScope,
-} from './scope.js';
+import { after, createRequestScope, runAfterTasks, runInScope } from './scope.js';
+import { controlFlowResponse, withScopeCookies } from './set-cookie-merge.js';
 
 type Handler = (request: NextRequest) => Promise<Response>;
 
@@ -68,7 +62,7 @@ beforeAll(async () => {
       let response: Response;
       try {
         if (!handler) throw new Error('no route');
-        response = finalizeResponse(scope, await runInScope(scope, () => handler(request)));
+        response = withScopeCookies(scope, await runInScope(scope, () => handler(request)));
       } catch (error) {
         response = controlFlowResponse(error, scope) ?? new Response(null, { status: 500 });
       }

@@ -1,13 +1,15 @@
+import { RequestApiError } from './errors.js';
+
 /** Thrown when the headers from `headers()` are changed. */
-export class ReadonlyHeadersError extends Error {
+export class ReadonlyHeadersError extends RequestApiError {
   override readonly name = 'ReadonlyHeadersError';
-  readonly code = 'READONLY_HEADERS';
   /** The change that was attempted. */
   readonly operation: 'set' | 'append' | 'delete';
   /** The header it was attempted on. */
   readonly header: string;
   constructor(operation: 'set' | 'append' | 'delete', header: string) {
     super(
+      'ERR_READONLY_HEADERS',
       'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers',
     );
     this.operation = operation;

@@ -1,3 +1,4 @@
+import { InvalidCookieError } from './cookie-text.js';
 import { describe, expect, it, vi } from 'vitest';
 import { createLazyRequest } from './lazy-request.js';
 import { notFound, permanentRedirect, redirect, forbidden, unauthorized } from './navigation.js';
@@ -7,15 +8,14 @@ import { ReadonlyHeaders, ReadonlyHeadersError } from './readonly-headers.js';
 import { cookies, draftMode, headers } from './request-apis.js';
 import {
   after,
-  controlFlowResponse,
   createRequestScope,
-  finalizeResponse,
   OutsideRequestScopeError,
   ReadonlyRequestCookiesError,
   runAfterTasks,
   runInScope,
   type RequestScope,
 } from './scope.js';
+import { controlFlowResponse, withScopeCookies } from './set-cookie-merge.js';
 
 const EPOCH = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
@@ -83,10 +83,10 @@ describe('cookies()', () => {
     }).toThrow('`after` was called outside a request scope.');
   });
 
-  it('refuses invalid names with a clear TypeError', async () => {
+  it('refuses invalid names with a clear InvalidCookieError', async () => {
     await runInScope(scopeFor(), async () => {
       const store = await cookies();
-      expect(() => store.set('a\r\nx', '1')).toThrow(TypeError);
+      expect(() => store.set('a\r\nx', '1')).toThrow(InvalidCookieError);
     });
   });
 });
@@ -144,9 +144,9 @@ describe('headers()', () => {
   });
 });
 
-describe('finalizeResponse', () => {
+describe('withScopeCookies', () => {
   async function handle(scope: RequestScope, handler: () => Promise<Response>): Promise<Response> {
-    return finalizeResponse(scope, await runInScope(scope, handler));
+    return withScopeCookies(scope, await runInScope(scope, handler));
   }
 
   it('returns the response untouched when no cookie was set or deleted', async () => {
@@ -398,7 +398,7 @@ describe('draftMode()', () => {
       expect(mode.isEnabled).toBe(false);
       mode.enable();
       expect(mode.isEnabled).toBe(true);
-      return finalizeResponse(scope, new Response()).headers.getSetCookie();
+      return withScopeCookies(scope, new Response()).headers.getSetCookie();
     });
     expect(fields).toHaveLength(1);
     expect(fields[0]).toMatch(
@@ -415,7 +415,7 @@ describe('draftMode()', () => {
       expect(mode.isEnabled).toBe(true);
       mode.disable();
       expect(mode.isEnabled).toBe(false);
-      expect(finalizeResponse(next, new Response()).headers.getSetCookie()).toEqual([
+      expect(withScopeCookies(next, new Response()).headers.getSetCookie()).toEqual([
         `__prerender_bypass=; Path=/; Expires=${EPOCH}; Secure; HttpOnly; SameSite=none`,
       ]);
     });
@@ -456,7 +456,7 @@ describe('isolation', () => {
           });
           return { seen, response: new Response(String(i)) };
         });
-        const out = finalizeResponse(scope, response.response);
+        const out = withScopeCookies(scope, response.response);
         await runAfterTasks(scope);
         return { i, seen: response.seen, setCookie: out.headers.getSetCookie() };
       }),

@@ -1,18 +1,14 @@
-// The per-request scope behind `cookies()`, `headers()`, `draftMode()` and `after()`, kept
-// with AsyncLocalStorage so that concurrent requests never see each other's state.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { setCookieName, type RequestCookie } from './cookie-text.js';
-import { readControlFlow } from './navigation.js';
+// The per-request scope behind `cookies()`, `headers()`, `draftMode()`, `after()` and
+// `revalidatePath()`, kept in scope storage so that concurrent requests never see each other's
+// state. What the router does with a scope once the handler answered (merging its cookies into
+// the response) lives in set-cookie-merge.ts.
+import type { RequestCookie } from './cookie-text.js';
+import { RequestApiError } from './errors.js';
 import { hasParsedCookies, NextRequest } from './next-request.js';
 import { cookieHeaderOf } from './request-cookies.js';
 import { ReadonlyHeaders } from './readonly-headers.js';
-import {
-  changedSetCookies,
-  ResponseCookies,
-  STORE_GUARD,
-  STORE_SEED,
-  STORE_TOUCHED,
-} from './response-cookies.js';
+import { ResponseCookies, STORE_GUARD, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
+import { createScopeStorage } from './scope-storage.js';
 
 /** A callback (or promise) for `after()`. */
 export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
@@ -20,7 +16,7 @@ export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
 const RUNNING = 0;
 const AFTER = 1;
 
-/** The state of one request: its cookie store, headers view and `after()` tasks. Opaque. */
+/** The state of one request: its cookie store, headers view, `after()` tasks and revalidated paths. */
 export class RequestScope {
   /** The request this scope belongs to. */
   readonly request: Request;
@@ -43,31 +39,31 @@ export class RequestScope {
 }
 
 /** Thrown when `cookies()` is changed where only reading is allowed (inside `after()`). */
-export class ReadonlyRequestCookiesError extends Error {
+export class ReadonlyRequestCookiesError extends RequestApiError {
   override readonly name = 'ReadonlyRequestCookiesError';
-  readonly code = 'READONLY_COOKIES';
   constructor() {
     super(
+      'ERR_READONLY_COOKIES',
       'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options',
     );
   }
 }
 
 /** Thrown when `cookies()`, `headers()`, `draftMode()` or `after()` is called outside a request. */
-export class OutsideRequestScopeError extends Error {
+export class OutsideRequestScopeError extends RequestApiError {
   override readonly name = 'OutsideRequestScopeError';
-  readonly code = 'OUTSIDE_REQUEST_SCOPE';
   /** The function that was called. */
   readonly expression: string;
   constructor(expression: string) {
     super(
+      'ERR_OUTSIDE_REQUEST_SCOPE',
       `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
     );
     this.expression = expression;
   }
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+const storage = createScopeStorage<RequestScope>();
 
 function noop(): void {
   // Intentionally empty.
@@ -178,65 +174,4 @@ export async function runAfterTasks(
     const batch = tasks.splice(0);
     await runInScope(scope, () => Promise.all(batch.map(run)));
   }
-}
-
-function withSetCookies(response: Response, fields: readonly string[]): Response {
-  const [first, ...rest] = fields;
-  if (first === undefined) return response;
-  let headers = response.headers;
-  try {
-    headers.append('set-cookie', first);
-  } catch {
-    // Immutable headers (`Response.redirect()`, a `fetch()` answer): copy the response once.
-    headers = new Headers(headers);
-    headers.append('set-cookie', first);
-    response = new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
-    });
-  }
-  for (const field of rest) headers.append('set-cookie', field);
-  return response;
-}
-
-/**
- * Adds the cookies set or deleted through `cookies()` to the handler's response, each as its
- * own `Set-Cookie` field after the response's own ones, which are kept byte for byte and win
- * when they set the same name.
- * @param scope the request's scope
- * @param response the handler's response
- * @returns `response`, or a copy when its headers could not be changed
- */
-export function finalizeResponse(scope: RequestScope, response: Response): Response {
-  const store = scope.store;
-  // Read but not changed (the common case): nothing to add.
-  if (!store?.[STORE_TOUCHED]) return response;
-  const changed = changedSetCookies(store);
-  if (changed.length === 0) return response;
-  const own = response.headers.getSetCookie();
-  const taken = new Set(own.map(setCookieName));
-  const fields: string[] = [];
-  for (const { name, field } of changed) if (!taken.has(name)) fields.push(field);
-  return withSetCookies(response, fields);
-}
-
-// `Location` must be a ByteString; characters outside Latin-1 (and controls) are percent-encoded.
-const NOT_HEADER_SAFE = /[^\t\x20-\x7e\x80-\xff]/gu;
-
-/**
- * Turns a `redirect()`/`permanentRedirect()` (307/308, `Location` as given, with the store's
- * cookies) or `notFound()`/`forbidden()`/`unauthorized()` (404/403/401) error into its
- * empty-bodied response; any other error gives `undefined`.
- * @param error what the handler threw
- * @param scope the request's scope
- */
-export function controlFlowResponse(error: unknown, scope: RequestScope): Response | undefined {
-  const flow = readControlFlow(error);
-  if (!flow) return undefined;
-  if (flow.kind === 'status') return new Response(null, { status: flow.status });
-  const headers = new Headers({ location: flow.url.replace(NOT_HEADER_SAFE, encodeURIComponent) });
-  if (scope.store)
-    for (const { field } of changedSetCookies(scope.store)) headers.append('set-cookie', field);
-  return new Response(null, { status: flow.status, headers });
 }

@@ -13,7 +13,10 @@ import type { Segment } from './segments.js';
 
 /** A `route.*` or `page.*` file of the app folder, its folders read. */
 export interface AppFile {
+  /** The file, relative to the project (`app/x/route.ts`). */
   file: string;
+  /** The file relative to the app folder (`x/route.ts`), as Next.js's messages name it. */
+  inApp: string;
   kind: 'route' | 'page';
   /** The folder holding the file, relative to the app folder. */
   dir: string;
@@ -68,12 +71,14 @@ function checkSameUrl(entries: readonly AppFile[]): void {
     const seen = (entry.kind === 'route' ? routes : pages).get(entry.id);
     // Next.js names the file found later first.
     if (seen && entry.kind === 'route')
-      throw new RouteConflictError(entry.id, [entry.file, seen.file]);
+      throw new RouteConflictError(entry.id, [entry.file, seen.file], [entry.inApp, seen.inApp]);
     if (!seen) (entry.kind === 'route' ? routes : pages).set(entry.id, entry);
   }
   for (const [id, route] of routes) {
     const page = pages.get(id);
-    if (page) throw new RoutePageConflictError(id, route.file, page.file);
+    if (page) {
+      throw new RoutePageConflictError(id, route.file, page.file, [route.inApp, page.inApp]);
+    }
   }
 }
 

@@ -1,12 +1,51 @@
+/** The stable identifier of each error the router throws. */
+export type RouterErrorCode = RouteStartupErrorCode | 'ERR_MALFORMED_PARAM';
+
+/** The stable identifier of each startup error: a problem to fix in the app before it serves. */
+export type RouteStartupErrorCode =
+  | 'ERR_ROUTE_CONFLICT'
+  | 'ERR_ROUTE_PAGE_CONFLICT'
+  | 'ERR_DUPLICATE_ROUTE_FILE'
+  | 'ERR_AMBIGUOUS_ROUTES'
+  | 'ERR_DIFFERENT_SLUG_NAMES'
+  | 'ERR_CATCH_ALL_NOT_LAST'
+  | 'ERR_OPTIONAL_CATCH_ALL_SPECIFICITY'
+  | 'ERR_CATCH_ALL_KINDS'
+  | 'ERR_REPEATED_SLUG_NAME'
+  | 'ERR_OPTIONAL_PARAM'
+  | 'ERR_INVALID_SEGMENT'
+  | 'ERR_INVALID_ROUTE_EXPORT'
+  | 'ERR_INVALID_SEGMENT_CONFIG'
+  | 'ERR_INVALID_STATIC_PARAMS'
+  | 'ERR_STATIC_PARAMS_MISMATCH'
+  | 'ERR_DYNAMIC_USAGE_IN_STATIC_ROUTE'
+  | 'ERR_STATIC_PRODUCTION_FAILED'
+  | 'ERR_APP_DIR_NOT_FOUND';
+
+/** The base of every error `@approute/router` throws: `code` tells them apart. */
+export class RouterError extends Error {
+  /** Which error this is. */
+  readonly code: RouterErrorCode;
+
+  /**
+   * @param code the stable error code
+   * @param message what went wrong
+   */
+  constructor(code: RouterErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /**
- * The base of every error the router throws while reading an `app/` folder or a route module:
- * it names the files involved (posix paths relative to the app folder) and how to fix it.
+ * An error found while reading an app folder, a route module or producing a static answer at
+ * build: it names the files involved (posix paths relative to the project, `app/x/route.ts`)
+ * and how to fix it. A command line shows its message without a stack.
  */
-export class RouteStartupError extends Error {
+export class RouteStartupError extends RouterError {
   override name = 'RouteStartupError';
-  /** A stable identifier of the error kind, e.g. `ERR_ROUTE_CONFLICT`. */
-  readonly code: string;
-  /** The files involved, relative to the app folder. */
+  declare readonly code: RouteStartupErrorCode;
+  /** The files involved, relative to the project. */
   readonly files: readonly string[];
   /** What to change to make the error go away. */
   readonly fix: string;
@@ -14,19 +53,19 @@ export class RouteStartupError extends Error {
   /**
    * @param code the stable error code
    * @param message the problem, in Next.js's words where it has them
-   * @param files the files involved, relative to the app folder
+   * @param files the files involved, relative to the project
    * @param fix what to change
    */
-  constructor(code: string, message: string, files: readonly string[], fix: string) {
-    super(`${message}\n${fix}`);
-    this.code = code;
+  constructor(code: RouteStartupErrorCode, message: string, files: readonly string[], fix: string) {
+    super(code, `${message}\n${fix}`);
     this.files = files;
     this.fix = fix;
   }
 }
 
-const app = (file: string) => `app/${file}`;
-const list = (files: readonly string[]) => files.map(app).join(' and ');
+const list = (files: readonly string[]) => files.join(', ');
+const either = (files: readonly string[]) =>
+  files.length === 2 ? `${files[0] ?? ''} or ${files[1] ?? ''}` : `one of ${files.join(', ')}`;
 
 /** Two route files, in different groups or slots, answer the same URL. */
 export class RouteConflictError extends RouteStartupError {
@@ -34,13 +73,18 @@ export class RouteConflictError extends RouteStartupError {
   /**
    * @param pathname the URL both routes answer, e.g. `/same`
    * @param files the two route files, the one found later first
+   * @param inApp the same files relative to the app folder, as Next.js names them
    */
-  constructor(pathname: string, files: readonly [string, string]) {
+  constructor(
+    pathname: string,
+    files: readonly [string, string],
+    inApp: readonly [string, string],
+  ) {
     super(
       'ERR_ROUTE_CONFLICT',
-      `Conflicting routes at ${pathname}: route at ${withoutExt(files[0])} and route at ${withoutExt(files[1])}`,
+      `Conflicting routes at ${pathname}: route at ${withoutExt(inApp[0])} and route at ${withoutExt(inApp[1])}`,
       files,
-      `Keep one route for ${pathname}: delete or move ${list(files)}.`,
+      `Keep one route for ${pathname}: delete or move ${either(files)}.`,
     );
   }
 }
@@ -52,13 +96,14 @@ export class RoutePageConflictError extends RouteStartupError {
    * @param pathname the URL both answer
    * @param route the route file
    * @param page the page file
+   * @param inApp the route and page files relative to the app folder, as Next.js names them
    */
-  constructor(pathname: string, route: string, page: string) {
+  constructor(pathname: string, route: string, page: string, inApp: readonly [string, string]) {
     super(
       'ERR_ROUTE_PAGE_CONFLICT',
-      `Conflicting route and page at ${pathname}: route at ${withoutExt(route)} and page at ${withoutExt(page)}`,
+      `Conflicting route and page at ${pathname}: route at ${withoutExt(inApp[0])} and page at ${withoutExt(inApp[1])}`,
       [route, page],
-      `A URL is served by a route handler or by a page, not both: delete ${app(page)} or move ${app(route)} to another folder.`,
+      `A URL is served by a route handler or by a page, not both: delete ${page} or move ${route} to another folder.`,
     );
   }
 }
@@ -133,7 +178,7 @@ export class CatchAllNotLastError extends RouteStartupError {
       'ERR_CATCH_ALL_NOT_LAST',
       `Catch-all must be the last part of the URL in route "${id}".`,
       [file],
-      `Move ${app(file)} up into the catch-all folder, or make that folder a single dynamic segment.`,
+      `Move ${file} up into the catch-all folder, or make that folder a single dynamic segment.`,
     );
   }
 }
@@ -151,7 +196,7 @@ export class OptionalCatchAllSpecificityError extends RouteStartupError {
       'ERR_OPTIONAL_CATCH_ALL_SPECIFICITY',
       `You cannot define a route with the same specificity as an optional catch-all route ("${prefix}" and "${id}").`,
       files,
-      `Delete one of ${list(files)}, or turn the optional catch-all into a required one ([...name]).`,
+      `Delete ${either(files)}, or turn the optional catch-all into a required one ([...name]).`,
     );
   }
 }
@@ -187,7 +232,7 @@ export class RepeatedSlugNameError extends RouteStartupError {
       'ERR_REPEATED_SLUG_NAME',
       `You cannot have the same slug name "${name}" repeat within a single dynamic path in route "${id}".`,
       [file],
-      `Rename one of the "${name}" folders on the way to ${app(file)}.`,
+      `Rename one of the "${name}" folders on the way to ${file}.`,
     );
   }
 }
@@ -223,7 +268,7 @@ export class InvalidSegmentError extends RouteStartupError {
       'ERR_INVALID_SEGMENT',
       reason,
       [file],
-      `Rename the folder "${segment}" on the way to ${app(file)}: use [name], [...name] or [[...name]].`,
+      `Rename the folder "${segment}" on the way to ${file}: use [name], [...name] or [[...name]].`,
     );
   }
 }
@@ -239,29 +284,42 @@ export class InvalidRouteExportError extends RouteStartupError {
   constructor(method: string, type: string, file: string) {
     super(
       'ERR_INVALID_ROUTE_EXPORT',
-      `Route file '${app(file)}' exports ${method} as ${article(type)}, not a function.`,
+      `Route file '${file}' exports ${method} as ${article(type)}, not a function.`,
       [file],
       `Export the handler as a function: export async function ${method}(request) { … }, or rename the export.`,
     );
   }
 }
 
+/** A static answer could not be produced at build; the handler's error was logged before. */
+export class StaticProductionError extends RouteStartupError {
+  override name = 'StaticProductionError';
+  /**
+   * @param id the route id
+   * @param file the route file
+   */
+  constructor(id: string, file: string) {
+    super(
+      'ERR_STATIC_PRODUCTION_FAILED',
+      `Producing the static answer of ${id} (${file}) failed; the cause is logged above.`,
+      [file],
+      `Fix the GET handler of ${file}, or make the route dynamic (export const dynamic = 'force-dynamic').`,
+    );
+  }
+}
+
 /** A dynamic segment of the request path is not valid percent-encoding (`%ZZ`, cut UTF-8). */
-export class MalformedParamError extends Error {
+export class MalformedParamError extends RouterError {
   override name = 'MalformedParamError';
-  /** Always `ERR_MALFORMED_PARAM`. */
-  readonly code = 'ERR_MALFORMED_PARAM';
-  /** The HTTP status an adapter answers with. */
-  readonly status = 400;
-  /** The raw segment that failed to decode. */
-  readonly segment: string;
+  /** The request path whose dynamic segment failed to decode. */
+  readonly path: string;
 
   /**
-   * @param segment the raw path segment
+   * @param path the request path
    */
-  constructor(segment: string) {
-    super(`Malformed percent-encoding in a dynamic path segment: "${segment}"`);
-    this.segment = segment;
+  constructor(path: string) {
+    super('ERR_MALFORMED_PARAM', `Malformed percent-encoding in a dynamic segment of "${path}"`);
+    this.path = path;
   }
 }
 

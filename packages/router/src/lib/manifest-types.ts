@@ -3,23 +3,27 @@ import type { HttpMethod } from './methods.js';
 /** How a dynamic segment captures: `[x]`, `[...x]` or `[[...x]]`. */
 export type ParamKind = 'single' | 'catchall' | 'optional-catchall';
 
+/**
+ * One URL segment of a route, read from its route id: a literal (percent-encoded as a request
+ * path carries it, so `café` is `caf%C3%A9`) or a dynamic segment with its param name.
+ */
+export type RouteSegment = { kind: 'static'; value: string } | { kind: ParamKind; name: string };
+
 /** One route of the manifest: a `route.*` file and the URLs it answers. */
 export interface ManifestRoute {
   /** The folder path as written, groups and slots removed: `/shop/[tag]/[item]`. */
   id: string;
-  /** The URL pattern in path-to-regexp v8 syntax: `/shop/:tag/:item`, `/blog/*slug`, `/docs{/*slug}`. */
-  pathname: string;
-  /** The route file, a posix path relative to the app folder: `shop/[tag]/[item]/route.ts`. */
+  /** The route's URL segments, derived once from `id`: what matching and prerendering read. */
+  segments: RouteSegment[];
+  /** The route file, a posix path relative to the project: `app/shop/[tag]/[item]/route.ts`. */
   file: string;
-  /** The dynamic segments, left to right. */
-  params: { name: string; kind: ParamKind }[];
   /** The exported methods, when known (after loading, or from a build). */
   methods?: HttpMethod[];
 }
 
 /** Every route of an app, serializable as JSON. */
 export interface RouteManifest {
-  version: 1;
+  version: 2;
   routes: ManifestRoute[];
 }
 

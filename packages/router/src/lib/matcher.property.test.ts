@@ -8,17 +8,13 @@ import { MalformedParamError, RouteStartupError } from './errors.js';
 import { createManifest } from './manifest.js';
 import type { ManifestRoute } from './manifest-types.js';
 import { RouteMatcher } from './matcher.js';
+import { pathPattern } from './test-utils/path-pattern.js';
 
 const RANK = { static: 0, single: 1, catchall: 2, 'optional-catchall': 3 } as const;
 
 function rankOf(route: ManifestRoute): number[] {
   const ranks: number[] = [];
-  let param = 0;
-  for (const folder of route.id.split('/').slice(1)) {
-    ranks.push(
-      folder.startsWith('[') ? RANK[route.params[param++]?.kind ?? 'single'] : RANK.static,
-    );
-  }
+  for (const segment of route.segments) ranks.push(RANK[segment.kind]);
   return ranks;
 }
 
@@ -34,14 +30,17 @@ type Outcome = { id: string; params: unknown } | 'malformed' | null;
 
 function referenceMatch(routes: readonly ManifestRoute[], path: string): Outcome {
   const candidates = routes.filter((route) =>
-    compileMatch(route.pathname, { decode: false, sensitive: true })(path),
+    compileMatch(pathPattern(route), { decode: false, sensitive: true })(path),
   );
   const best = candidates.sort((a, b) => compareRanks(rankOf(a), rankOf(b)))[0];
   if (!best) return null;
   try {
-    const found = compileMatch(best.pathname, { sensitive: true })(path);
+    const found = compileMatch(pathPattern(best), { sensitive: true })(path);
     if (!found) return null;
-    return { id: best.id, params: best.params.length === 0 ? undefined : { ...found.params } };
+    return {
+      id: best.id,
+      params: best.segments.every((s) => s.kind === 'static') ? undefined : { ...found.params },
+    };
   } catch {
     return 'malformed';
   }

@@ -1,6 +1,6 @@
+import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, ParamKind } from './manifest-types.js';
-import { buildParams, type Params } from './params.js';
-import { parsePattern } from './pattern.js';
+import { buildParams, MALFORMED, type Params } from './params.js';
 
 /** A path matched to a route. */
 export interface RouteMatch {
@@ -49,7 +49,7 @@ export class RouteMatcher {
   }
 
   #add(route: ManifestRoute): void {
-    const segments = parsePattern(route.pathname);
+    const segments = route.segments;
     if (segments.every((segment) => segment.kind === 'static')) {
       const path = `/${segments.map((segment) => segment.value).join('/')}`;
       if (!this.#statics.has(path)) this.#statics.set(path, route);
@@ -86,9 +86,10 @@ export class RouteMatcher {
   /**
    * Matches a canonical path (no trailing slash except `/`, no empty segments, base path removed).
    * @param pathname the request path as received, percent-encoded
-   * @throws MalformedParamError when a captured segment is not valid percent-encoding
+   * @returns the match, `null` for no route, or {@link MALFORMED} when a captured segment is not
+   *   valid percent-encoding (answered 400)
    */
-  match(pathname: string): RouteMatch | null {
+  find(pathname: string): RouteMatch | null | typeof MALFORMED {
     const route = this.#statics.get(pathname);
     if (route) return { route, params: undefined };
     // Segments are read in place: a position is the index of the `/` before a segment, and
@@ -96,7 +97,19 @@ export class RouteMatcher {
     const captures: number[] = [];
     const found = walk(this.#root, pathname, pathname === '/' ? 1 : 0, captures);
     if (!found) return null;
-    return { route: found.route, params: buildParams(found.params, pathname, captures) };
+    const params = buildParams(found.params, pathname, captures);
+    return params === MALFORMED ? MALFORMED : { route: found.route, params };
+  }
+
+  /**
+   * {@link find}, throwing for a malformed segment.
+   * @param pathname the canonical request path
+   * @throws MalformedParamError when a captured segment is not valid percent-encoding
+   */
+  match(pathname: string): RouteMatch | null {
+    const found = this.find(pathname);
+    if (found === MALFORMED) throw new MalformedParamError(pathname);
+    return found;
   }
 }
 

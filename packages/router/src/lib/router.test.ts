@@ -1,16 +1,17 @@
 import {
   after,
   cookies,
-  createLazyRequest,
   NextRequest,
   NextResponse,
   notFound,
   permanentRedirect,
   redirect,
 } from '@approute/request';
+import { createLazyRequest, responderOf } from '@approute/request/internal';
 import { describe, expect, it } from 'vitest';
 import type { RouteHandlerContext, RouteModule } from './manifest-types.js';
-import { createRouter, type RouterOptions } from './router.js';
+import { createRouter } from './router.js';
+import type { RouterOptions } from './router-types.js';
 import { manifestOf } from './test-utils/manifest.js';
 
 type Modules = Record<string, RouteModule>;
@@ -32,7 +33,7 @@ function setup(modules: Modules, options: Partial<RouterOptions> = {}) {
   });
   // A lazy request, as adapters build them: any method token, the path exactly as received.
   const request = (path: string, init?: RequestInit) =>
-    router.handle(
+    router.fetch(
       init?.method &&
         !['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].includes(init.method)
         ? createLazyRequest({ method: init.method, url: `http://localhost${path}` })
@@ -287,9 +288,9 @@ describe('failures', () => {
       },
       logger: { error: () => undefined, warn: () => undefined },
     });
-    expect((await router.handle(new Request('http://h/x'))).status).toBe(500);
-    expect((await router.handle(new Request('http://h/x'))).status).toBe(200);
-    expect((await router.handle(new Request('http://h/bad'))).status).toBe(500);
+    expect((await router.fetch(new Request('http://h/x'))).status).toBe(500);
+    expect((await router.fetch(new Request('http://h/x'))).status).toBe(200);
+    expect((await router.fetch(new Request('http://h/bad'))).status).toBe(500);
   });
 });
 
@@ -309,17 +310,17 @@ describe('URLs', () => {
     }
     const raw = { method: 'GET', url: 'http://h/a\\b?x' };
     const { router } = setup({ '/a/b': { GET: ok } });
-    const backslash = await router.handle(createLazyRequest(raw), { target: '/a\\b?x' });
+    const backslash = await router.fetch(createLazyRequest(raw), { target: '/a\\b?x' });
     expect(backslash.status).toBe(308);
     expect(backslash.headers.get('location')).toBe('/a/b?x');
     // Without the raw target, Request#url already reads the backslash as a slash.
-    expect((await router.handle(createLazyRequest(raw))).status).toBe(200);
+    expect((await router.fetch(createLazyRequest(raw))).status).toBe(200);
   });
 
   it('never answers a Location that a browser reads as another host', async () => {
     const { router } = setup({});
     for (const target of ['/\\evil.com/', '///evil.com', '//evil.com/']) {
-      const response = await router.handle(createLazyRequest({ method: 'GET', url: 'http://h/' }), {
+      const response = await router.fetch(createLazyRequest({ method: 'GET', url: 'http://h/' }), {
         target,
       });
       expect(response.status).toBe(308);
@@ -413,7 +414,7 @@ describe('request scope', () => {
     });
     let close: (() => void) | undefined;
     const pending: Promise<unknown>[] = [];
-    await router.handle(new Request('http://h/a'), {
+    await router.fetch(new Request('http://h/a'), {
       onClose: (callback) => (close = callback),
       waitUntil: (promise) => pending.push(promise),
     });
@@ -439,7 +440,7 @@ describe('after() failures', () => {
       },
     });
     const pending: Promise<unknown>[] = [];
-    const response = await router.handle(new Request('http://h/a'), {
+    const response = await router.fetch(new Request('http://h/a'), {
       onClose: (callback) => {
         callback();
       },
@@ -457,9 +458,9 @@ describe('after() failures', () => {
 
 describe('createRouter', () => {
   it('refuses a manifest of another version', () => {
-    const manifest = { version: 2, routes: [] } as unknown as ReturnType<typeof manifestOf>;
+    const manifest = { version: 1, routes: [] } as unknown as ReturnType<typeof manifestOf>;
     expect(() => createRouter(manifest, { load: () => Promise.resolve({}) })).toThrow(
-      'Unsupported route manifest version 2',
+      'Unsupported route manifest version 1',
     );
   });
 });
@@ -473,14 +474,16 @@ describe('match', () => {
   });
 });
 
-describe('respond(): handle in callback form', () => {
-  // Calls router.respond and records, in order, what happened and whether it was synchronous.
+describe("router.fetch's callback form (the Node adapter's fast path)", () => {
+  // Calls the callback form and records, in order, what happened and whether it was synchronous.
   function respondTo(router: ReturnType<typeof setup>['router'], path: string) {
     const events: string[] = [];
     let answered!: (response: Response) => void;
     const done = new Promise<Response>((resolve) => (answered = resolve));
     let returned = false;
-    router.respond(
+    const respond = responderOf(router.fetch);
+    if (!respond) throw new Error('router.fetch has no callback form');
+    respond(
       new Request(`http://localhost${path}`),
       undefined,
       (response) => {
@@ -495,7 +498,7 @@ describe('respond(): handle in callback form', () => {
 
   it('answers without awaiting anything when no handler has to be awaited', async () => {
     const { router } = setup({ '/sync': { GET: ok, POST: ok } });
-    await router.handle(new Request('http://localhost/sync')); // the module is loaded now
+    await router.fetch(new Request('http://localhost/sync')); // the module is loaded now
     const missing = respondTo(router, '/missing');
     const sync = respondTo(router, '/sync');
     expect(missing.events).toEqual(['respond 404 at once']);
@@ -503,7 +506,7 @@ describe('respond(): handle in callback form', () => {
     expect(await (await sync.done).text()).toBe('ok');
   });
 
-  it('calls respond once, after the handler settles, with what handle() would give', async () => {
+  it('calls respond once, after the handler settles, with what fetch() would give', async () => {
     const { router } = setup({
       '/late': {
         GET: async () => {
@@ -518,7 +521,7 @@ describe('respond(): handle in callback form', () => {
     expect(events).toEqual(['respond 200 later']);
     expect(await response.json()).toEqual({ late: true });
     expect(response.headers.getSetCookie()).toEqual(['seen=1; Path=/']);
-    const viaHandle = await router.handle(new Request('http://localhost/late'));
+    const viaHandle = await router.fetch(new Request('http://localhost/late'));
     expect(viaHandle.headers.getSetCookie()).toEqual(response.headers.getSetCookie());
   });
 

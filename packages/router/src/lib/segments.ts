@@ -1,4 +1,4 @@
-import type { ParamKind } from './manifest-types.js';
+import type { ParamKind, RouteSegment } from './manifest-types.js';
 
 /** What one folder name of a route path stands for. */
 export type Segment =
@@ -14,8 +14,9 @@ export type Segment =
  */
 export function parseSegment(folder: string): Segment {
   // Next.js treats any `(…)` folder as a group; `(.)x` does not end with `)`, so it stays literal.
-  if ((folder.startsWith('(') && folder.endsWith(')')) || folder.startsWith('@'))
+  if ((folder.startsWith('(') && folder.endsWith(')')) || folder.startsWith('@')) {
     return { kind: 'hidden', folder };
+  }
   if (!(folder.startsWith('[') && folder.endsWith(']'))) {
     const value = /^%5F/i.test(folder) ? `_${folder.slice(3)}` : folder;
     return { kind: 'static', folder, value };
@@ -47,9 +48,25 @@ export function parseSegment(folder: string): Segment {
       reason: `Segment names may not start with erroneous periods ('${inner}').`,
     };
   }
-  if (inner === '')
+  if (inner === '') {
     return { kind: 'invalid', folder, reason: `Segment names may not be empty ('${folder}').` };
+  }
   return { kind, folder, name: inner };
+}
+
+/**
+ * A route's URL segments, from the URL-visible folders of its id (`/shop/[tag]`): the one
+ * reading of a route's shape that matching and prerendering share.
+ * @param segments the route id's folders, read by {@link parseSegment}, groups removed
+ */
+export function routeSegments(segments: readonly Segment[]): RouteSegment[] {
+  const result: RouteSegment[] = [];
+  for (const segment of segments) {
+    if (segment.kind === 'static')
+      result.push({ kind: 'static', value: encodeSegment(segment.value) });
+    else if ('name' in segment) result.push({ kind: segment.kind, name: segment.name });
+  }
+  return result;
 }
 
 /**

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidRouteExportError } from './errors.js';
 import { manifestOf } from './test-utils/manifest.js';
-import { validateRouteModule } from './validate.js';
+import { checkRouteModule } from './validate.js';
 
-const route = manifestOf('/x').routes[0] ?? {
-  id: '/missing',
-  pathname: '/missing',
-  file: 'missing',
-  params: [],
-};
+const route = manifestOf('/x').routes[0] ?? { id: '/missing', segments: [], file: 'missing' };
 
 function check(mod: Record<string, unknown>) {
   const warnings: string[] = [];
-  const methods = validateRouteModule(route, mod, { warn: (message) => warnings.push(message) });
+  const { methods } = checkRouteModule(route, mod, { warn: (message) => warnings.push(message) });
   return { methods, warnings };
 }
 
-describe('validateRouteModule', () => {
+describe('checkRouteModule', () => {
   it('returns the exported method handlers in the order of the seven', () => {
     const handler = () => new Response();
     expect(check({ POST: handler, GET: handler, helper: 1, revalidate: 60 })).toEqual({
@@ -33,7 +28,7 @@ describe('validateRouteModule', () => {
       expect(error).toMatchObject({
         name: 'InvalidRouteExportError',
         code: 'ERR_INVALID_ROUTE_EXPORT',
-        files: ['x/route.ts'],
+        files: ['app/x/route.ts'],
       });
       expect((error as Error).message).toBe(
         "Route file 'app/x/route.ts' exports POST as an object, not a function.\n" +

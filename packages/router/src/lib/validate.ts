@@ -1,39 +1,18 @@
 import { InvalidRouteExportError } from './errors.js';
 import type { ManifestRoute, RouteModule } from './manifest-types.js';
 import { HTTP_METHODS, type HttpMethod } from './methods.js';
+import type { RouterLogger } from './router-types.js';
 import { readSegmentConfig, type SegmentConfig } from './static/segment-config.js';
-
-/** Where the router reports handler errors and startup warnings. */
-export interface RouterLogger {
-  /** A failed request or a startup problem. */
-  error(message: string, error?: unknown): void;
-  /** Something that works but is probably a mistake. */
-  warn(message: string): void;
-}
 
 /**
  * Checks a loaded route module as a build or server start would: a method export that is not
  * a function and an invalid segment config value throw; lower-case method exports and a
- * default export are warned about. Returns the methods the module handles.
+ * default export are warned about. Returns the methods the module handles and its segment
+ * config, so that both are read once per module.
  * @param route the manifest route the module belongs to
  * @param mod the module namespace
  * @param logger where warnings go
  * @throws InvalidRouteExportError, InvalidSegmentConfigError (from the segment config reader)
- */
-export function validateRouteModule(
-  route: ManifestRoute,
-  mod: RouteModule,
-  logger: Pick<RouterLogger, 'warn'>,
-): HttpMethod[] {
-  return checkRouteModule(route, mod, logger).methods;
-}
-
-/**
- * {@link validateRouteModule}, also giving the segment config it read, so that the router reads
- * it once per module.
- * @param route the manifest route the module belongs to
- * @param mod the module namespace
- * @param logger where warnings go
  */
 export function checkRouteModule(
   route: ManifestRoute,
@@ -52,7 +31,7 @@ export function checkRouteModule(
       );
     methods.push(method);
   }
-  const file = `app/${route.file}`;
+  const file = route.file;
   const config = readSegmentConfig(mod, route.id, file);
   if ('default' in mod) {
     logger.warn(

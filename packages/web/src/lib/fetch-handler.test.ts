@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createFetchExport, createFetchHandler } from './fetch-handler.js';
-import type { HandleOptions, Router } from './router-contract.js';
+import type { AppContext, AppHandler } from '@approute/request';
 
-/** A router that records the hooks it was handed and answers with `respond`. */
-function recordingRouter(
-  respond: (hooks: HandleOptions) => Response,
-): Pick<Router, 'handle'> & { hooks: HandleOptions[] } {
-  const hooks: HandleOptions[] = [];
-  return {
-    hooks,
-    handle(_request, options = {}) {
-      hooks.push(options);
-      return Promise.resolve(respond(options));
-    },
-  };
+/** An app that answers with `respond`, given the context the adapter handed it. */
+function recordingApp(respond: (context: AppContext) => Response): AppHandler {
+  return (_request, context = {}) => Promise.resolve(respond(context));
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('createFetchHandler', () => {
-  it("hands the router the runtime's ctx.waitUntil, called on the context itself", async () => {
+  it("hands the app the runtime's ctx.waitUntil, called on the context itself", async () => {
     const kept: Promise<unknown>[] = [];
     const ctx = {
       promises: kept,
@@ -27,11 +18,11 @@ describe('createFetchHandler', () => {
         this.promises.push(promise);
       },
     };
-    const router = recordingRouter((hooks) => {
-      hooks.waitUntil?.(Promise.resolve('background'));
+    const app = recordingApp((context) => {
+      context.waitUntil?.(Promise.resolve('background'));
       return new Response('ok');
     });
-    const response = await createFetchHandler(router)(new Request('http://localhost/'), {}, ctx);
+    const response = await createFetchHandler(app)(new Request('http://localhost/'), {}, ctx);
     expect(await response.text()).toBe('ok');
     expect(kept).toHaveLength(1);
     expect(await kept[0]).toBe('background');
@@ -39,11 +30,11 @@ describe('createFetchHandler', () => {
 
   it('takes waitUntil from the second argument when the runtime passes a context there', async () => {
     const kept: Promise<unknown>[] = [];
-    const router = recordingRouter((hooks) => {
-      hooks.waitUntil?.(Promise.resolve(1));
+    const app = recordingApp((context) => {
+      context.waitUntil?.(Promise.resolve(1));
       return new Response(null, { status: 204 });
     });
-    await createFetchHandler(router)(new Request('http://localhost/'), {
+    await createFetchHandler(app)(new Request('http://localhost/'), {
       waitUntil: (p: Promise<unknown>) => kept.push(p),
     });
     expect(kept).toHaveLength(1);
@@ -51,8 +42,8 @@ describe('createFetchHandler', () => {
 
   it('calls onClose callbacks only after the whole body was read', async () => {
     const events: string[] = [];
-    const router = recordingRouter((hooks) => {
-      hooks.onClose?.(() => events.push('closed'));
+    const app = recordingApp((context) => {
+      context.onClose?.(() => events.push('closed'));
       return new Response(
         new ReadableStream<Uint8Array>({
           start(controller) {
@@ -64,7 +55,7 @@ describe('createFetchHandler', () => {
         { status: 201, headers: { 'x-kept': 'yes' } },
       );
     });
-    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    const response = await createFetchHandler(app)(new Request('http://localhost/'));
     expect(response.status).toBe(201);
     expect(response.headers.get('x-kept')).toBe('yes');
     await tick();
@@ -77,8 +68,8 @@ describe('createFetchHandler', () => {
   it('calls onClose callbacks when the runtime cancels the body', async () => {
     let cancelled = false;
     const events: string[] = [];
-    const router = recordingRouter((hooks) => {
-      hooks.onClose?.(() => events.push('closed'));
+    const app = recordingApp((context) => {
+      context.onClose?.(() => events.push('closed'));
       return new Response(
         new ReadableStream<Uint8Array>({
           pull: () => new Promise(() => undefined),
@@ -88,7 +79,7 @@ describe('createFetchHandler', () => {
         }),
       );
     });
-    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    const response = await createFetchHandler(app)(new Request('http://localhost/'));
     await response.body?.cancel(new Error('client went away'));
     await tick();
     expect(cancelled).toBe(true);
@@ -97,31 +88,31 @@ describe('createFetchHandler', () => {
 
   it('calls onClose callbacks for a response without a body, after it was returned', async () => {
     const events: string[] = [];
-    const router = recordingRouter((hooks) => {
-      hooks.onClose?.(() => events.push('closed'));
+    const app = recordingApp((context) => {
+      context.onClose?.(() => events.push('closed'));
       return new Response(null, { status: 204 });
     });
-    const response = await createFetchHandler(router)(new Request('http://localhost/'));
+    const response = await createFetchHandler(app)(new Request('http://localhost/'));
     events.push('returned');
     expect(response.status).toBe(204);
     await tick();
     expect(events).toEqual(['returned', 'closed']);
   });
 
-  it('returns the router response untouched when nothing waits for the close', async () => {
+  it('returns the response of the app untouched when nothing waits for the close', async () => {
     const answer = new Response('same');
-    const response = await createFetchHandler(recordingRouter(() => answer))(
+    const response = await createFetchHandler(recordingApp(() => answer))(
       new Request('http://localhost/'),
     );
     expect(response).toBe(answer);
   });
 
-  it('answers an empty 500 and logs when the router itself fails', async () => {
+  it('answers an empty 500 and logs when the app itself fails', async () => {
     const logged: unknown[] = [];
     const original = console.error;
     console.error = (error: unknown) => logged.push(error);
     try {
-      const failing = { handle: () => Promise.reject(new Error('router broke')) };
+      const failing: AppHandler = () => Promise.reject(new Error('router broke'));
       const response = await createFetchHandler(failing)(new Request('http://localhost/'));
       expect(response.status).toBe(500);
       expect(await response.text()).toBe('');
@@ -131,14 +122,8 @@ describe('createFetchHandler', () => {
     }
   });
 
-  it('refuses a manifest without a load option', () => {
-    expect(() => createFetchHandler({ version: 1, routes: [] })).toThrow(
-      /options\.load is required/,
-    );
-  });
-
   it('offers the { fetch } object that a module exports as its default', async () => {
-    const exported = createFetchExport(recordingRouter(() => new Response('hi')));
+    const exported = createFetchExport(recordingApp(() => new Response('hi')));
     expect(Object.getPrototypeOf(exported)).toBe(Object.prototype);
     expect(await (await exported.fetch(new Request('http://localhost/'))).text()).toBe('hi');
   });
@@ -148,8 +133,8 @@ describe('createFetchHandler under Deno.serve', () => {
   it("runs onClose callbacks when Deno's info.completed settles, leaving the body alone", async () => {
     const events: string[] = [];
     const answer = new Response('streamed as is');
-    const router = recordingRouter((hooks) => {
-      hooks.onClose?.(() => events.push('closed'));
+    const app = recordingApp((context) => {
+      context.onClose?.(() => events.push('closed'));
       return answer;
     });
     let complete!: () => void;
@@ -157,48 +142,12 @@ describe('createFetchHandler under Deno.serve', () => {
       remoteAddr: { hostname: '127.0.0.1', port: 1 },
       completed: new Promise<void>((resolve) => (complete = resolve)),
     };
-    const response = await createFetchHandler(router)(new Request('http://localhost/'), info);
+    const response = await createFetchHandler(app)(new Request('http://localhost/'), info);
     expect(response).toBe(answer);
     await tick();
     expect(events).toEqual([]);
     complete();
     await tick();
     expect(events).toEqual(['closed']);
-  });
-});
-
-describe('createFetchHandler with answers prerendered at build', () => {
-  it('serves a static GET from the prerendered entry without running the handler', async () => {
-    let calls = 0;
-    const manifest = {
-      version: 1 as const,
-      routes: [{ id: '/stats', pathname: '/stats', file: 'stats/route.ts', params: [] }],
-    };
-    const mod = {
-      dynamic: 'force-static',
-      GET: () => {
-        calls++;
-        return new Response('made at request time');
-      },
-    };
-    const entry = {
-      status: 200,
-      statusText: '',
-      headers: [
-        ['content-type', 'text/plain'],
-        ['cache-control', 's-maxage=31536000'],
-      ] as [string, string][],
-      body: new TextEncoder().encode('made at build'),
-      createdAt: Date.now(),
-      revalidate: false as const,
-    };
-    const handler = createFetchHandler(manifest, {
-      load: () => Promise.resolve(mod),
-      prerendered: [{ path: '/stats', route: '/stats', entry }],
-    });
-    const response = await handler(new Request('http://localhost/stats'));
-    expect(await response.text()).toBe('made at build');
-    expect(response.headers.get('cache-control')).toBe('s-maxage=31536000');
-    expect(calls).toBe(0);
   });
 });

@@ -1,13 +1,5 @@
+import type { AppContext, AppHandler } from '@approute/request';
 import { toNextRequest } from './web-request.js';
-import { MemoryCacheStore, type PrerenderedEntry } from '@approute/router';
-import {
-  createManifestRouter,
-  isRouter,
-  type HandleOptions,
-  type RouteManifest,
-  type Router,
-  type RouterOptions,
-} from './router-contract.js';
 
 /** A fetch runtime's context object: Workers' `ExecutionContext`, Vercel's `RequestContext`. */
 export interface WaitUntilContext {
@@ -15,34 +7,17 @@ export interface WaitUntilContext {
 }
 
 /**
- * A fetch handler: `Bun.serve({ fetch })`, `Deno.serve(handler)`, or the `fetch` of a module's
- * default export (`export default { fetch }`) for Workers, `deno serve` and Bun.
+ * What a fetch runtime calls: `Bun.serve({ fetch })`, `Deno.serve(handler)`, or the `fetch` of
+ * a module's default export (`export default { fetch }`) for Workers, `deno serve` and Bun.
  */
-export type FetchHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
+export type RuntimeHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
 
 /**
  * The object form a module exports as its default. Workers need a plain object there: they
  * take an exported function for a class.
  */
 export interface FetchExport {
-  fetch: FetchHandler;
-}
-
-/** Options for {@link createFetchHandler}: the router's own options, and answers made at build. */
-export interface FetchHandlerOptions extends RouterOptions {
-  /**
-   * Static GET answers produced at build (`router.prerender()`), served from the first request
-   * on; they seed `cache` (an in-memory store unless one is given).
-   */
-  prerendered?: readonly PrerenderedEntry[];
-}
-
-function withPrerendered(options: FetchHandlerOptions): RouterOptions {
-  const { prerendered, ...routerOptions } = options;
-  if (!prerendered || prerendered.length === 0) return routerOptions;
-  const cache = routerOptions.cache ?? new MemoryCacheStore();
-  for (const { path, entry } of prerendered) void cache.set(path, entry);
-  return { ...routerOptions, cache };
+  fetch: RuntimeHandler;
 }
 
 function waitUntilOf(value: unknown): ((promise: Promise<unknown>) => void) | undefined {
@@ -133,28 +108,17 @@ function afterSent(
 }
 
 /**
- * Builds a fetch handler that answers requests through the approute router, for any runtime
- * that calls `fetch(request, env?, ctx?)`. The runtime's `ctx.waitUntil`, when it has one,
- * keeps it alive for `after()` callbacks.
- * @param app the route manifest (a build writes it), or a router made with `createRouter`
- * @param options how to load a route's module, and the router's settings; needed with a manifest
+ * Turns an app (such as `router.fetch`) into what a fetch runtime calls, for any runtime that
+ * calls `fetch(request, env?, ctx?)`: the runtime's request becomes a lazy `NextRequest`, its
+ * `ctx.waitUntil` (or Deno's `info.completed`) keeps it alive for `after()` callbacks, which
+ * run once the body was sent.
+ * @param app the app
  */
-export function createFetchHandler(
-  app: RouteManifest | Pick<Router, 'handle'>,
-  options?: FetchHandlerOptions,
-): FetchHandler {
-  let router: Pick<Router, 'handle'>;
-  if (isRouter(app)) router = app;
-  else if (options) router = createManifestRouter(app, withPrerendered(options));
-  else
-    throw new TypeError(
-      'createFetchHandler(manifest, options): options.load is required with a manifest.',
-    );
-
+export function createFetchHandler(app: AppHandler): RuntimeHandler {
   const handler = async (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
     const waitUntil = waitUntilOf(ctx) ?? waitUntilOf(env) ?? keepRunning;
     let closers: (() => void)[] | undefined;
-    const hooks: HandleOptions = {
+    const context: AppContext = {
       waitUntil,
       onClose: (callback) => {
         (closers ??= []).push(callback);
@@ -162,10 +126,10 @@ export function createFetchHandler(
     };
     let response: Response;
     try {
-      response = await router.handle(toNextRequest(request), hooks);
+      response = await app(toNextRequest(request), context);
     } catch (error) {
-      // The router answers handler failures itself; this is the net under the router, so that
-      // no runtime shows its own error page (with a stack) instead.
+      // The router answers handler failures itself; this is the net under the app, so that no
+      // runtime shows its own error page (with a stack) instead.
       console.error(error);
       return new Response(null, { status: 500 });
     }
@@ -190,12 +154,8 @@ export function createFetchHandler(
 
 /**
  * Builds the `{ fetch }` object a module exports as its default, over {@link createFetchHandler}.
- * @param app the route manifest, or a router made with `createRouter`
- * @param options how to load a route's module, and the router's settings; needed with a manifest
+ * @param app the app
  */
-export function createFetchExport(
-  app: RouteManifest | Pick<Router, 'handle'>,
-  options?: FetchHandlerOptions,
-): FetchExport {
-  return { fetch: createFetchHandler(app, options) };
+export function createFetchExport(app: AppHandler): FetchExport {
+  return { fetch: createFetchHandler(app) };
 }

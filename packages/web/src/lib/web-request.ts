@@ -1,17 +1,8 @@
-import { createLazyRequest, NextRequest } from '@approute/request';
-
-/** The reason `request.signal` aborts with when the client goes away before the response ended. */
-export class ResponseAborted extends Error {
-  override readonly name = 'ResponseAborted';
-  /** `ERR_RESPONSE_ABORTED` */
-  readonly code = 'ERR_RESPONSE_ABORTED';
-  constructor() {
-    super('The client went away before the response was complete.');
-  }
-}
+import { NextRequest, ResponseAborted } from '@approute/request';
+import { createLazyRequest } from '@approute/request/internal';
 
 /** A signal that aborts with `ResponseAborted` when the runtime's request signal aborts. */
-function following(upstream: AbortSignal | undefined): AbortSignal {
+function followSignal(upstream: AbortSignal | undefined): AbortSignal {
   const controller = new AbortController();
   if (upstream?.aborted) controller.abort(new ResponseAborted());
   else
@@ -41,6 +32,6 @@ export function toNextRequest(request: Request): Request {
     body: () => request.body,
     // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
     // signal on first read), so it is done only when something reads `request.signal`.
-    signal: () => following(request.signal),
+    signal: () => followSignal(request.signal),
   });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RouteStartupError } from '../errors.js';
+import { HTTP_METHODS } from '../methods.js';
 import { InvalidSegmentConfigError, isStaticGet, readSegmentConfig } from './segment-config.js';
 
 const GET = () => new Response('x');
@@ -40,10 +42,12 @@ describe('readSegmentConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InvalidSegmentConfigError);
-    expect((error as InvalidSegmentConfigError).code).toBe('INVALID_SEGMENT_CONFIG');
+    expect(error).toBeInstanceOf(RouteStartupError);
+    expect((error as InvalidSegmentConfigError).code).toBe('ERR_INVALID_SEGMENT_CONFIG');
     expect((error as Error).message).toBe(
       'Invalid segment configuration options detected for "/x". Read more at https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config\n' +
-        '  - export "dynamic" is "static"; accepted values: "auto", "force-dynamic", "error", "force-static" (in x/route.ts)',
+        '  - export "dynamic" is "static"; accepted values: "auto", "force-dynamic", "error", "force-static" (in x/route.ts)\n' +
+        'Change each export above in x/route.ts to one of its accepted values, or remove it.',
     );
   });
 
@@ -57,7 +61,12 @@ describe('readSegmentConfig', () => {
 });
 
 describe('isStaticGet', () => {
-  const is = (mod: Record<string, unknown>, id = '/x') => isStaticGet(read(mod), mod, id);
+  const is = (mod: Record<string, unknown>, id = '/x') =>
+    isStaticGet(
+      read(mod),
+      HTTP_METHODS.filter((method) => typeof mod[method] === 'function'),
+      id,
+    );
 
   it('GET is dynamic by default (the v15 change)', () => {
     expect(is({ GET })).toBe(false);

@@ -1,6 +1,8 @@
 // Route segment config: the `dynamic`, `revalidate`, `dynamicParams`, `runtime`,
 // `preferredRegion`, `maxDuration` and `fetchCache` exports of a route module, validated once
 // when the module is loaded. Values follow the route segment config reference of Next.js.
+import { RouteStartupError } from '../errors.js';
+import type { HttpMethod } from '../methods.js';
 
 const DYNAMIC = ['auto', 'force-dynamic', 'error', 'force-static'] as const;
 const RUNTIME = ['nodejs', 'edge', 'experimental-edge'] as const;
@@ -36,9 +38,8 @@ const READ_MORE =
   'Read more at https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config';
 
 /** A segment config export with a value outside its accepted set; a startup error. */
-export class InvalidSegmentConfigError extends Error {
+export class InvalidSegmentConfigError extends RouteStartupError {
   override readonly name = 'InvalidSegmentConfigError';
-  readonly code = 'INVALID_SEGMENT_CONFIG';
   /**
    * @param route the route's path, e.g. `/stats`
    * @param file the route file
@@ -50,8 +51,11 @@ export class InvalidSegmentConfigError extends Error {
     readonly problems: readonly string[],
   ) {
     super(
+      'ERR_INVALID_SEGMENT_CONFIG',
       `Invalid segment configuration options detected for "${route}". ${READ_MORE}\n` +
         problems.map((p) => `  - ${p} (in ${file})`).join('\n'),
+      [file],
+      `Change each export above in ${file} to one of its accepted values, or remove it.`,
     );
   }
 }
@@ -158,7 +162,6 @@ export function readSegmentConfig(
 }
 
 const METHODS_THAT_KEEP_STATIC = new Set(['GET', 'HEAD']);
-const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Whether a route path is a metadata file route that Next.js serves statically by default. */
 function isMetadataRoute(routeId: string): boolean {
@@ -173,17 +176,16 @@ function isMetadataRoute(routeId: string): boolean {
  * `generateStaticParams`) or is a metadata route (`sitemap.xml`, root `robots.txt`, root
  * `manifest.json`), and exports no method other than GET and HEAD.
  * @param config the route's segment config
- * @param mod the route module's namespace
+ * @param methods the methods the module exports
  * @param routeId the route's path as written, e.g. `/sitemap.xml`
  */
 export function isStaticGet(
   config: SegmentConfig,
-  mod: Record<string, unknown>,
+  methods: readonly HttpMethod[],
   routeId: string,
 ): boolean {
-  if (typeof mod.GET !== 'function') return false;
-  if (METHOD_NAMES.some((m) => typeof mod[m] === 'function' && !METHODS_THAT_KEEP_STATIC.has(m)))
-    return false;
+  if (!methods.includes('GET')) return false;
+  if (methods.some((method) => !METHODS_THAT_KEEP_STATIC.has(method))) return false;
   if (config.dynamic === 'force-dynamic' || config.revalidate === 0) return false;
   return (
     config.dynamic === 'force-static' ||

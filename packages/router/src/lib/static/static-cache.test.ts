@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemoryCacheStore } from './cache-store.js';
 import { cacheControlFor, StaticCache } from './static-cache.js';
 
+const ok = (response: Response) => Promise.resolve({ response, failed: false });
+
 function counter() {
   let n = 0;
   return {
@@ -13,7 +15,7 @@ function counter() {
       const response = Response.json({ n }, { headers: { 'x-n': String(n) } });
       response.headers.append('set-cookie', 'a=1; Path=/');
       response.headers.append('set-cookie', 'b=2; Path=/');
-      return Promise.resolve(response);
+      return Promise.resolve({ response, failed: false });
     },
   };
 }
@@ -75,7 +77,7 @@ describe('StaticCache', () => {
       now: () => now,
       onError: (_key, e) => errors.push(e),
     });
-    await cache.serve('/x', 1, () => Promise.resolve(new Response('v1')));
+    await cache.serve('/x', 1, () => ok(new Response('v1')));
     now = 5_000;
     const background: Promise<unknown>[] = [];
     const stale = await cache.serve(
@@ -87,9 +89,43 @@ describe('StaticCache', () => {
     await Promise.all(background);
     expect(await stale.text()).toBe('v1');
     expect(errors).toHaveLength(1);
-    expect(
-      await (await cache.serve('/x', 1, () => Promise.resolve(new Response('v2')))).text(),
-    ).toBe('v1');
+    expect(await (await cache.serve('/x', 1, () => ok(new Response('v2')))).text()).toBe('v1');
+  });
+
+  it('keeps the stale copy when the regeneration answers a failure, and reports it', async () => {
+    let now = 0;
+    const errors: unknown[] = [];
+    const cache = new StaticCache(new MemoryCacheStore(), {
+      now: () => now,
+      onError: (_key, e) => errors.push(e),
+    });
+    await cache.serve('/x', 1, () => ok(new Response('v1')));
+    now = 5_000;
+    const background: Promise<unknown>[] = [];
+    const failed = () =>
+      Promise.resolve({ response: new Response(null, { status: 500 }), failed: true });
+    await cache.serve('/x', 1, failed, (p) => background.push(p));
+    await Promise.all(background);
+    expect(errors).toHaveLength(1);
+    expect(await (await cache.serve('/x', 1, () => ok(new Response('v2')))).text()).toBe('v1');
+  });
+
+  it('gives each request that waited on a failed production its own copy, and caches nothing', async () => {
+    const store = new MemoryCacheStore();
+    const cache = new StaticCache(store);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const failed = async () => {
+      await gate;
+      return { response: new Response('boom', { status: 500 }), failed: true };
+    };
+    const answers = [cache.serve('/x', false, failed), cache.serve('/x', false, failed)];
+    release();
+    const [a, b] = await Promise.all(answers);
+    expect([a?.status, b?.status]).toEqual([500, 500]);
+    expect([await a?.text(), await b?.text()]).toEqual(['boom', 'boom']);
+    expect(a?.headers.get('cache-control')).toBeNull();
+    expect(store.size).toBe(0);
   });
 
   it('revalidatePath drops the entry so the next request produces again', async () => {
@@ -104,8 +140,8 @@ describe('StaticCache', () => {
 
   it('answers null-body statuses without a body', async () => {
     const cache = new StaticCache(new MemoryCacheStore());
-    await cache.serve('/x', false, () => Promise.resolve(new Response(null, { status: 204 })));
-    const again = await cache.serve('/x', false, () => Promise.resolve(new Response('never')));
+    await cache.serve('/x', false, () => ok(new Response(null, { status: 204 })));
+    const again = await cache.serve('/x', false, () => ok(new Response('never')));
     expect(again.status).toBe(204);
     expect(again.body).toBeNull();
   });

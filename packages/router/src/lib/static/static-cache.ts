@@ -45,6 +45,32 @@ export async function toCacheEntry(
   };
 }
 
+/** What producing a static answer gave: the handler's answer, or the 500 it failed with. */
+export interface Production {
+  response: Response;
+  /** The handler failed: the answer is its 500, and nothing is cached. */
+  failed: boolean;
+}
+
+/** A production that was stored, or a failed one (its answer, read whole, for each waiter). */
+export type Produced = { stored: true; entry: CacheEntry } | { stored: false; answer: CacheEntry };
+
+// A failed answer is read whole like a cached one, so every request that waited on the same
+// production gets its own copy; it keeps its own headers (no static Cache-Control).
+async function failedAnswer(response: Response, now: number): Promise<CacheEntry> {
+  const headers: [string, string][] = [];
+  for (const [name, value] of response.headers) headers.push([name, value]);
+  const body = new Uint8Array(await response.arrayBuffer());
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    body,
+    createdAt: now,
+    revalidate: 0,
+  };
+}
+
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /**
@@ -71,7 +97,8 @@ export class StaticCache {
   readonly #store: CacheStore;
   readonly #now: () => number;
   readonly #onError: (key: string, error: unknown) => void;
-  readonly #producing = new Map<string, Promise<CacheEntry>>();
+  readonly #producing = new Map<string, Promise<Produced>>();
+  #seeding: Promise<void> | undefined = undefined;
 
   /**
    * @param store where answers are kept
@@ -94,22 +121,33 @@ export class StaticCache {
   async serve(
     key: string,
     revalidate: number | false,
-    produce: () => Promise<Response>,
+    produce: () => Promise<Production>,
     waitUntil?: (promise: Promise<unknown>) => void,
   ): Promise<Response> {
+    if (this.#seeding) await this.#seeding;
     const entry = await this.#store.get(key);
-    if (!entry) return fromCacheEntry(await this.produce(key, revalidate, produce));
+    if (!entry) {
+      const produced = await this.produce(key, revalidate, produce);
+      return fromCacheEntry(produced.stored ? produced.entry : produced.answer);
+    }
     if (entry.revalidate !== false && this.#now() - entry.createdAt >= entry.revalidate * 1000) {
-      const regenerating = this.produce(key, revalidate, produce).catch((error: unknown) => {
-        this.#onError(key, error);
-      });
+      const regenerating = this.produce(key, revalidate, produce).then(
+        (produced) => {
+          if (!produced.stored)
+            this.#onError(key, new Error(`the handler answered ${produced.answer.status}`));
+        },
+        (error: unknown) => {
+          this.#onError(key, error);
+        },
+      );
       waitUntil?.(regenerating);
     }
     return fromCacheEntry(entry);
   }
 
   /**
-   * Produces the answer for `key` and stores it; concurrent calls for one key share one run.
+   * Produces the answer for `key` and stores it, unless the handler failed; concurrent calls
+   * for one key share one run.
    * @param key the cache key
    * @param revalidate the route's revalidate setting
    * @param produce runs the handler
@@ -117,17 +155,36 @@ export class StaticCache {
   produce(
     key: string,
     revalidate: number | false,
-    produce: () => Promise<Response>,
-  ): Promise<CacheEntry> {
+    produce: () => Promise<Production>,
+  ): Promise<Produced> {
     const running = this.#producing.get(key);
     if (running) return running;
-    const run = (async () => {
-      const entry = await toCacheEntry(await produce(), revalidate, this.#now());
+    const run = (async (): Promise<Produced> => {
+      const { response, failed } = await produce();
+      if (failed) return { stored: false, answer: await failedAnswer(response, this.#now()) };
+      const entry = await toCacheEntry(response, revalidate, this.#now());
       await this.#store.set(key, entry);
-      return entry;
+      return { stored: true, entry };
     })().finally(() => this.#producing.delete(key));
     this.#producing.set(key, run);
     return run;
+  }
+
+  /**
+   * Stores answers made elsewhere (at build); requests wait until they are in the store.
+   * @param entries each answer with its cache key
+   */
+  seed(entries: Iterable<{ path: string; entry: CacheEntry }>): void {
+    const writes: Promise<void>[] = [];
+    for (const { path, entry } of entries) {
+      const write = this.#store.set(path, entry);
+      if (write instanceof Promise) writes.push(write);
+    }
+    if (writes.length > 0) {
+      this.#seeding = Promise.all(writes).then(() => {
+        this.#seeding = undefined;
+      });
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 import { cookies, headers, revalidatePath } from '@approute/request';
 import { describe, expect, it } from 'vitest';
 import type { RouteHandlerContext, RouteModule } from '../manifest-types.js';
-import { createRouter, type RouterOptions } from '../router.js';
+import { createRouter } from '../router.js';
+import type { RouterOptions } from '../router-types.js';
 import { manifestOf } from '../test-utils/manifest.js';
 
 function setup(modules: Record<string, RouteModule>, options: Partial<RouterOptions> = {}) {
@@ -15,7 +16,7 @@ function setup(modules: Record<string, RouteModule>, options: Partial<RouterOpti
     ...options,
   });
   const get = (path: string, init?: RequestInit) =>
-    router.handle(new Request(`http://example.test${path}`, init));
+    router.fetch(new Request(`http://example.test${path}`, init));
   return { router, get, errors };
 }
 
@@ -134,7 +135,7 @@ describe('revalidate = N', () => {
     const waits: Promise<unknown>[] = [];
     const { router } = setup({ '/feed': { GET, revalidate: 60 } }, { now: () => now });
     const get = () =>
-      router.handle(new Request('http://x/feed'), { waitUntil: (p) => waits.push(p) });
+      router.fetch(new Request('http://x/feed'), { waitUntil: (p) => waits.push(p) });
     const first = await get();
     expect(first.headers.get('cache-control')).toBe('s-maxage=60, stale-while-revalidate=31535940');
     now = 61_000;
@@ -186,7 +187,7 @@ describe('generateStaticParams and dynamicParams', () => {
       '/about': { dynamic: 'force-static', GET: () => new Response('about') },
       '/live': { GET: () => new Response('live') },
     });
-    const entries = await router.prerender();
+    const entries = await router.static.prerender();
     expect(entries.map((e) => e.path).sort()).toEqual(['/about', '/posts/a', '/posts/b%20c']);
     const about = entries.find((e) => e.path === '/about');
     expect(new TextDecoder().decode(about?.entry.body)).toBe('about');
@@ -197,7 +198,9 @@ describe('generateStaticParams and dynamicParams', () => {
     const { router } = setup({
       '/strict': { dynamic: 'error', GET: (r: Request) => new Response(r.headers.get('x')) },
     });
-    await expect(router.prerender()).rejects.toThrow(/Producing the static answer of \/strict/);
+    await expect(router.static.prerender()).rejects.toThrow(
+      /Producing the static answer of \/strict/,
+    );
   });
 });
 
@@ -206,7 +209,7 @@ describe('revalidatePath', () => {
     const { GET, runs } = spy();
     const { router, get } = setup({ '/stats': { GET, dynamic: 'force-static' } });
     await get('/stats');
-    await router.revalidatePath('/stats');
+    await router.static.revalidatePath('/stats');
     expect((await seen(await get('/stats'))).runs).toBe(2);
     expect(runs()).toBe(2);
   });

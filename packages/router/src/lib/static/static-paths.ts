@@ -3,7 +3,7 @@
 // `generateStaticParams` lists, with each value percent-encoded as a request would carry it.
 import type { ManifestRoute } from '../manifest-types.js';
 import type { Params } from '../params.js';
-import { parsePattern } from '../pattern.js';
+import { RouteStartupError } from '../errors.js';
 
 /** A path to produce ahead of requests, with the params its handler sees. */
 export interface StaticPath {
@@ -12,9 +12,8 @@ export interface StaticPath {
 }
 
 /** A listed params object does not fill the route's dynamic segments. */
-export class StaticParamsMismatchError extends Error {
+export class StaticParamsMismatchError extends RouteStartupError {
   override readonly name = 'StaticParamsMismatchError';
-  readonly code = 'STATIC_PARAMS_MISMATCH';
   /**
    * @param route the route's path as written
    * @param file the route file
@@ -22,7 +21,10 @@ export class StaticParamsMismatchError extends Error {
    */
   constructor(route: string, file: string, detail: string) {
     super(
-      `generateStaticParams() in app/${file} returned params that do not fit ${route}: ${detail}`,
+      'ERR_STATIC_PARAMS_MISMATCH',
+      `generateStaticParams() in ${file} returned params that do not fit ${route}: ${detail}`,
+      [file],
+      `Give every object generateStaticParams() returns in ${file} each param of ${route}.`,
     );
   }
 }
@@ -33,7 +35,7 @@ export class StaticParamsMismatchError extends Error {
  * @param listed the params `generateStaticParams` returned (empty when it is not exported)
  */
 export function staticPaths(route: ManifestRoute, listed: readonly Params[]): StaticPath[] {
-  const segments = parsePattern(route.pathname);
+  const segments = route.segments;
   if (segments.every((segment) => segment.kind === 'static')) {
     return [{ path: `/${segments.map((s) => s.value).join('/')}`, params: undefined }];
   }

@@ -2,25 +2,31 @@
 // http://localhost:3000 with no query, no headers and no cookies, as Next.js substitutes it.
 // With `dynamic = 'error'`, touching anything of the real request fails instead.
 import { NextRequest } from '@approute/request';
+import { RouteStartupError } from '../errors.js';
+import type { ManifestRoute } from '../manifest-types.js';
 import type { DynamicOption } from './segment-config.js';
 
 /** The origin Next.js gives the substituted request during static generation. */
 export const STATIC_ORIGIN = 'http://localhost:3000';
 
-/** A static route read the request under `dynamic = 'error'`. */
-export class StaticGenerationBailoutError extends Error {
+/** A static route read the request under `dynamic = 'error'`: a build error, as in Next.js. */
+export class StaticGenerationBailoutError extends RouteStartupError {
   override readonly name = 'StaticGenerationBailoutError';
-  readonly code = 'DYNAMIC_USAGE_IN_STATIC_ROUTE';
   /**
    * @param route the route's path, e.g. `/stats`
+   * @param file the route file
    * @param expression what it used, e.g. `request.headers`
    */
   constructor(
     readonly route: string,
+    file: string,
     readonly expression: string,
   ) {
     super(
+      'ERR_DYNAMIC_USAGE_IN_STATIC_ROUTE',
       `Route ${route} with \`dynamic = "error"\` couldn't be rendered statically because it used \`${expression}\`.`,
+      [file],
+      `Remove \`dynamic = 'error'\` from ${file} to make the route dynamic, or stop reading ${expression} in its GET.`,
     );
   }
 }
@@ -44,13 +50,13 @@ const GUARDED = [
  * @param pathname the route path below the base path, e.g. `/stats`
  * @param basePath the router's base path
  * @param dynamic the route's `dynamic` option: `'error'` guards the request
- * @param route the route's path as written, for the error
+ * @param route the route, for the error
  */
 export function staticRequest(
   pathname: string,
   basePath: string,
   dynamic: DynamicOption,
-  route: string,
+  route: ManifestRoute,
 ): NextRequest {
   const request = new NextRequest(`${STATIC_ORIGIN}${basePath}${pathname}`, {
     nextConfig: { basePath },
@@ -60,7 +66,7 @@ export function staticRequest(
     Object.defineProperty(request, name, {
       configurable: true,
       get() {
-        throw new StaticGenerationBailoutError(route, `request.${name}`);
+        throw new StaticGenerationBailoutError(route.id, route.file, `request.${name}`);
       },
     });
   }

@@ -1,8 +1,10 @@
 // What the router keeps about a static GET route once its module is loaded: how long an
 // answer stays fresh, whether the handler may read the request, and which params
 // `generateStaticParams` listed (with `dynamicParams = false`, only those are served).
+import { RouteStartupError } from '../errors.js';
 import type { ManifestRoute } from '../manifest-types.js';
 import type { Params } from '../params.js';
+import type { HttpMethod } from '../methods.js';
 import { isStaticGet, type DynamicOption, type SegmentConfig } from './segment-config.js';
 
 /** A loaded route's static GET settings. */
@@ -17,19 +19,18 @@ export interface StaticGetInfo {
 }
 
 /** `generateStaticParams` answered something other than a list of params objects. */
-export class InvalidStaticParamsError extends Error {
+export class InvalidStaticParamsError extends RouteStartupError {
   override readonly name = 'InvalidStaticParamsError';
-  readonly code = 'INVALID_STATIC_PARAMS';
   /**
    * @param file the route file
    * @param detail what was wrong
    */
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
+  constructor(file: string, detail: string) {
     super(
+      'ERR_INVALID_STATIC_PARAMS',
       `generateStaticParams() in ${file} must return an array of params objects, like [{ slug: 'a' }]: ${detail}`,
+      [file],
+      `Return an array of objects from generateStaticParams() in ${file}, one per path to produce.`,
     );
   }
 }
@@ -50,16 +51,16 @@ export function paramsKey(params: Params | undefined): string {
 /**
  * Reads a route module's static GET settings; `undefined` when its GET is dynamic.
  * @param route the manifest route
- * @param mod the loaded module
+ * @param methods the methods the module exports
  * @param config its segment config, as validation read it
  */
 export async function readStaticInfo(
   route: ManifestRoute,
-  mod: Record<string, unknown>,
+  methods: readonly HttpMethod[],
   config: SegmentConfig,
 ): Promise<StaticGetInfo | undefined> {
-  const file = `app/${route.file}`;
-  if (!isStaticGet(config, mod, route.id)) return undefined;
+  const file = route.file;
+  if (!isStaticGet(config, methods, route.id)) return undefined;
   let listed: Set<string> | undefined;
   const listedParams: Params[] = [];
   if (config.generateStaticParams) {

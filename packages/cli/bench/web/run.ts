@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bunBinary, startBun, type RuntimeServer } from '@approute/runtimes';
 import autocannon from 'autocannon';
-import { buildWebBundle } from '../../cli/src/lib/build-web.ts';
+import { buildWebBundle } from '../../src/lib/build-web.ts';
+import { scanApp } from '../../src/lib/scan.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const DURATION = Number(process.env.DURATION ?? 4);
@@ -68,20 +69,10 @@ const outDir = await mkdtemp(join(tmpdir(), 'approute-bench-'));
 const servers: RuntimeServer[] = [];
 try {
   const bundle = join(outDir, 'app.mjs');
+  const projectDir = fileURLToPath(new URL('./', import.meta.url));
   await buildWebBundle({
-    appDir: fileURLToPath(new URL('./app/', import.meta.url)),
-    manifest: {
-      version: 1,
-      routes: [
-        {
-          id: '/dashboard/[team]',
-          pathname: '/dashboard/:team',
-          file: 'dashboard/[team]/route.ts',
-          params: [{ name: 'team', kind: 'single' }],
-        },
-        { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-      ],
-    },
+    projectDir,
+    manifest: await scanApp(projectDir),
     outFile: bundle,
     conditions: ['source'],
     minify: true,

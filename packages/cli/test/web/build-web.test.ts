@@ -3,14 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebBundle, WebBuildError } from '../../cli/src/lib/build-web.ts';
-import { manifest } from './fixtures/manifest.ts';
+import type { RouteManifest } from '@approute/router';
+import { buildWebBundle } from '../../src/lib/build-web.ts';
+import { CliError } from '../../src/lib/errors.ts';
+import { scanApp } from '../../src/lib/scan.ts';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const projectDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 let outDir: string;
+let manifest: RouteManifest;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'approute-web-build-'));
+  manifest = await scanApp(projectDir);
 });
 
 afterAll(async () => {
@@ -21,7 +25,7 @@ describe('buildWebBundle', () => {
   it('writes one ES module that imports nothing but node: built-ins', async () => {
     const outFile = join(outDir, 'app.mjs');
     const bundle = await buildWebBundle({
-      appDir: join(fixtures, 'app'),
+      projectDir,
       manifest,
       outFile,
       conditions: ['source'],
@@ -37,7 +41,7 @@ describe('buildWebBundle', () => {
   it('bundles @approute/request once, so every route shares one request scope', async () => {
     const outFile = join(outDir, 'scope.mjs');
     await buildWebBundle({
-      appDir: join(fixtures, 'app'),
+      projectDir,
       manifest,
       outFile,
       conditions: ['source'],
@@ -61,7 +65,7 @@ describe('buildWebBundle', () => {
       revalidate: false as const,
     };
     await buildWebBundle({
-      appDir: join(fixtures, 'app'),
+      projectDir,
       manifest,
       outFile,
       conditions: ['source'],
@@ -77,15 +81,21 @@ describe('buildWebBundle', () => {
 
   it('names the file and the supported entries when a route imports another next/* module', async () => {
     const attempt = buildWebBundle({
-      appDir: join(fixtures, 'bad-app'),
+      projectDir: fileURLToPath(new URL('./bad/', import.meta.url)),
       manifest: {
-        version: 1,
-        routes: [{ id: '/image', pathname: '/image', file: 'image/route.ts', params: [] }],
+        version: 2,
+        routes: [
+          {
+            id: '/image',
+            segments: [{ kind: 'static', value: 'image' }],
+            file: 'app/image/route.ts',
+          },
+        ],
       },
       outFile: join(outDir, 'bad.mjs'),
       conditions: ['source'],
     });
-    await expect(attempt).rejects.toBeInstanceOf(WebBuildError);
+    await expect(attempt).rejects.toBeInstanceOf(CliError);
     await expect(attempt).rejects.toThrow(
       /image\/route\.ts:1: "next\/image" is not available outside Next\.js: approute provides next\/server, next\/headers, next\/navigation, next\/cache\./,
     );
@@ -93,11 +103,8 @@ describe('buildWebBundle', () => {
 
   it('refuses a manifest file outside the app folder', async () => {
     const attempt = buildWebBundle({
-      appDir: join(fixtures, 'app'),
-      manifest: {
-        version: 1,
-        routes: [{ id: '/x', pathname: '/x', file: '../outside/route.ts', params: [] }],
-      },
+      projectDir,
+      manifest: { version: 2, routes: [{ id: '/x', segments: [], file: '../outside/route.ts' }] },
       outFile: join(outDir, 'outside.mjs'),
     });
     await expect(attempt).rejects.toThrow(

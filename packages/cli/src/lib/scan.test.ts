@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,11 +16,11 @@ import {
   RouteConflictError,
   RoutePageConflictError,
   RouteStartupError,
-} from '../errors.js';
+} from '@approute/router';
 import { scanApp } from './scan.js';
 
 const fixture = (scenario: string) =>
-  fileURLToPath(new URL(`../../../test/fixtures/${scenario}/app`, import.meta.url));
+  fileURLToPath(new URL(`../../test/trees/${scenario}`, import.meta.url));
 
 async function scanError(scenario: string): Promise<RouteStartupError> {
   const error: unknown = await scanApp(fixture(scenario)).then(
@@ -32,70 +35,38 @@ async function scanError(scenario: string): Promise<RouteStartupError> {
 describe('scanApp', () => {
   it('reads every route file kind, groups, slots, private folders, escapes and literal names', async () => {
     const manifest = await scanApp(fixture('tree'));
-    expect(manifest).toEqual({
-      version: 1,
-      routes: [
-        { id: '/%41', pathname: '/%41', file: '%41/route.mts', params: [] },
-        {
-          id: '/%5Funderscore',
-          pathname: '/_underscore',
-          file: '%5Funderscore/route.ts',
-          params: [],
-        },
-        {
-          id: '/(.)intercepted',
-          pathname: '/\\(.\\)intercepted',
-          file: '(.)intercepted/route.tsx',
-          params: [],
-        },
-        { id: '/about', pathname: '/about', file: '(marketing)/about/route.js', params: [] },
-        {
-          id: '/cart/[id]',
-          pathname: '/cart/:id',
-          file: '(shop)/(deep)/cart/[id]/route.ts',
-          params: [{ name: 'id', kind: 'single' }],
-        },
-        { id: '/photos', pathname: '/photos', file: '@modal/photos/route.mjs', params: [] },
-        {
-          id: '/CaseSensitive',
-          pathname: '/CaseSensitive',
-          file: 'CaseSensitive/route.jsx',
-          params: [],
-        },
-        {
-          id: '/blog/[...slug]',
-          pathname: '/blog/*slug',
-          file: 'blog/[...slug]/route.ts',
-          params: [{ name: 'slug', kind: 'catchall' }],
-        },
-        { id: '/café', pathname: '/caf%C3%A9', file: 'café/route.ts', params: [] },
-        {
-          id: '/docs/[[...slug]]',
-          pathname: '/docs{/*slug}',
-          file: 'docs/[[...slug]]/route.ts',
-          params: [{ name: 'slug', kind: 'optional-catchall' }],
-        },
-        { id: '/hello', pathname: '/hello', file: 'hello/route.ts', params: [] },
-        { id: '/', pathname: '/', file: 'route.ts', params: [] },
-        {
-          id: '/shop/[tag]/[item]',
-          pathname: '/shop/:tag/:item',
-          file: 'shop/[tag]/[item]/route.ts',
-          params: [
-            { name: 'tag', kind: 'single' },
-            { name: 'item', kind: 'single' },
-          ],
-        },
-        { id: '/sitemap.xml', pathname: '/sitemap.xml', file: 'sitemap.xml/route.ts', params: [] },
-      ],
-    });
+    expect(manifest.version).toBe(2);
+    expect(manifest.routes.map(({ id, file }) => [id, file])).toEqual([
+      ['/%41', 'app/%41/route.mts'],
+      ['/%5Funderscore', 'app/%5Funderscore/route.ts'],
+      ['/(.)intercepted', 'app/(.)intercepted/route.tsx'],
+      ['/about', 'app/(marketing)/about/route.js'],
+      ['/cart/[id]', 'app/(shop)/(deep)/cart/[id]/route.ts'],
+      ['/photos', 'app/@modal/photos/route.mjs'],
+      ['/CaseSensitive', 'app/CaseSensitive/route.jsx'],
+      ['/blog/[...slug]', 'app/blog/[...slug]/route.ts'],
+      ['/café', 'app/café/route.ts'],
+      ['/docs/[[...slug]]', 'app/docs/[[...slug]]/route.ts'],
+      ['/hello', 'app/hello/route.ts'],
+      ['/', 'app/route.ts'],
+      ['/shop/[tag]/[item]', 'app/shop/[tag]/[item]/route.ts'],
+      ['/sitemap.xml', 'app/sitemap.xml/route.ts'],
+    ]);
+    const segments = (id: string) => manifest.routes.find((route) => route.id === id)?.segments;
+    expect(segments('/%5Funderscore')).toEqual([{ kind: 'static', value: '_underscore' }]);
+    expect(segments('/café')).toEqual([{ kind: 'static', value: 'caf%C3%A9' }]);
+    expect(segments('/docs/[[...slug]]')).toEqual([
+      { kind: 'static', value: 'docs' },
+      { kind: 'optional-catchall', name: 'slug' },
+    ]);
+    expect(segments('/')).toEqual([]);
     expect(JSON.parse(JSON.stringify(manifest))).toEqual(manifest);
   });
 
   it('skips a _private folder and serves %5F as an underscore', async () => {
     const manifest = await scanApp(fixture('private-only'));
-    expect(manifest.routes.map((route) => [route.id, route.pathname])).toEqual([
-      ['/%5Fshown', '/_shown'],
+    expect(manifest.routes.map((route) => [route.id, route.segments])).toEqual([
+      ['/%5Fshown', [{ kind: 'static', value: '_shown' }]],
     ]);
   });
 
@@ -104,7 +75,7 @@ describe('scanApp', () => {
     expect(error).toBeInstanceOf(RoutePageConflictError);
     expect(error.name).toBe('RoutePageConflictError');
     expect(error.code).toBe('ERR_ROUTE_PAGE_CONFLICT');
-    expect(error.files).toEqual(['x/route.ts', 'x/page.tsx']);
+    expect(error.files).toEqual(['app/x/route.ts', 'app/x/page.tsx']);
     expect(error.message).toBe(
       'Conflicting route and page at /x: route at /x/route and page at /x/page\n' +
         'A URL is served by a route handler or by a page, not both: delete app/x/page.tsx or move app/x/route.ts to another folder.',
@@ -122,10 +93,10 @@ describe('scanApp', () => {
     const error = await scanError('conflict-groups');
     expect(error).toBeInstanceOf(RouteConflictError);
     expect(error.code).toBe('ERR_ROUTE_CONFLICT');
-    expect(error.files).toEqual(['(b)/same/route.ts', '(a)/same/route.ts']);
+    expect(error.files).toEqual(['app/(b)/same/route.ts', 'app/(a)/same/route.ts']);
     expect(error.message).toBe(
       'Conflicting routes at /same: route at /(b)/same/route and route at /(a)/same/route\n' +
-        'Keep one route for /same: delete or move app/(b)/same/route.ts and app/(a)/same/route.ts.',
+        'Keep one route for /same: delete or move app/(b)/same/route.ts or app/(a)/same/route.ts.',
     );
   });
 
@@ -141,12 +112,12 @@ describe('scanApp', () => {
     const error = await scanError('ambiguous');
     expect(error).toBeInstanceOf(AmbiguousRoutesError);
     expect(error.code).toBe('ERR_AMBIGUOUS_ROUTES');
-    expect(error.files).toEqual(['x/[id]/route.ts', 'x/[slug]/route.ts']);
+    expect(error.files).toEqual(['app/x/[id]/route.ts', 'app/x/[slug]/route.ts']);
     expect(error.message).toBe(
       'Ambiguous app routes detected:\n\n' +
         'Ambiguous route pattern "/x/[*]" matches multiple routes:\n  - /x/[id]\n  - /x/[slug]\n\n' +
         'These routes cannot be distinguished from each other when matching URLs.\n' +
-        'Give each such folder a different static segment, or merge them into one dynamic folder: app/x/[id]/route.ts and app/x/[slug]/route.ts.',
+        'Give each such folder a different static segment, or merge them into one dynamic folder: app/x/[id]/route.ts, app/x/[slug]/route.ts.',
     );
   });
 
@@ -156,14 +127,14 @@ describe('scanApp', () => {
     expect(error.code).toBe('ERR_DIFFERENT_SLUG_NAMES');
     expect(error.message).toBe(
       "You cannot use different slug names for the same dynamic path ('id' !== 'slug').\n" +
-        'Rename the folders so that one name is used at this position: app/[id]/a/route.ts and app/[slug]/b/route.ts.',
+        'Rename the folders so that one name is used at this position: app/[id]/a/route.ts, app/[slug]/b/route.ts.',
     );
   });
 
   it('refuses a catch-all that is not last', async () => {
     const error = await scanError('catch-all-not-last');
     expect(error).toBeInstanceOf(CatchAllNotLastError);
-    expect(error.files).toEqual(['y/[...a]/b/route.ts']);
+    expect(error.files).toEqual(['app/y/[...a]/b/route.ts']);
     expect(error.message).toBe(
       'Catch-all must be the last part of the URL in route "/y/[...a]/b".\n' +
         'Move app/y/[...a]/b/route.ts up into the catch-all folder, or make that folder a single dynamic segment.',
@@ -176,7 +147,7 @@ describe('scanApp', () => {
     expect(error.message.split('\n')[0]).toBe(
       'You cannot define a route with the same specificity as an optional catch-all route ("/z" and "/z/[[...a]]").',
     );
-    expect(error.files).toEqual(['z/route.ts', 'z/[[...a]]/route.ts']);
+    expect(error.files).toEqual(['app/z/route.ts', 'app/z/[[...a]]/route.ts']);
   });
 
   it('refuses the root route beside a root optional catch-all', async () => {
@@ -207,9 +178,9 @@ describe('scanApp', () => {
   it('refuses two route files in one folder', async () => {
     const error = await scanError('duplicate-file');
     expect(error).toBeInstanceOf(DuplicateRouteFileError);
-    expect(error.files).toEqual(['x/route.js', 'x/route.ts']);
+    expect(error.files).toEqual(['app/x/route.js', 'app/x/route.ts']);
     expect(error.message).toBe(
-      'Multiple route files at /x: route.js, route.ts in the same folder\nKeep one route file in the folder: delete all but one of app/x/route.js and app/x/route.ts.',
+      'Multiple route files at /x: route.js, route.ts in the same folder\nKeep one route file in the folder: delete all but one of app/x/route.js, app/x/route.ts.',
     );
   });
 
@@ -227,8 +198,27 @@ describe('scanApp', () => {
     expect(error.message.split('\n')[0]).toBe("Segment names may not be empty ('[...]').");
   });
 
-  it('reports a missing app folder as a startup error', async () => {
-    const error = await scanError('does-not-exist');
-    expect(error.code).toBe('ERR_APP_DIR_NOT_FOUND');
+  it('names both places it looked when there is no app folder', async () => {
+    const missing = fixture('does-not-exist');
+    await expect(scanApp(missing)).rejects.toMatchObject({
+      code: 'ERR_APP_DIR_NOT_FOUND',
+      message: expect.stringContaining(`${missing}/app or ${missing}/src/app`) as string,
+    });
+  });
+
+  it('finds src/app when there is no app folder at the root, as Next.js does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'approute-src-app-'));
+    try {
+      await mkdir(join(dir, 'src', 'app', 'hello'), { recursive: true });
+      await writeFile(join(dir, 'src', 'app', 'hello', 'route.ts'), 'export const GET = () => 1;');
+      expect((await scanApp(dir)).routes.map((route) => route.file)).toEqual([
+        'src/app/hello/route.ts',
+      ]);
+      await mkdir(join(dir, 'app', 'root'), { recursive: true });
+      await writeFile(join(dir, 'app', 'root', 'route.ts'), 'export const GET = () => 1;');
+      expect((await scanApp(dir)).routes.map((route) => route.file)).toEqual(['app/root/route.ts']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

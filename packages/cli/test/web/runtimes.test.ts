@@ -6,17 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { RUNTIME_NAMES, runtimes, type RuntimeServer } from '@approute/runtimes';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebBundle } from '../../cli/src/lib/build-web.ts';
-import { manifest } from './fixtures/manifest.ts';
+import { buildWebBundle } from '../../src/lib/build-web.ts';
+import { scanApp } from '../../src/lib/scan.ts';
 
-const appDir = fileURLToPath(new URL('./fixtures/app/', import.meta.url));
+const projectDir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 let outDir: string;
 let bundle: string;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'approute-web-'));
   bundle = join(outDir, 'index.mjs');
-  await buildWebBundle({ appDir, manifest, outFile: bundle, conditions: ['source'] });
+  const manifest = await scanApp(projectDir);
+  await buildWebBundle({ projectDir, manifest, outFile: bundle, conditions: ['source'] });
 });
 
 afterAll(async () => {

@@ -1,0 +1,15 @@
+// The seams between this package and the router and adapters. Not part of the public API:
+// these may change in any release, in step with @approute/router, @approute/node and
+// @approute/web.
+export {
+  createLazyRequest,
+  asNextRequest,
+  isLazyRequest,
+  toRequest,
+  type LazyRequestInit,
+} from './lib/lazy-request.js';
+export { createRequestScope, runInScope, runAfterTasks, RequestScope } from './lib/scope.js';
+export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
+export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
+export { readControlFlow, type ControlFlow } from './lib/navigation.js';
+export { RESPOND, responderOf, type Responder } from './lib/fast-path.js';

@@ -1,0 +1,44 @@
+// What travels with one request through the router once its route is known.
+import type { AppContext } from '@approute/request';
+import type { ManifestRoute } from './manifest-types.js';
+import type { HttpMethod } from './methods.js';
+import type { Params } from './params.js';
+import type { RouterLogger } from './router-types.js';
+import type { StaticCache } from './static/static-cache.js';
+
+/** A matched request. */
+export interface Matched {
+  route: ManifestRoute;
+  params: Params | undefined;
+  /** The request path and query as received, for log lines. */
+  target: string;
+  /** The canonical path below the base path: the static cache's key. */
+  path: string;
+}
+
+/** Receives the answer to a request. */
+export type Respond = (response: Response) => void;
+/** Receives an error no answer could be made for (the adapter answers 500). */
+export type Fail = (error: unknown) => void;
+
+/** One request on its way to an endpoint. */
+export interface Call {
+  request: Request;
+  method: HttpMethod;
+  matched: Matched;
+  context: AppContext | undefined;
+  respond: Respond;
+  fail: Fail;
+}
+
+/** What answers one method of one route: a handler, or an answer the router makes itself. */
+export type Endpoint = (call: Call) => void;
+
+/** The router's settings, shared by every request. */
+export interface RouterSettings {
+  basePath: string;
+  dev: boolean;
+  logger: RouterLogger;
+  /** Where static GET answers are kept. */
+  staticCache: StaticCache;
+}

@@ -1,0 +1,191 @@
+// Running one route handler: inside its request scope, with its params, turning a throw or a
+// result that is not a Response into a 500 (the cause logged, in Next.js's words), a
+// control-flow error into its answer, and the scope's cookies into Set-Cookie fields;
+// revalidatePath() takes effect before the answer goes out, after() callbacks are scheduled.
+//
+// Callbacks rather than returned Promises: on the hot path the only promise reaction is the
+// one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
+// promise of the process through async hooks) each extra hop costs as much as a route match.
+import type { AppContext } from '@approute/request';
+import {
+  asNextRequest,
+  controlFlowResponse,
+  createRequestScope,
+  middlewareOnlyKind,
+  runAfterTasks,
+  runInScope,
+  withScopeCookies,
+  type RequestScope,
+} from '@approute/request/internal';
+import { failure } from './answers.js';
+import type { Call, Endpoint, Fail, Matched, RouterSettings } from './call.js';
+import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
+import * as messages from './messages.js';
+
+/** Receives a handler's answer, and whether it is a failure (a 500 the router made). */
+export type Done = (response: Response, failed: boolean) => void;
+
+/** One handler call: what running it and turning its result into the answer needs. */
+export interface Invocation {
+  settings: RouterSettings;
+  matched: Matched;
+  /** The request method, for log lines. */
+  method: string;
+  /** The adapter's connection hooks (`after()` runs on `onClose`). */
+  context: AppContext | undefined;
+  /** The request scope, fresh for this call (see `createRequestScope`). */
+  scope: RequestScope;
+  /** Gets the answer, and whether it is a failure. */
+  done: Done;
+  /** Gets an error no answer could be made for. */
+  fail: Fail;
+}
+
+/**
+ * The endpoint of a method the module exports.
+ * @param handler the exported function
+ * @param settings the router's settings
+ */
+export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings): Endpoint {
+  const options = { basePath: settings.basePath };
+  return (call: Call) => {
+    const request = asNextRequest(call.request, options);
+    invoke(handler, request, {
+      settings,
+      matched: call.matched,
+      method: call.method,
+      context: call.context,
+      scope: createRequestScope(request),
+      done: call.respond,
+      fail: call.fail,
+    });
+  };
+}
+
+/**
+ * Runs a handler in its request scope and hands its answer to `call.done`.
+ * @param handler the route handler
+ * @param request the request it gets (the one the scope was made for)
+ * @param call the call's settings, scope and callbacks
+ */
+export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
+  const { settings, matched, method, scope, fail } = call;
+  const handlerContext: RouteHandlerContext = {
+    params: matched.params && Promise.resolve(matched.params),
+  };
+  // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
+  const onResult = (result: unknown): void => {
+    try {
+      const problem = resultProblem(result, call);
+      if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
+      else {
+        settings.logger.error(problem);
+        settle(call, failure(settings.dev, new TypeError(problem)), true);
+      }
+    } catch (error) {
+      onThrow(error);
+    }
+  };
+  const onThrow = (error: unknown): void => {
+    try {
+      const flow = controlFlowResponse(error, scope);
+      if (flow) settle(call, flow, false);
+      else {
+        settings.logger.error(
+          messages.handlerFailed(matched.route.file, method, matched.target),
+          error,
+        );
+        settle(call, failure(settings.dev, error), true);
+      }
+    } catch (failed) {
+      fail(failed);
+    }
+  };
+  let result: unknown;
+  try {
+    result = runInScope(scope, handler, request, handlerContext);
+  } catch (error) {
+    onThrow(error);
+    return;
+  }
+  // A handler's own promise gets one reaction; a thenable is adopted as `await` would.
+  if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
+  else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
+  else onResult(result);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+// The log line for a handler result that cannot be sent, or undefined for a sendable one.
+function resultProblem(result: unknown, call: Invocation): string | undefined {
+  const { file } = call.matched.route;
+  const { method } = call;
+  const target = call.matched.target;
+  if (!(result instanceof Response))
+    return messages.noResponse(file, method, target, typeName(result));
+  switch (middlewareOnlyKind(result)) {
+    case 'rewrite':
+      return messages.rewriteInHandler(file, method, target);
+    case 'next':
+      return messages.nextInHandler(file, method, target);
+    default:
+      return undefined;
+  }
+}
+
+// revalidatePath() takes effect before the answer goes out, so the client's next request
+// already gets a fresh static answer; then after() callbacks are scheduled.
+function settle(call: Invocation, response: Response, failed: boolean): void {
+  const paths = call.scope.revalidatedPaths;
+  if (paths === undefined) {
+    finish(call, response, failed);
+    return;
+  }
+  const cache = call.settings.staticCache;
+  (async () => {
+    for (const path of paths) await cache.revalidatePath(path);
+  })().then(() => {
+    finish(call, response, failed);
+  }, call.fail);
+}
+
+function finish(call: Invocation, response: Response, failed: boolean): void {
+  const { scope } = call;
+  // As Next.js does, listen for the close only when after() was called: a fetch adapter has to
+  // wrap the body to see the close, and that costs more than the whole dispatch.
+  if (scope.afterTasks !== undefined) {
+    const onError = (error: unknown) => {
+      call.settings.logger.error(messages.afterFailed(call.matched.route.file), error);
+    };
+    scheduleAfter(() => runAfterTasks(scope, onError), call.context);
+  }
+  call.done(response, failed);
+}
+
+function scheduleAfter(run: () => Promise<void>, context: AppContext | undefined): void {
+  const start = () => {
+    const done = run();
+    context?.waitUntil?.(done);
+  };
+  if (context?.onClose) context.onClose(start);
+  else setTimeout(start, 0);
+}
+
+// How Next.js names what came back: `typeof` for primitives and functions, the constructor's
+// name for objects (`Object`, `Array`, …), `null` for null.
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  try {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? name : 'Object';
+  } catch {
+    return 'Object';
+  }
+}

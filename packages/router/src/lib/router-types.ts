@@ -1,0 +1,74 @@
+import type { AppHandler } from '@approute/request';
+import type { ManifestRoute, RouteModule } from './manifest-types.js';
+import type { RouteMatch } from './matcher.js';
+import type { CacheEntry, CacheStore } from './static/cache-store.js';
+
+/** Where the router reports handler errors and startup warnings. */
+export interface RouterLogger {
+  /** A failed request or a startup problem. */
+  error(message: string, error?: unknown): void;
+  /** Something that works but is probably a mistake. */
+  warn(message: string): void;
+}
+
+/** One static answer produced ahead of requests, as a build stores it. */
+export interface PrerenderedEntry {
+  /** The path below the base path, e.g. `/stats`: the cache key. */
+  path: string;
+  /** The route's path as written, e.g. `/blog/[slug]`. */
+  route: string;
+  entry: CacheEntry;
+}
+
+/** How a router finds and runs route modules: every option of the app, declared once. */
+export interface RouterOptions {
+  /** Loads a route's module; called on the first request for that route, then cached. */
+  load: (route: ManifestRoute) => Promise<RouteModule>;
+  /** A prefix like `/base`: routes answer only under it, and `nextUrl.basePath` is it. */
+  basePath?: string;
+  /** Want a trailing slash on every path except file-like ones (`sitemap.xml`). */
+  trailingSlash?: boolean;
+  /** Development mode: 500 answers carry the error message and stack. */
+  dev?: boolean;
+  /** Where handler errors and warnings go; `console` by default. */
+  logger?: RouterLogger;
+  /** Where static GET answers are kept (segment config); an in-memory store by default. */
+  cache?: CacheStore;
+  /** Static GET answers produced at build (`router.static.prerender()`), served from the start. */
+  prerendered?: readonly PrerenderedEntry[];
+  /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
+  now?: () => number;
+}
+
+/** The router's static GET answers, for builds and revalidation from outside a request. */
+export interface StaticAnswers {
+  /**
+   * Produces the static GET answers that can be made ahead of requests: routes without
+   * dynamic segments, and the params their `generateStaticParams` lists. Loads every route
+   * module. Rejects when a handler fails (a build error).
+   */
+  prerender(): Promise<PrerenderedEntry[]>;
+  /**
+   * Drops the cached static answer of a path, so the next request produces it again.
+   * @param path the path below the base path, e.g. `/stats`
+   */
+  revalidatePath(path: string): Promise<void>;
+}
+
+/** Answers requests from a route manifest with Next.js route handler semantics. */
+export interface Router {
+  /**
+   * The app: answers one request with 308 to the canonical path, 404, 400 for malformed
+   * params, then the method semantics of the matched route. Hand it to an adapter
+   * (`serve({ fetch: router.fetch })`) or call it in a test.
+   */
+  fetch: AppHandler;
+  /**
+   * Finds the route for a path below the base path.
+   * @param pathname a path like `/shop/1/2`, percent-encoded as in a URL
+   * @throws MalformedParamError when a dynamic segment is not valid percent-encoding
+   */
+  match(pathname: string): RouteMatch | null;
+  /** The static GET answers. */
+  static: StaticAnswers;
+}
