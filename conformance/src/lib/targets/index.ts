@@ -1,6 +1,10 @@
 import { RUNTIME_LIMITS, webTarget, type RuntimeName } from '@approute/runtimes';
 import { approuteBin, approuteNodeTarget } from './approute-node.js';
 import { nextjsTarget } from './nextjs.js';
+import { nextjsBunTarget } from './nextjs-bun.js';
+import { nextjsDenoTarget } from './nextjs-deno.js';
+import { nextjsDevTarget } from './nextjs-dev.js';
+import { openNextCloudflareTarget } from './opennext-cloudflare.js';
 import type { Target } from './target.js';
 import { vinextTarget } from './vinext.js';
 
@@ -21,6 +25,10 @@ export function allTargets(): Target[] {
     web('edge-runtime'),
     nextjsTarget(),
     vinextTarget(),
+    nextjsBunTarget(),
+    nextjsDenoTarget(),
+    nextjsDevTarget(),
+    openNextCloudflareTarget(),
   ];
 }
 
