@@ -88,6 +88,11 @@ export interface CompiledSource {
    * @param path the request path, base path included
    */
   test(path: string): boolean;
+  /**
+   * The expressions `test` runs on paths without line terminators (the ones to check for
+   * ReDoS); a path with one (only a percent-decoded path can hold it) takes `regexp`.
+   */
+  runs: readonly RegExp[];
 }
 
 /**
@@ -107,13 +112,14 @@ export function compileSource(source: string, options: SourceOptions = {}): Comp
   if (problem !== undefined) throw new SourceSyntaxError(problem);
   const regexp = new RegExp(compilePath(wrapped));
   // The root's suffix is anchored to a fixed `/index`: the full expression is linear there.
-  if (isRoot) return { regexp, test: (path) => regexp.test(path) };
+  if (isRoot) return { regexp, test: (path) => regexp.test(path), runs: [regexp] };
   const exact = compilePath(head, true);
   const core = new RegExp(exact);
   const segments = new RegExp(`${exact.slice(0, -1)}\\.segments\\/.`);
   return {
     regexp,
     test: (path) => (LINE_TERMINATOR.test(path) ? regexp.test(path) : testSplit(core, segments, path)),
+    runs: [core, segments],
   };
 }
 
