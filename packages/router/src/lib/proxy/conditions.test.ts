@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileCondition, matchConditions, type MatcherCondition } from './conditions.js';
 
-function run(has: MatcherCondition[], missing: MatcherCondition[], headers: Record<string, string>, search = '') {
+function run(
+  has: MatcherCondition[],
+  missing: MatcherCondition[],
+  headers: Record<string, string>,
+  search = '',
+) {
   const h = new Headers(headers);
   return matchConditions(has.map(compileCondition), missing.map(compileCondition), {
     header: (name) => h.get(name),
@@ -23,7 +28,9 @@ describe('has and missing', () => {
   });
 
   it('captures named groups', () => {
-    expect(run([{ type: 'query', key: 'q', value: '(?<v>\\d+)' }], [], {}, '?q=12')).toEqual({ v: '12' });
+    expect(run([{ type: 'query', key: 'q', value: '(?<v>\\d+)' }], [], {}, '?q=12')).toEqual({
+      v: '12',
+    });
   });
 
   it('tests the last value of a repeated query key', () => {
@@ -42,7 +49,9 @@ describe('has and missing', () => {
   });
 
   it('matches the host without port, lower-cased, and captures it', () => {
-    expect(run([{ type: 'host', value: 'www\\.example\\.com' }], [], { host: 'WWW.EXAMPLE.COM:8080' })).toEqual({
+    expect(
+      run([{ type: 'host', value: 'www\\.example\\.com' }], [], { host: 'WWW.EXAMPLE.COM:8080' }),
+    ).toEqual({
       host: 'www.example.com',
     });
   });
@@ -53,7 +62,9 @@ describe('has and missing', () => {
   });
 
   it('treats __proto__ and constructor as plain names', () => {
-    expect(run([{ type: 'cookie', key: '__proto__' }], [], { cookie: '__proto__=1' })).toEqual({ proto: '1' });
+    expect(run([{ type: 'cookie', key: '__proto__' }], [], { cookie: '__proto__=1' })).toEqual({
+      proto: '1',
+    });
     expect(run([{ type: 'query', key: 'constructor' }], [], {}, '')).toBeUndefined();
   });
 });

@@ -77,7 +77,7 @@ function paramName(key: string): string {
   let name = '';
   for (let index = 0; index < key.length; index++) {
     const code = key.charCodeAt(index);
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) name += key[index];
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) name += key.charAt(index);
   }
   return name;
 }

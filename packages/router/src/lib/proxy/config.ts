@@ -14,6 +14,10 @@ export interface MatcherEntry {
   locale?: false;
 }
 
+// Next.js's words: the zod schema's where it has them (`source must start with /`), Turbopack's
+// static analysis of `config` for shapes the schema never sees (a number, an object).
+const STATIC_SHAPE =
+  '`matcher` needs to be a static string or array of static strings or array of static objects.';
 const FIX_SOURCE =
   "Write each matcher as a path starting with '/' in Next.js's matcher syntax, e.g. '/about/:path*' or '/((?!api|_next).*)'.";
 const FIX_SHAPE =
@@ -32,17 +36,19 @@ const FIX_CONDITION =
  */
 export function parseProxyConfig(config: unknown, file: string): MatcherEntry[] | undefined {
   if (typeof config !== 'object' || config === null) return undefined;
+  if ((config as { runtime?: unknown }).runtime === 'edge')
+    throw new ProxyMatcherError(
+      file,
+      'runtime',
+      'Proxy does not support Edge runtime.',
+      "Remove `runtime` from the proxy's config: a proxy runs in the server's own runtime.",
+    );
   const matcher = (config as { matcher?: unknown }).matcher;
   // A falsy matcher is no matcher, as in Next.js.
   if (matcher === undefined || matcher === null || matcher === '') return undefined;
   if (typeof matcher === 'string') return [{ source: sourceAt(matcher, file, 'matcher') }];
   if (!Array.isArray(matcher)) {
-    throw new ProxyMatcherError(
-      file,
-      'matcher',
-      `Expected string or array, received ${kind(matcher)}`,
-      FIX_SHAPE,
-    );
+    throw new ProxyMatcherError(file, 'matcher', STATIC_SHAPE, FIX_SHAPE);
   }
   return matcher.map((entry: unknown, index) => entryAt(entry, file, `matcher[${index}]`));
 }
@@ -50,17 +56,17 @@ export function parseProxyConfig(config: unknown, file: string): MatcherEntry[] 
 function entryAt(entry: unknown, file: string, path: string): MatcherEntry {
   if (typeof entry === 'string') return { source: sourceAt(entry, file, path) };
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw new ProxyMatcherError(
-      file,
-      path,
-      `must be an array of strings or middleware matchers, received ${kind(entry)}`,
-      FIX_SHAPE,
-    );
+    throw new ProxyMatcherError(file, path, STATIC_SHAPE, FIX_SHAPE);
   }
   const record = entry as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (key !== 'source' && key !== 'has' && key !== 'missing' && key !== 'locale')
-      throw new ProxyMatcherError(file, path, `Unrecognized key: "${key}"`, FIX_SHAPE);
+      throw new ProxyMatcherError(
+        file,
+        path,
+        `Unexpected property in \`${path}\` object`,
+        FIX_SHAPE,
+      );
   }
   const normalised: MatcherEntry = { source: sourceAt(record.source, file, `${path}.source`) };
   if (record.locale !== undefined) {
@@ -97,20 +103,21 @@ function sourceAt(source: unknown, file: string, path: string): string {
 }
 
 function conditionAt(item: unknown, file: string, path: string): MatcherCondition {
-  const fail = (problem: string, at = path) => new ProxyMatcherError(file, at, problem, FIX_CONDITION);
+  const fail = (problem: string, at = path) =>
+    new ProxyMatcherError(file, at, problem, FIX_CONDITION);
   if (typeof item !== 'object' || item === null || Array.isArray(item))
     throw fail(`Expected object, received ${kind(item)}`);
   const record = item as Record<string, unknown>;
   const type = record.type;
   if (type !== 'header' && type !== 'cookie' && type !== 'query' && type !== 'host') {
     throw fail(
-      `Invalid discriminator value. Expected 'header' | 'query' | 'cookie' | 'host'`,
+      `\`${path}.type\` must be one of the strings: 'header', 'cookie', 'query', 'host'`,
       `${path}.type`,
     );
   }
   const allowed = type === 'host' ? ['type', 'value'] : ['type', 'key', 'value'];
   for (const key of Object.keys(record))
-    if (!allowed.includes(key)) throw fail(`Unrecognized key: "${key}"`);
+    if (!allowed.includes(key)) throw fail(`Unexpected property in \`${path}\` object`);
   if (record.value !== undefined && typeof record.value !== 'string')
     throw fail('value must be a string', `${path}.value`);
   // Next.js compiles the value on the first request and answers 500 when it is no regular
@@ -119,7 +126,10 @@ function conditionAt(item: unknown, file: string, path: string): MatcherConditio
     try {
       new RegExp(`^${record.value}$`);
     } catch (error) {
-      throw fail(`Invalid regular expression in value: ${(error as Error).message}`, `${path}.value`);
+      throw fail(
+        `Invalid regular expression in value: ${(error as Error).message}`,
+        `${path}.value`,
+      );
     }
   }
   if (type === 'host') {

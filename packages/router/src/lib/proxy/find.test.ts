@@ -25,29 +25,63 @@ afterEach(async () => {
 describe('findProxyFile', () => {
   it('finds proxy.ts beside app/', async () => {
     expect(await findProxyFile(await project(['app/route.ts', 'proxy.ts']))).toEqual({
-      file: 'proxy.ts',
-      kind: 'proxy',
+      proxy: { file: 'proxy.ts', kind: 'proxy' },
+      ignored: [],
     });
   });
 
   it('finds src/proxy.js beside src/app/', async () => {
     expect(await findProxyFile(await project(['src/app/route.ts', 'src/proxy.js']))).toEqual({
-      file: 'src/proxy.js',
-      kind: 'proxy',
+      proxy: { file: 'src/proxy.js', kind: 'proxy' },
+      ignored: [],
     });
   });
 
   it('reads middleware.ts with the deprecation warning', async () => {
-    const found = await findProxyFile(await project(['app/route.ts', 'middleware.ts']));
-    expect(found).toEqual({ file: 'middleware.ts', kind: 'middleware', warning: MIDDLEWARE_DEPRECATION });
-    expect(found?.warning).toContain('The "middleware" file convention is deprecated. Please use "proxy" instead.');
+    const { proxy } = await findProxyFile(await project(['app/route.ts', 'middleware.ts']));
+    expect(proxy).toEqual({
+      file: 'middleware.ts',
+      kind: 'middleware',
+      warning: MIDDLEWARE_DEPRECATION,
+    });
+    expect(proxy?.warning).toContain(
+      'The "middleware" file convention is deprecated. Please use "proxy" instead.',
+    );
   });
 
-  it('ignores a proxy that is not beside the app folder', async () => {
-    expect(await findProxyFile(await project(['app/route.ts', 'src/proxy.ts']))).toBeUndefined();
-    expect(await findProxyFile(await project(['src/app/route.ts', 'proxy.ts']))).toBeUndefined();
-    expect(await findProxyFile(await project(['app/route.ts', 'app/proxy.ts']))).toBeUndefined();
-    expect(await findProxyFile(await project(['app/route.ts', 'proxy.css', 'proxy.d/']))).toBeUndefined();
+  it('ignores, and lists, a proxy that is not beside the app folder or has an ESM extension', async () => {
+    expect(await findProxyFile(await project(['app/route.ts', 'src/proxy.ts']))).toEqual({
+      proxy: undefined,
+      ignored: ['src/proxy.ts'],
+    });
+    expect(await findProxyFile(await project(['src/app/route.ts', 'proxy.ts']))).toEqual({
+      proxy: undefined,
+      ignored: ['proxy.ts'],
+    });
+    expect(
+      await findProxyFile(await project(['app/route.ts', 'proxy.mjs', 'middleware.mts'])),
+    ).toEqual({
+      proxy: undefined,
+      ignored: ['middleware.mts', 'proxy.mjs'],
+    });
+    expect(
+      await findProxyFile(
+        await project(['app/route.ts', 'app/proxy.ts', 'proxy.css', 'proxy.ts/']),
+      ),
+    ).toEqual({
+      proxy: undefined,
+      ignored: [],
+    });
+  });
+
+  it('prefers app/ at the root when src/app/ exists too, as Next.js does', async () => {
+    const found = await findProxyFile(
+      await project(['app/route.ts', 'src/app/route.ts', 'proxy.ts', 'src/proxy.ts']),
+    );
+    expect(found).toEqual({
+      proxy: { file: 'proxy.ts', kind: 'proxy' },
+      ignored: ['src/proxy.ts'],
+    });
   });
 
   it("refuses proxy and middleware together with Next.js's message", async () => {
@@ -62,7 +96,9 @@ describe('findProxyFile', () => {
   });
 
   it('refuses one name with two extensions', async () => {
-    await expect(findProxyFile(await project(['app/route.ts', 'proxy.ts', 'proxy.js']))).rejects.toMatchObject({
+    await expect(
+      findProxyFile(await project(['app/route.ts', 'proxy.ts', 'proxy.js'])),
+    ).rejects.toMatchObject({
       code: 'ERR_DUPLICATE_PROXY_FILE',
       files: ['proxy.js', 'proxy.ts'],
     });
@@ -71,9 +107,10 @@ describe('findProxyFile', () => {
 
 describe('pickProxyFunction', () => {
   const fn = () => undefined;
-  it('takes the default export first, then the export named after the file', () => {
+  it('takes the export named after the file first, then the default export', () => {
     const other = () => undefined;
-    expect(pickProxyFunction({ default: fn, proxy: other }, 'proxy.ts').handler).toBe(fn);
+    expect(pickProxyFunction({ default: other, proxy: fn }, 'proxy.ts').handler).toBe(fn);
+    expect(pickProxyFunction({ default: fn, middleware: other }, 'proxy.ts').handler).toBe(fn);
     expect(pickProxyFunction({ proxy: fn, config: { matcher: '/a' } }, 'proxy.ts')).toEqual({
       handler: fn,
       config: { matcher: '/a' },
@@ -83,7 +120,10 @@ describe('pickProxyFunction', () => {
 
   it("refuses a file without the function, in Next.js's words, naming the file", () => {
     expect(() => pickProxyFunction({ proxy: 1 }, 'proxy.ts')).toThrow(
-      'The file "./proxy.ts" must export a function, either as a default export or as a named "proxy" export.',
+      'Proxy is missing expected function export name\nThe file "./proxy.ts" must export a function, either as a default export or as a named "proxy" export.',
+    );
+    expect(() => pickProxyFunction({ proxy: fn }, 'src/middleware.ts')).toThrow(
+      'Middleware is missing expected function export name',
     );
     expect(() => pickProxyFunction({ proxy: fn }, 'middleware.ts')).toThrow(ProxyStartupError);
     let thrown: unknown;
@@ -95,7 +135,9 @@ describe('pickProxyFunction', () => {
     expect(thrown).toMatchObject({
       code: 'ERR_PROXY_NO_FUNCTION',
       files: ['proxy.ts'],
-      fix: expect.stringContaining('Rename the exported function "middleware" to "proxy"') as string,
+      fix: expect.stringContaining(
+        'Rename the exported function "middleware" to "proxy"',
+      ) as string,
     });
   });
 });

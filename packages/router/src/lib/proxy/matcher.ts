@@ -59,7 +59,10 @@ export interface ProxyMatcher {
  * @param options base path and file name
  * @throws ProxyMatcherError naming the file, the matcher entry and the fix
  */
-export function createProxyMatcher(config: unknown, options: ProxyMatcherOptions = {}): ProxyMatcher {
+export function createProxyMatcher(
+  config: unknown,
+  options: ProxyMatcherOptions = {},
+): ProxyMatcher {
   const file = options.file ?? 'proxy.ts';
   const entries = parseProxyConfig(config, file);
   return compileMatcherEntries(entries, { ...options, file });

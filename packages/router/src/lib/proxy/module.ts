@@ -26,20 +26,21 @@ export function proxyKindOf(file: string): ProxyKind {
 }
 
 /**
- * Picks the function a proxy module exports, as Next.js does: the default export, or the export
- * named after the file (`proxy` in `proxy.ts`, `middleware` in `middleware.ts`).
+ * Picks the function a proxy module exports, as Next.js does: the export named after the file
+ * (`proxy` in `proxy.ts`, `middleware` in `middleware.ts`), else the default export.
  * @param mod the module's namespace object
  * @param file the proxy file, relative to the project folder, for the error message
  * @throws ProxyStartupError with Next.js's message when neither is a function
  */
 export function pickProxyFunction(mod: Record<string, unknown>, file: string): LoadedProxy {
   const kind = proxyKindOf(file);
-  const handler = typeof mod.default === 'function' ? mod.default : mod[kind];
+  const handler = typeof mod[kind] === 'function' ? mod[kind] : mod.default;
   if (typeof handler !== 'function') {
     const shown = file.startsWith('.') ? file : `./${file}`;
+    // The first line is what `next build` (Turbopack) prints; the second names the file.
     throw new ProxyStartupError(
       'ERR_PROXY_NO_FUNCTION',
-      `The file "${shown}" must export a function, either as a default export or as a named "${kind}" export.`,
+      `${kind === 'proxy' ? 'Proxy' : 'Middleware'} is missing expected function export name\nThe file "${shown}" must export a function, either as a default export or as a named "${kind}" export.`,
       [file],
       kind === 'proxy' && typeof mod.middleware === 'function'
         ? `Rename the exported function "middleware" to "proxy" (or export it as the default export).`

@@ -1,10 +1,14 @@
 import { ProxyStartupError } from './errors.js';
 import { proxyKindOf, type ProxyKind } from './module.js';
 
-/** The extensions a proxy file may have, in Next.js's default `pageExtensions` order, then ESM. */
-export const PROXY_EXTENSIONS = ['tsx', 'ts', 'jsx', 'js', 'mts', 'mjs'] as const;
+/**
+ * The extensions of a proxy file: Next.js's default `pageExtensions`. `next build` does not read
+ * `proxy.mjs` or `proxy.mts` (seen on Next.js 16.4.6), so neither is a proxy here.
+ */
+export const PROXY_EXTENSIONS = ['tsx', 'ts', 'jsx', 'js'] as const;
 
 const PROXY_FILE = new RegExp(`^(?:proxy|middleware)\\.(?:${PROXY_EXTENSIONS.join('|')})$`);
+const LOOKALIKE = /^(?:proxy|middleware)\.(?:mts|mjs|cts|cjs)$/;
 
 /**
  * Whether a file name is a proxy file name (`proxy.ts`, `middleware.js`, …).
@@ -12,6 +16,14 @@ const PROXY_FILE = new RegExp(`^(?:proxy|middleware)\\.(?:${PROXY_EXTENSIONS.joi
  */
 export function isProxyFileName(name: string): boolean {
   return PROXY_FILE.test(name);
+}
+
+/**
+ * Whether a file name looks like a proxy file that Next.js does not read (`proxy.mjs`).
+ * @param name a bare file name
+ */
+export function isIgnoredProxyFileName(name: string): boolean {
+  return LOOKALIKE.test(name);
 }
 
 /** The proxy file a project uses, and what Next.js prints about it. */

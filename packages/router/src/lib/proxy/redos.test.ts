@@ -10,7 +10,10 @@ import { compileSource } from './source.js';
 const table = JSON.parse(
   readFileSync(new URL('./observed-matchers.json', import.meta.url), 'utf8'),
 ) as { configs: { matcher: unknown; nextConfig: { basePath?: string } }[] };
-const sources = new Set<string>(['/about/:path*', '/((?!api|_next/static|_next/image|favicon.ico).*)']);
+const sources = new Set<string>([
+  '/about/:path*',
+  '/((?!api|_next/static|_next/image|favicon.ico).*)',
+]);
 for (const { matcher } of table.configs) {
   for (const entry of Array.isArray(matcher) ? matcher : matcher ? [matcher] : []) {
     sources.add(typeof entry === 'string' ? entry : (entry as { source: string }).source);

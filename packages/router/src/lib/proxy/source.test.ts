@@ -48,8 +48,32 @@ describe('compileSource', () => {
   });
 
   it('answers like the full expression on paths built from the suffix pieces', () => {
-    const pieces = ['/', 'a', 'x', '.', '.json', '.rsc', '.segments/', '.segment.rsc', '#', '?', '\n', 'api', '_next/data/b/', '%'];
-    const sources = ['/a/:path*', '/a', '/a/:id', '/((?!api|_next).*)', '/x/(.*)', '/:path+', '/a-:b*', '/'];
+    const pieces = [
+      '/',
+      'a',
+      'x',
+      '.',
+      '.json',
+      '.rsc',
+      '.segments/',
+      '.segment.rsc',
+      '#',
+      '?',
+      '\n',
+      'api',
+      '_next/data/b/',
+      '%',
+    ];
+    const sources = [
+      '/a/:path*',
+      '/a',
+      '/a/:id',
+      '/((?!api|_next).*)',
+      '/x/(.*)',
+      '/:path+',
+      '/a-:b*',
+      '/',
+    ];
     const compiled = sources.map((source) => compileSource(source));
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {

@@ -15,13 +15,6 @@ export const MAX_SOURCE_LENGTH = 4096;
 /** Why a `source` cannot be compiled: the problem in Next.js's words, and the string parsed. */
 export class SourceSyntaxError extends Error {
   override name = 'SourceSyntaxError';
-
-  /**
-   * @param message the problem, e.g. `Invalid source '/a/(b': Unbalanced pattern at 3`
-   */
-  constructor(message: string) {
-    super(message);
-  }
 }
 
 /**
@@ -83,11 +76,8 @@ export interface SourceOptions {
 export interface CompiledSource {
   /** The regular expression Next.js builds (and runs) for the source. */
   regexp: RegExp;
-  /**
-   * Whether a path matches {@link CompiledSource.regexp}, in time linear in the path length.
-   * @param path the request path, base path included
-   */
-  test(path: string): boolean;
+  /** Whether a path (base path included) matches `regexp`, in time linear in its length. */
+  test: (path: string) => boolean;
   /**
    * The expressions `test` runs on paths without line terminators (the ones to check for
    * ReDoS); a path with one (only a percent-decoded path can hold it) takes `regexp`.
@@ -118,7 +108,8 @@ export function compileSource(source: string, options: SourceOptions = {}): Comp
   const segments = new RegExp(`${exact.slice(0, -1)}\\.segments\\/.`);
   return {
     regexp,
-    test: (path) => (LINE_TERMINATOR.test(path) ? regexp.test(path) : testSplit(core, segments, path)),
+    test: (path) =>
+      LINE_TERMINATOR.test(path) ? regexp.test(path) : testSplit(core, segments, path),
     runs: [core, segments],
   };
 }
