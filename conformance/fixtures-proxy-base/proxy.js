@@ -33,5 +33,12 @@ export function proxy(request) {
 }
 
 export const config = {
-  matcher: ['/', '/about/:path*', '/rw/:path*', '/go', '/go-plain', { source: '/nolocale', locale: false }],
+  matcher: [
+    '/',
+    '/about/:path*',
+    '/rw/:path*',
+    '/go',
+    '/go-plain',
+    { source: '/nolocale', locale: false },
+  ],
 };

@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,11 +44,15 @@ function start(cwd, args) {
       if (child.exitCode === null && child.signalCode === null) {
         try {
           process.kill(-child.pid, 'SIGTERM');
-        } catch {}
+        } catch {
+          // already gone
+        }
         const timer = setTimeout(() => {
           try {
             process.kill(-child.pid, 'SIGKILL');
-          } catch {}
+          } catch {
+            // already gone
+          }
         }, 3000);
         await exited;
         clearTimeout(timer);
@@ -75,6 +80,8 @@ async function serve(cwd) {
   return { ...p, origin: `http://127.0.0.1:${port}` };
 }
 
+// The colour codes Next.js prints.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- the upstream server
@@ -129,7 +136,9 @@ async function send(origin, probe) {
   let json;
   try {
     json = JSON.parse(text);
-  } catch {}
+  } catch {
+    // not JSON: kept as text
+  }
   return { status: res.statusCode, headers, text, json, chunks };
 }
 
@@ -387,7 +396,13 @@ const probePaths = [
   ['/t16/end', '/t16/x/end', '/t16/x/y/end'],
   ['/t17/post.json', '/t17/post', '/t17/.json'],
   ['/t18/1/x', '/t18/1/2/x', '/t18/x'],
-  ['/index', '/index.json', '/index.rsc', '/_next/data/build/t1/a.json', '/_next/data/build/index.json'],
+  [
+    '/index',
+    '/index.json',
+    '/index.rsc',
+    '/_next/data/build/t1/a.json',
+    '/_next/data/build/index.json',
+  ],
   [
     ['/h1', {}],
     ['/h1', { 'x-flag': 'on' }],
@@ -447,7 +462,9 @@ function matcherProject(name, matcher, nextConfig, paths, title) {
       'proxy.ts':
         `import { NextResponse } from 'next/server';\n` +
         `export function proxy() {\n  return NextResponse.next({ headers: { 'x-proxy': 'ran' } });\n}\n` +
-        (matcher === undefined ? '' : `export const config = { matcher: ${JSON.stringify(matcher, null, 2)} };\n`),
+        (matcher === undefined
+          ? ''
+          : `export const config = { matcher: ${JSON.stringify(matcher, null, 2)} };\n`),
     },
     probes: () =>
       paths.map((p) => (Array.isArray(p) ? { path: p[0], headers: p[1] } : { path: p })),
@@ -461,7 +478,14 @@ projects.push(
     'probe-none',
     undefined,
     {},
-    ['/', '/x/y', '/_next/static/chunks/missing.js', '/favicon.ico', '/_next/data/b/x.json', '/_next/image?url=%2Fa.png&w=16&q=75'],
+    [
+      '/',
+      '/x/y',
+      '/_next/static/chunks/missing.js',
+      '/favicon.ico',
+      '/_next/data/b/x.json',
+      '/_next/image?url=%2Fa.png&w=16&q=75',
+    ],
     'no matcher: the proxy runs for every path',
   ),
 );
@@ -479,7 +503,18 @@ projects.push(
     'probe-lookahead',
     ['/((?!api|_next/static|_next/image|favicon.ico).*)'],
     {},
-    ['/', '/a', '/api', '/api/x', '/apix', '/x/api', '/_next/static/x.js', '/_next/data/b/api.json', '/favicon.ico', '/favicon.icox'],
+    [
+      '/',
+      '/a',
+      '/api',
+      '/api/x',
+      '/apix',
+      '/x/api',
+      '/_next/static/x.js',
+      '/_next/data/b/api.json',
+      '/favicon.ico',
+      '/favicon.icox',
+    ],
     "the documentation's negative-lookahead matcher",
   ),
 );
@@ -529,15 +564,43 @@ projects.push(
   ),
   failing(
     'error-both-src-and-root',
-    { 'proxy.ts': proxyWith('{}'), 'src/proxy.ts': proxyWith('{}'), 'src/app/route.ts': `export async function GET() {\n  return new Response('src');\n}\n` },
+    {
+      'proxy.ts': proxyWith('{}'),
+      'src/proxy.ts': proxyWith('{}'),
+      'src/app/route.ts': `export async function GET() {\n  return new Response('src');\n}\n`,
+    },
     'proxy.ts at the root and in src/ (src/app beside app/)',
   ),
-  failing('error-matcher-no-slash', { 'proxy.ts': proxyWith("{ matcher: 'about' }") }, "matcher 'about'"),
-  failing('error-matcher-unbalanced', { 'proxy.ts': proxyWith("{ matcher: '/a/(b' }") }, "matcher '/a/(b'"),
-  failing('error-matcher-capturing', { 'proxy.ts': proxyWith("{ matcher: '/a/((b))' }") }, "matcher '/a/((b))'"),
-  failing('error-matcher-no-name', { 'proxy.ts': proxyWith("{ matcher: '/a/:' }") }, "matcher '/a/:'"),
-  failing('error-matcher-modifier', { 'proxy.ts': proxyWith("{ matcher: '/a/*' }") }, "matcher '/a/*'"),
-  failing('error-matcher-two-params', { 'proxy.ts': proxyWith("{ matcher: '/a/:b:c' }") }, "matcher '/a/:b:c'"),
+  failing(
+    'error-matcher-no-slash',
+    { 'proxy.ts': proxyWith("{ matcher: 'about' }") },
+    "matcher 'about'",
+  ),
+  failing(
+    'error-matcher-unbalanced',
+    { 'proxy.ts': proxyWith("{ matcher: '/a/(b' }") },
+    "matcher '/a/(b'",
+  ),
+  failing(
+    'error-matcher-capturing',
+    { 'proxy.ts': proxyWith("{ matcher: '/a/((b))' }") },
+    "matcher '/a/((b))'",
+  ),
+  failing(
+    'error-matcher-no-name',
+    { 'proxy.ts': proxyWith("{ matcher: '/a/:' }") },
+    "matcher '/a/:'",
+  ),
+  failing(
+    'error-matcher-modifier',
+    { 'proxy.ts': proxyWith("{ matcher: '/a/*' }") },
+    "matcher '/a/*'",
+  ),
+  failing(
+    'error-matcher-two-params',
+    { 'proxy.ts': proxyWith("{ matcher: '/a/:b:c' }") },
+    "matcher '/a/:b:c'",
+  ),
   failing('error-matcher-number', { 'proxy.ts': proxyWith('{ matcher: 42 }') }, 'matcher 42'),
   failing(
     'error-matcher-unknown-key',
@@ -571,7 +634,11 @@ projects.push(
     },
     'a matcher that is not a constant',
   ),
-  failing('error-runtime', { 'proxy.ts': proxyWith("{ runtime: 'edge' }") }, "config.runtime = 'edge'"),
+  failing(
+    'error-runtime',
+    { 'proxy.ts': proxyWith("{ runtime: 'edge' }") },
+    "config.runtime = 'edge'",
+  ),
   failing(
     'error-no-function',
     { 'proxy.ts': `export const config = { matcher: '/a' };\nexport const proxy = 1;\n` },
@@ -579,12 +646,16 @@ projects.push(
   ),
   failing(
     'error-wrong-name',
-    { 'proxy.ts': `import { NextResponse } from 'next/server';\nexport function middleware() {\n  return NextResponse.next();\n}\n` },
+    {
+      'proxy.ts': `import { NextResponse } from 'next/server';\nexport function middleware() {\n  return NextResponse.next();\n}\n`,
+    },
     'proxy.ts exporting `middleware`',
   ),
   failing(
     'warn-middleware-named-proxy',
-    { 'middleware.ts': `import { NextResponse } from 'next/server';\nexport function proxy() {\n  return NextResponse.next();\n}\n` },
+    {
+      'middleware.ts': `import { NextResponse } from 'next/server';\nexport function proxy() {\n  return NextResponse.next();\n}\n`,
+    },
     'middleware.ts exporting `proxy`',
   ),
   failing(
@@ -624,13 +695,17 @@ function buildNotes(output) {
       ),
     )
     .filter((line) => !/Collecting|Generating|Finalizing|Creating an optimized/.test(line))
-    .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(scratch, '<project>').trimEnd())
+    .map((line) => line.replace(ANSI, '').replace(scratch, '<project>').trimEnd())
     .slice(0, 40)
     .join('\n');
 }
 
 const md = [];
-const table = { next: nextVersion, generatedBy: 'conformance/scripts/observe-proxy.mjs', configs: [] };
+const table = {
+  next: nextVersion,
+  generatedBy: 'conformance/scripts/observe-proxy.mjs',
+  configs: [],
+};
 const upstream = await startUpstream();
 
 for (const project of projects) {
@@ -641,7 +716,8 @@ for (const project of projects) {
   md.push(`## ${project.name}: ${project.title}\n`);
   if (project.scratch && project.files) {
     const shown = Object.entries(project.files).filter(([f]) => /proxy|middleware/.test(f));
-    for (const [file, text] of shown) md.push(`\`${file}\`:\n\n\`\`\`ts\n${text.trimEnd()}\n\`\`\`\n`);
+    for (const [file, text] of shown)
+      md.push(`\`${file}\`:\n\n\`\`\`ts\n${text.trimEnd()}\n\`\`\`\n`);
   }
   md.push(
     `\`next build\` exited ${built.code}. Lines about the proxy:\n\n\`\`\`\n${buildNotes(built.output) || '(none)'}\n\`\`\`\n`,
@@ -650,7 +726,12 @@ for (const project of projects) {
   const server = await serve(dir);
   const ctx = { upstream };
   const config = project.table
-    ? { name: project.name, nextConfig: project.nextConfig, matcher: project.matcher ?? null, probes: [] }
+    ? {
+        name: project.name,
+        nextConfig: project.nextConfig,
+        matcher: project.matcher ?? null,
+        probes: [],
+      }
     : undefined;
   try {
     for (const probe of project.probes(ctx)) {
@@ -681,11 +762,7 @@ for (const project of projects) {
       }
       if (probe.logs) {
         await sleep(300);
-        entry.log = server
-          .output()
-          .slice(logStart)
-          .replace(/\x1b\[[0-9;]*m/g, '')
-          .replace(dir, '<project>');
+        entry.log = server.output().slice(logStart).replace(ANSI, '').replace(dir, '<project>');
       }
       if (config && !answer.error) {
         config.probes.push({
@@ -696,20 +773,31 @@ for (const project of projects) {
         });
       }
       if (config) {
-        md.push(`- \`${entry.request}\`${entry.requestHeaders ? ` ${JSON.stringify(entry.requestHeaders)}` : ''} → ${entry.status ?? entry.error}${answer.headers?.['x-proxy'] ? ', proxy ran' : ', proxy did not run'}${answer.headers?.location ? `, location ${answer.headers.location}` : ''}`);
+        md.push(
+          `- \`${entry.request}\`${entry.requestHeaders ? ` ${JSON.stringify(entry.requestHeaders)}` : ''} → ${entry.status ?? entry.error}${answer.headers?.['x-proxy'] ? ', proxy ran' : ', proxy did not run'}${answer.headers?.location ? `, location ${answer.headers.location}` : ''}`,
+        );
       } else {
         md.push(`### \`${entry.request}\`\n`);
         for (const [key, value] of Object.entries(entry)) {
           if (key === 'request') continue;
-          if (key === 'log') md.push(`- log:\n\n  \`\`\`\n${String(value).trim().split('\n').map((l) => `  ${l}`).join('\n')}\n  \`\`\`\n`);
+          if (key === 'log')
+            md.push(
+              `- log:\n\n  \`\`\`\n${String(value)
+                .trim()
+                .split('\n')
+                .map((l) => `  ${l}`)
+                .join('\n')}\n  \`\`\`\n`,
+            );
           else md.push(`- ${key}: \`${JSON.stringify(value)}\``);
         }
         md.push('');
       }
     }
     if (config) md.push('');
-    const tailLog = server.output().replace(/\x1b\[[0-9;]*m/g, '');
-    md.push(`\`next start\` printed:\n\n\`\`\`\n${tailLog.trim().split('\n').slice(0, 60).join('\n')}\n\`\`\`\n`);
+    const tailLog = server.output().replace(ANSI, '');
+    md.push(
+      `\`next start\` printed:\n\n\`\`\`\n${tailLog.trim().split('\n').slice(0, 60).join('\n')}\n\`\`\`\n`,
+    );
   } finally {
     await server.stop();
   }
