@@ -101,6 +101,12 @@ export function compileSource(source: string, options: SourceOptions = {}): Comp
   const problem = checkSource(wrapped);
   if (problem !== undefined) throw new SourceSyntaxError(problem);
   const regexp = new RegExp(compilePath(wrapped));
+  // A path that starts neither with the source's leading text nor with `/_next/data/` cannot
+  // match: most requests a matcher does not cover end at two `startsWith`.
+  const first = parse(source)[0];
+  const literal = `${options.basePath ?? ''}${typeof first === 'string' ? first : ''}`;
+  const data = `${options.basePath ?? ''}/_next/data/`;
+  const may = (path: string) => path.startsWith(literal) || path.startsWith(data);
   // The root's suffix is anchored to a fixed `/index`: the full expression is linear there.
   if (isRoot) return { regexp, test: (path) => regexp.test(path), runs: [regexp] };
   const exact = compilePath(head, true);
@@ -109,7 +115,8 @@ export function compileSource(source: string, options: SourceOptions = {}): Comp
   return {
     regexp,
     test: (path) =>
-      LINE_TERMINATOR.test(path) ? regexp.test(path) : testSplit(core, segments, path),
+      may(path) &&
+      (LINE_TERMINATOR.test(path) ? regexp.test(path) : testSplit(core, segments, path)),
     runs: [core, segments],
   };
 }
