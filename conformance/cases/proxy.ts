@@ -651,9 +651,10 @@ const rewriteCases: ConformanceCase[] = [
     title: 'an external rewrite to a server that does not answer ends in 500',
     kind: 'error',
     sources: [docs.rewrite],
-    seen: '500',
+    seen: '500; the log shows Failed to proxy http://127.0.0.1:9/down Error: connect ECONNREFUSED 127.0.0.1:9',
     path: '/rewrite/external-down',
     expect: { status: 500 },
+    log: /Failed to proxy http:\/\/127\.0\.0\.1:9\/down/,
   }),
 ];
 
@@ -790,12 +791,14 @@ const respondCases: ConformanceCase[] = [
   }),
   simple({
     id: 'respond-location-without-redirect-status',
-    title: 'a 200 Response with a Location header answers 500 on Next.js',
+    title:
+      'a 200 Response with a relative Location header: Next.js fails to parse it as a URL and answers 500',
     kind: 'error',
     sources: [docs.producing],
-    seen: '500 Internal Server Error',
+    seen: '500 Internal Server Error; the log shows TypeError: Invalid URL (input /echo/elsewhere)',
     path: '/respond/location-200',
     expect: { status: 500 },
+    log: /TypeError: Invalid URL/,
   }),
   {
     id: 'proxy/respond-stream',
