@@ -9,7 +9,10 @@ import { parseProxyConfig, type MatcherEntry } from './config.js';
 import { ProxyMatcherError } from './errors.js';
 import { compileSource, SourceSyntaxError, type CompiledSource } from './source.js';
 
-/** Options of {@link createProxyMatcher}. */
+/**
+ * Options of {@link createProxyMatcher}. `trailingSlash` needs none: its 308 comes before the
+ * proxy, and every source already takes one trailing `/` (path-to-regexp 6's non-strict end).
+ */
 export interface ProxyMatcherOptions {
   /** `''` or a prefix like `/base`; matcher sources are written without it. */
   basePath?: string;
