@@ -15,6 +15,8 @@ export default defineConfig(
       '**/*.d.ts',
       // Fixture apps are written against next/* and checked by running them, not by this lint.
       'conformance/fixtures/**',
+      'conformance/fixtures-*/**',
+      'conformance/.observe/**',
       '**/test/fixtures/**',
       // The CLI's app trees and web fixtures: scanned and bundled by its tests, not linted.
       'packages/cli/test/trees/**',

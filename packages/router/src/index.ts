@@ -51,3 +51,23 @@ export { InvalidStaticParamsError } from './lib/static/static-route.js';
 export { StaticParamsMismatchError } from './lib/static/static-paths.js';
 export { readSegmentConfig, isStaticGet } from './lib/static/segment-config.js';
 export type { DynamicOption, SegmentConfig } from './lib/static/segment-config.js';
+export {
+  createProxyMatcher,
+  requestConditionInput,
+  type ProxyMatcher,
+} from './lib/proxy/matcher.js';
+export { parseProxyConfig } from './lib/proxy/config.js';
+export { ProxyMatcherError, ProxyStartupError } from './lib/proxy/errors.js';
+export {
+  chooseProxyFile,
+  isIgnoredProxyFileName,
+  isProxyFileName,
+  MIDDLEWARE_DEPRECATION,
+  type ProxyFile,
+} from './lib/proxy/names.js';
+export {
+  pickProxyFunction,
+  proxyKindOf,
+  type LoadedProxy,
+  type ProxyFunction,
+} from './lib/proxy/module.js';

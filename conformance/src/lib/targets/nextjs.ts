@@ -30,8 +30,15 @@ function listFiles(dir: string): string[] {
 /** A digest of everything `next build` reads from the fixture project, and of the Next.js version. */
 export function sourcesDigest(fixtures: string, version: string): string {
   const hash = createHash('sha256').update(`next@${version}\n`);
+  // app/ or src/ (src/app and src/proxy.ts), the proxy at the root, and the config files.
   const files = [
-    ...listFiles(join(fixtures, 'app')),
+    ...['app', 'src']
+      .map((name) => join(fixtures, name))
+      .filter((dir) => existsSync(dir))
+      .flatMap(listFiles),
+    ...readdirSync(fixtures)
+      .filter((name) => /^(?:proxy|middleware)\.[a-z]+$/.test(name))
+      .map((name) => join(fixtures, name)),
     ...['next.config.mjs', 'tsconfig.json']
       .map((name) => join(fixtures, name))
       .filter((file) => existsSync(file)),

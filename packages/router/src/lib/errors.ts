@@ -20,7 +20,10 @@ export type RouteStartupErrorCode =
   | 'ERR_STATIC_PARAMS_MISMATCH'
   | 'ERR_DYNAMIC_USAGE_IN_STATIC_ROUTE'
   | 'ERR_STATIC_PRODUCTION_FAILED'
-  | 'ERR_APP_DIR_NOT_FOUND';
+  | 'ERR_PROXY_MATCHER'
+  | 'ERR_DUPLICATE_PROXY_FILE'
+  | 'ERR_PROXY_AND_MIDDLEWARE'
+  | 'ERR_PROXY_NO_FUNCTION';
 
 /** The base of every error `@approute/router` throws: `code` tells them apart. */
 export class RouterError extends Error {
