@@ -15,6 +15,7 @@ export default defineConfig(
       '**/*.d.ts',
       // Fixture apps are written against next/* and checked by running them, not by this lint.
       'conformance/fixtures/**',
+      'conformance/fixtures-*/**',
       '**/test/fixtures/**',
     ],
   },
