@@ -102,7 +102,8 @@ export const cacheComponentsCases: ConformanceCase[] = [
   },
   {
     id: 'cache-components/use-cache-inline-profile',
-    title: 'cacheLife({ revalidate: 2 }) inline: cached at 1 s, recomputed after 2 s',
+    title:
+      'cacheLife({ revalidate: 2 }) inline, with the default in-memory handler: cached at 1 s, recomputed after 2 s',
     rule: RULE,
     kind: 'happy',
     sources: [cacheLifeDoc, observed('hits 1; 1 s: 1; 2.3 s: 2')],
