@@ -1,4 +1,5 @@
 import type { CaseSource } from '../src/lib/case.js';
+import { ruleUrl, SPEC_PATH } from '../src/lib/spec.js';
 
 // The sources the cases cite, written once. Documentation sentences are quoted from the
 // Next.js 16 documentation; `next-test` points at the Next.js repository's own tests.
@@ -318,9 +319,13 @@ export function observed(what: string): CaseSource {
   return { kind: 'observed', ref: `observed on Next.js 16.4.6 (next start): ${what}` };
 }
 
-/** A rule of approute's SPEC.md. */
+/**
+ * A rule of the behaviour specification, docs/spec.md.
+ * @param section the section title, a case's `rule`
+ * @param rule the rule, quoted or summarised
+ */
 export function spec(section: string, rule: string): CaseSource {
-  return { kind: 'spec', ref: `SPEC.md, ${section}: ${rule}` };
+  return { kind: 'spec', url: ruleUrl(section), ref: `${SPEC_PATH}, ${section}: ${rule}` };
 }
 
 /** An RFC 9110 clause. */
