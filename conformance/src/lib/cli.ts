@@ -164,10 +164,10 @@ async function run(argv: string[], io: CliOutput): Promise<number> {
     list(io, targets, cases);
     return 0;
   }
-  if (values.url === undefined && values.target === undefined)
-    throw new UsageError('give --url <origin> or --target <name>');
   if (values.runtime !== undefined && values.url === undefined)
     throw new UsageError("--runtime describes the --url server; the suite's targets know theirs");
+  if (values.url === undefined && values.target === undefined)
+    throw new UsageError('give --url <origin> or --target <name>');
   if (values.runtime !== undefined && !isRuntime(values.runtime))
     throw new UsageError(`unknown runtime "${values.runtime}": use one of ${RUNTIMES.join(', ')}`);
   const selected = selectTargets(values.target ?? [], targets);
