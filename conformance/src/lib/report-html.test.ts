@@ -87,6 +87,15 @@ describe.skipIf(!available)(
         .locator('tr.case:visible td.id code')
         .evaluateAll((cells) => cells.map((cell) => cell.textContent));
       expect(shownIds).toEqual(fails(name).map((c) => c.id));
+      // The filters are kept in the address: the same view opens again from it.
+      const address = page.url();
+      expect(new URL(address).hash).toBe(`#outcome=fail&target=${name}`);
+      if (!browser) throw new Error('the browser did not start');
+      const again = await browser.newPage();
+      await again.goto(address);
+      expect(await again.locator('tr.case:visible').count()).toBe(fails(name).length);
+      expect(await again.inputValue('#filter-target')).toBe(name);
+      await again.close();
     });
 
     it('opens a failure with what was expected and what came back, and its sources', async () => {
