@@ -12,3 +12,8 @@ export { ensure, expectHeader, expectResponse, ExpectationError } from './lib/ex
 export { CaseHttpClient } from './lib/http.js';
 export { runCases } from './lib/run.js';
 export type { CaseResult, Outcome, RunOptions } from './lib/run.js';
+export { RUNTIMES, runtimeLimits } from './lib/runtime-limits.js';
+export type { Limits, Runtime } from './lib/runtime-limits.js';
+export { ruleAnchor, ruleUrl, SPEC_PATH } from './lib/spec.js';
+export type { Mismatch } from './lib/expect.js';
+export type { ReportCase, ReportData, ReportTarget } from './lib/report-json.js';
