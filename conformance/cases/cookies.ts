@@ -28,9 +28,9 @@ const mergeRule = spec(
 );
 const rawRule = spec(
   RULE,
-  "**approute:** the Response's own `Set-Cookie` fields are kept byte for byte (Next.js " +
-    're-serialises them when the store was changed: adds `Path=/`, drops unknown attributes, ' +
-    'collapses duplicate names).',
+  "**Divergence (approute)**: the Response's own `Set-Cookie` fields are kept byte for byte " +
+    '(Next.js re-serialises them when the store was changed: adds `Path=/`, drops unknown ' +
+    'attributes, collapses duplicate names).',
 );
 const controlRule = spec(
   RULE,

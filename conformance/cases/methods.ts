@@ -17,8 +17,8 @@ const headRule = spec(
 const rule405 = spec(RULE, 'One of the seven, not exported: 405, empty body.');
 const allow405 = spec(
   RULE,
-  'One of the seven, not exported: 405 … **approute:** with the same `Allow` header as ' +
-    'OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).',
+  'One of the seven, not exported: 405 … **Divergence (approute)**: with the same `Allow` ' +
+    'header as OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).',
 );
 const rfc405 = rfc(
   '15.5.6',
@@ -27,8 +27,8 @@ const rfc405 = rfc(
 );
 const rule501 = spec(
   RULE,
-  'Any other method token (TRACE, PROPFIND, QUERY, …): **approute:** 501 Not Implemented, ' +
-    'empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).',
+  'Any other method token (TRACE, PROPFIND, QUERY, …): **Divergence (approute)**: 501 Not ' +
+    'Implemented, empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).',
 );
 const rfc501 = rfc(
   '15.6.2',

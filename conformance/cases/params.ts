@@ -29,8 +29,9 @@ const decoding = spec(
     'before decoding, so `%2F` stays inside one value. `+` stays `+`.',
 );
 const malformedRule =
-  'Malformed percent-encoding in a dynamic segment (`%ZZ`, truncated UTF-8): **approute:** ' +
-  '400 (Next.js 16.4 `next start` answers 500; `next dev` and 15.x answer 400).';
+  'Malformed percent-encoding in a dynamic segment (`%ZZ`, truncated UTF-8): ' +
+  '**Divergence (approute)**: 400 (Next.js 16.4 `next start` answers 500; `next dev` and 15.x ' +
+  'answer 400).';
 const NEXT_500: Expectation = { status: 500 };
 
 function malformed(id: string, title: string, path: string): ConformanceCase {

@@ -29,7 +29,7 @@ const bodyRule = spec(
 );
 const originRule = spec(
   RULE,
-  '**approute:** `request.url` takes its origin from the `Host` header (and TLS); ' +
+  '**Divergence (approute)**: `request.url` takes its origin from the `Host` header (and TLS); ' +
     '`X-Forwarded-Host`/`-Proto`/`-For` count only when the server is told to trust a proxy; ' +
     'the query is passed through as received (Next.js uses its own listen address, rewrites ' +
     'loopback hosts to `localhost`, re-serialises the query, and injects `x-forwarded-*` ' +

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -186,6 +186,23 @@ describe('approute-conformance, spawned', () => {
     expect(html).toContain(`<code>${LIMITED}</code>`);
     expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
     expect(readFileSync(`${base}.md`, 'utf8')).toContain('](');
+  });
+
+  it('replaces only the marked block of a README with --readme, whatever its prose names', async () => {
+    const readme = join(scratch, 'README.md');
+    const prose =
+      'The block between `<!-- matrix:start -->` and `<!-- matrix:end -->` is generated.';
+    await writeFile(
+      readme,
+      `# x\n\n${prose}\n\n<!-- matrix:start -->\nold\n<!-- matrix:end -->\n\nafter\n`,
+    );
+    const ran = await cli(['--url', origin, '--filter', LIMITED, '--summary', '--readme', readme]);
+    expect(ran.stderr).toContain(`updated the matrix in ${readme}`);
+    const text = readFileSync(readme, 'utf8');
+    expect(text.startsWith(`# x\n\n${prose}\n\n<!-- matrix:start -->\nGenerated `)).toBe(true);
+    expect(text).toContain(`| \`${LIMITED}\` | error | FAIL |`);
+    expect(text).not.toContain('\nold\n');
+    expect(text.endsWith('<!-- matrix:end -->\n\nafter\n')).toBe(true);
   });
 
   it('copies the fixture project with the fixtures command, without build output', async () => {

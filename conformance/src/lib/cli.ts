@@ -39,7 +39,7 @@ Options:
   --report <file>     also write <file>.md, <file>.json and <file>.html (a page with the
                       matrix to filter, every failure and the rules)
   --summary           print the summary and failures only, not the full table
-  --readme <file>     replace the matrix between the markers <!-- matrix:start --> and
+  --readme <file>     replace the matrix between the lines <!-- matrix:start --> and
                       <!-- matrix:end --> of <file> (the suite's README) with this run's
   --list              list the targets and the cases, then exit
   --version           print the suite's version

@@ -35,19 +35,21 @@ export function writeReports(matrix: Matrix, file: string): string[] {
 }
 
 /**
- * Replaces the matrix between `<!-- matrix:start -->` and `<!-- matrix:end -->` of a README.
+ * Replaces the matrix between the lines `<!-- matrix:start -->` and `<!-- matrix:end -->` of a
+ * README.
  * @param matrix the run
  * @param file the README
  */
 export function updateReadme(matrix: Matrix, file: string): void {
   const readme = readFileSync(file, 'utf8');
-  const start = readme.indexOf('<!-- matrix:start -->');
-  const end = readme.indexOf('<!-- matrix:end -->');
-  if (start < 0 || end < start)
+  // The markers count only on lines of their own, so that prose may name them.
+  const start = /^<!-- matrix:start -->$/m.exec(readme);
+  const end = /^<!-- matrix:end -->$/m.exec(readme);
+  if (!start || !end || end.index < start.index)
     throw new Error(`${file} has no <!-- matrix:start --> … <!-- matrix:end --> block`);
   const block = readmeMatrix(matrix, { specHref: specHrefFrom(file) });
   writeFileSync(
     file,
-    `${readme.slice(0, start)}<!-- matrix:start -->\n${block}\n${readme.slice(end)}`,
+    `${readme.slice(0, start.index)}<!-- matrix:start -->\n${block}\n${readme.slice(end.index)}`,
   );
 }

@@ -16,7 +16,8 @@ code, pre { font: 12.5px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, mono
 pre { white-space: pre-wrap; word-break: break-word; margin: 0.25rem 0; padding: 0.4rem;
   background: var(--soft); border-radius: 4px; }
 table { border-collapse: collapse; }
-th, td { border: 1px solid var(--line); padding: 0.2rem 0.45rem; text-align: left; vertical-align: top; }
+th, td { border: 1px solid var(--line); padding: 0.2rem 0.45rem; text-align: left;
+  vertical-align: top; }
 thead th { position: sticky; top: 0; background: Canvas; z-index: 1; }
 table.summary td:nth-child(n + 4) { text-align: right; font-variant-numeric: tabular-nums; }
 #filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; margin: 0.5rem 0;
@@ -42,14 +43,16 @@ tr.details > td { background: var(--soft); }
 .result.o-limit { border-color: var(--limit); color: inherit; }
 .result.o-known { border-color: var(--known); color: inherit; }
 .result h4 { margin-top: 0.25rem; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.75rem; margin: 0.25rem 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 0.75rem;
+  margin: 0.25rem 0; }
 dt { font-weight: 600; }
 dd { margin: 0; word-break: break-word; }
 code.expected { color: var(--pass); }
 code.actual { color: var(--fail); }
 ul.sources { margin: 0.25rem 0; padding-left: 1.2rem; }
 .source-kind { display: inline-block; min-width: 8.5rem; color: GrayText; }
-section.rule { border-top: 1px solid var(--line); max-width: 60rem; }
+section.rule { border-top: 1px solid var(--line); max-width: 60rem; scroll-margin-top: 3.5rem; }
+tr.case { scroll-margin-top: 5.5rem; }
 section.rule:target { outline: 2px solid var(--div); outline-offset: 4px; }
 .source { color: GrayText; margin: 0; }
 [hidden] { display: none !important; }
@@ -109,12 +112,19 @@ export const HTML_SCRIPT = `
   });
   document.getElementById('filters').addEventListener('submit', (event) => event.preventDefault());
   for (const input of [text, outcome, target]) input.addEventListener('input', apply);
-  const start = new URLSearchParams(location.hash.slice(1));
-  if (location.hash.includes('=')) {
-    text.value = start.get('q') || '';
-    outcome.value = start.get('outcome') || '';
-    target.value = start.get('target') || '';
+  // A filtered view's address (#q=…&outcome=…&target=…) opens that view.
+  function fromAddress() {
+    if (!location.hash.includes('=')) return;
+    const wanted = new URLSearchParams(location.hash.slice(1));
+    text.value = wanted.get('q') || '';
+    outcome.value = wanted.get('outcome') || '';
+    target.value = wanted.get('target') || '';
   }
+  window.addEventListener('hashchange', () => {
+    fromAddress();
+    apply();
+  });
+  fromAddress();
   apply();
 })();
 `;

@@ -93,13 +93,16 @@ function caseRows(data: ReportData, ran: ReportTarget[]): string {
     .map((c) => {
       const cells = ran.map((t) => {
         const outcome: Cell = t.outcomes?.[c.id] ?? 'none';
-        return `<td class="o o-${outcome}" data-target="${esc(t.name)}" data-outcome="${outcome}">${esc(SYMBOL[outcome])}</td>`;
+        const attributes = `data-target="${esc(t.name)}" data-outcome="${outcome}"`;
+        return `<td class="o o-${outcome}" ${attributes}>${esc(SYMBOL[outcome])}</td>`;
       });
       const errors = ran.map((t) => t.errors?.[c.id] ?? '').join(' ');
       const search = `${c.id} ${c.title} ${c.rule} ${errors}`.toLowerCase();
       const results = ran.map((t) => notPassing(c, t, known)).join('');
+      const sources = c.sources.map((i) => citation(data.sources[i])).join('');
       const divergence = c.divergence
-        ? `<p class="divergence"><strong>Declared divergence from Next.js:</strong> ${esc(c.divergence)}</p>`
+        ? '<p class="divergence"><strong>Declared divergence from Next.js:</strong> ' +
+          `${esc(c.divergence)}</p>`
         : '';
       return (
         `<tr class="case" id="case-${esc(c.id)}" data-search="${esc(search)}">` +
@@ -109,7 +112,7 @@ function caseRows(data: ReportData, ran: ReportTarget[]): string {
         `<td class="rule"><a href="#rule-${ruleAnchor(c.rule)}">${esc(c.rule)}</a></td>` +
         `<td class="kind">${c.kind}</td>${cells.join('')}</tr>` +
         `<tr class="details" hidden><td colspan="${3 + ran.length}">${divergence}` +
-        `<h4>Sources</h4><ul class="sources">${c.sources.map((i) => citation(data.sources[i])).join('')}</ul>` +
+        `<h4>Sources</h4><ul class="sources">${sources}</ul>` +
         `${results}</td></tr>`
       );
     })
@@ -123,12 +126,14 @@ function summaryTable(data: ReportData): string {
       ? [s.pass, s.fail, s.divergence, s.limit, s.known].map((n) => `<td>${n}</td>`).join('')
       : `<td colspan="5">${esc(t.status)}${t.reason ? `: ${esc(t.reason)}` : ''}</td>`;
     const runtime = t.runtime ? ` (runtime: ${esc(t.runtime)})` : '';
-    return `<tr><td><code>${esc(t.name)}</code></td><td>${esc(t.title)}${runtime}</td><td>${esc(t.group)}</td>${counts}</tr>`;
+    const name = `<td><code>${esc(t.name)}</code></td>`;
+    return `<tr>${name}<td>${esc(t.title)}${runtime}</td><td>${esc(t.group)}</td>${counts}</tr>`;
   });
   return (
     '<table class="summary"><thead><tr><th>target</th><th>what ran</th><th>group</th>' +
     `<th>${SYMBOL.pass}</th><th>${SYMBOL.fail}</th><th>${SYMBOL.divergence}</th>` +
-    `<th>${SYMBOL.limit}</th><th>${SYMBOL.known}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<th>${SYMBOL.limit}</th><th>${SYMBOL.known}</th></tr></thead>` +
+    `<tbody>${rows.join('')}</tbody></table>`
   );
 }
 
