@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { bunBinary } from '@approute/runtimes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,10 +147,14 @@ describe('the published @approute/conformance, installed with npm', () => {
       'runtime-limits.json',
       'spec.md',
     ]);
-    const tracked = (await exec('git', ['ls-files', 'fixtures'], { cwd: suite })).stdout
-      .split('\n')
-      .filter((file) => file && !file.endsWith('.gitignore'));
-    expect(listed.filter((file) => file.startsWith('fixtures/'))).toEqual(tracked.sort());
+    // The fixture sources as they are on disk, without build output and npm's ignore files.
+    const buildOutput = /^fixtures\/(\.next|\.approute|\.vinext|node_modules)\/|next-env\.d\.ts$/;
+    const sources = readdirSync(join(suite, 'fixtures'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name !== '.gitignore')
+      .map((entry) => relative(suite, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .filter((file) => !buildOutput.test(file));
+    expect(sources.length).toBeGreaterThan(50);
+    expect(listed.filter((file) => file.startsWith('fixtures/'))).toEqual(sources.sort());
     const cases = readdirSync(join(suite, 'cases')).filter((file) => file.endsWith('.ts'));
     expect(listed.filter((file) => file.startsWith('cases/'))).toEqual(
       cases.map((file) => `cases/${file}`).sort(),
