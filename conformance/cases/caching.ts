@@ -10,11 +10,17 @@ const dynamicRule = spec(
 );
 const staticRule = spec(
   RULE,
-  "Static generation applies only when the module exports `dynamic = 'force-static'`, `dynamic = 'error'`, `revalidate = false`, `revalidate > 0`, or `generateStaticParams`, or is a metadata-named route (`sitemap.xml`, root `robots.txt`, root `manifest.json`), and only when it exports no other method than GET/HEAD.",
+  "Static generation applies only when the module exports `dynamic = 'force-static'`, " +
+    "`dynamic = 'error'`, `revalidate = false`, `revalidate > 0`, or `generateStaticParams`, or " +
+    'is a metadata-named route (`sitemap.xml`, root `robots.txt`, root `manifest.json`), and ' +
+    'only when it exports no other method than GET/HEAD.',
 );
 const staticRequestRule = spec(
   RULE,
-  'Static GET: … The handler sees a substituted request: URL `http://localhost:3000` + pathname, no query, no headers, empty sealed cookies. Answers carry `Cache-Control: s-maxage=31536000`; with `revalidate = N`, `s-maxage=N, stale-while-revalidate=<31536000 − N>` and a background regeneration after N s.',
+  'Static GET: … The handler sees a substituted request: URL `http://localhost:3000` + ' +
+    'pathname, no query, no headers, empty sealed cookies. Answers carry `Cache-Control: ' +
+    's-maxage=31536000`; with `revalidate = N`, `s-maxage=N, stale-while-revalidate=<31536000 − ' +
+    'N>` and a background regeneration after N s.',
 );
 const YEAR = 's-maxage=31536000';
 
@@ -39,10 +45,8 @@ function twice(
       const second = await send({ path });
       for (const response of [first, second]) {
         ensure(response.status === 200, `status: expected 200, got ${response.status}`);
-        ensure(
-          response.header('cache-control') === cacheControl,
-          `cache-control: expected ${cacheControl}, got ${String(response.header('cache-control'))}`,
-        );
+        const got = response.header('cache-control');
+        ensure(got === cacheControl, `cache-control: expected ${cacheControl}, got ${String(got)}`);
       }
       ensure(
         first.body === second.body,
@@ -85,7 +89,8 @@ export const cachingCases: ConformanceCase[] = [
   {
     id: 'caching/force-static-substituted-request',
     title:
-      'a force-static handler sees http://localhost:3000 + pathname, no query, no headers, no cookies',
+      'a force-static handler sees http://localhost:3000 + pathname, no query, no headers, no ' +
+      'cookies',
     rule: RULE,
     kind: 'happy',
     sources: [
@@ -202,14 +207,16 @@ export const cachingCases: ConformanceCase[] = [
   {
     id: 'caching/segment-config-accepted',
     title:
-      'runtime, preferredRegion, maxDuration and fetchCache are accepted and change nothing for one server',
+      'runtime, preferredRegion, maxDuration and fetchCache are accepted and change nothing ' +
+      'for one server',
     rule: RULE,
     kind: 'happy',
     sources: [
       docs.segmentConfig,
       spec(
         RULE,
-        '`runtime`, `preferredRegion`, `maxDuration`, `fetchCache` are accepted; they do not change what a request gets from a single server.',
+        '`runtime`, `preferredRegion`, `maxDuration`, `fetchCache` are accepted; they do not ' +
+          'change what a request gets from a single server.',
       ),
     ],
     request: { path: '/config' },

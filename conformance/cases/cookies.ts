@@ -5,37 +5,54 @@ import { docs, observed, spec } from './sources.js';
 const RULE = 'cookies(), headers() and the response';
 const storeRule = spec(
   RULE,
-  "`await cookies()` in a route handler is a ResponseCookies seeded with the request cookies: `get('a')` → `{ name: 'a', value: 'x', path: '/' }`; `getAll()` lists request cookies plus those set or deleted in this request; `set` and `delete` return the store.",
+  '`await cookies()` in a route handler is a ResponseCookies seeded with the request cookies: ' +
+    "`get('a')` → `{ name: 'a', value: 'x', path: '/' }`; `getAll()` lists request cookies plus " +
+    'those set or deleted in this request; `set` and `delete` return the store.',
 );
 const serialRule = spec(
   RULE,
-  'Serialisation: `name=encodeURIComponent(value)`, then in this order, each only when given: `Path` (default `/`; an empty path suppresses it), `Expires`, `Max-Age`, `Domain`, `Secure`, `HttpOnly`, `SameSite=<as given>`, `Partitioned`, `Priority=<as given>`.',
+  'Serialisation: `name=encodeURIComponent(value)`, then in this order, each only when given: ' +
+    '`Path` (default `/`; an empty path suppresses it), `Expires`, `Max-Age`, `Domain`, ' +
+    '`Secure`, `HttpOnly`, `SameSite=<as given>`, `Partitioned`, `Priority=<as given>`.',
 );
 const orderRule = spec(
   RULE,
-  'Only names passed to `set`/`delete` become `Set-Cookie` fields, in store order: request-cookie names first (request order), then new names. Each is its own field, never comma-joined.',
+  'Only names passed to `set`/`delete` become `Set-Cookie` fields, in store order: ' +
+    'request-cookie names first (request order), then new names. Each is its own field, never ' +
+    'comma-joined.',
 );
 const mergeRule = spec(
   RULE,
-  "Merging with the returned Response: on a name clash the Response's own cookie wins; the Response's cookies come first, then store-only names.",
+  "Merging with the returned Response: on a name clash the Response's own cookie wins; the " +
+    "Response's cookies come first, then store-only names.",
 );
 const rawRule = spec(
   RULE,
-  "**approute:** the Response's own `Set-Cookie` fields are kept byte for byte (Next.js re-serialises them when the store was changed: adds `Path=/`, drops unknown attributes, collapses duplicate names).",
+  "**Divergence (approute)**: the Response's own `Set-Cookie` fields are kept byte for byte " +
+    '(Next.js re-serialises them when the store was changed: adds `Path=/`, drops unknown ' +
+    'attributes, collapses duplicate names).',
 );
 const controlRule = spec(
   RULE,
-  "`redirect()`/`permanentRedirect()` answers carry the store's cookies; `notFound()` and errors (500) drop them.",
+  "`redirect()`/`permanentRedirect()` answers carry the store's cookies; `notFound()` and " +
+    'errors (500) drop them.',
 );
 const EPOCH = 'Expires=Thu, 01 Jan 1970 00:00:00 GMT';
+const AFTER_SET_ERROR = new RegExp(
+  String.raw`^\w*Error: Cookies can only be modified in a Server Action or Route Handler\. ` +
+    String.raw`Read more: https:\/\/nextjs\.org\/docs\/app\/api-reference\/functions\/` +
+    'cookies#options$',
+);
 
+// `id` is `cookies/serialise-<variant>`; the fixture route sets the cookies of that variant.
 function serialise(
-  variant: string,
+  id: string,
   title: string,
   setCookie: string | readonly string[],
 ): ConformanceCase {
+  const variant = id.slice('cookies/serialise-'.length);
   return {
-    id: `cookies/serialise-${variant}`,
+    id,
     title,
     rule: RULE,
     kind: 'happy',
@@ -75,7 +92,8 @@ export const cookieCases: ConformanceCase[] = [
   {
     id: 'cookies/store-get-all',
     title:
-      'cookies().getAll lists request cookies then those set; a deleted one has value "" and the 1970 expiry',
+      'cookies().getAll lists request cookies then those set; a deleted one has value "" and ' +
+      'the 1970 expiry',
     rule: RULE,
     kind: 'happy',
     sources: [storeRule],
@@ -128,37 +146,46 @@ export const cookieCases: ConformanceCase[] = [
     request: { path: '/cookies/store?op=untouched', headers: { cookie: 'a=1' } },
     expect: { status: 200, headers: { 'set-cookie': null }, body: 'untouched' },
   },
-  serialise('basic', "set('b', '1') serialises as b=1; Path=/", 'b=1; Path=/'),
+  serialise('cookies/serialise-basic', "set('b', '1') serialises as b=1; Path=/", 'b=1; Path=/'),
   serialise(
-    'delete',
+    'cookies/serialise-delete',
     "delete('c') serialises with an empty value and the 1970 expiry",
     `c=; Path=/; ${EPOCH}`,
   ),
   serialise(
-    'encoded',
+    'cookies/serialise-encoded',
     'values are encodeURIComponent-encoded',
     'enc=a%20b%3B%E2%82%AC%2C%3D; Path=/',
   ),
   serialise(
-    'full',
+    'cookies/serialise-full',
     'every option, in the documented order',
-    'full=v; Path=/p; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Domain=example.test; Secure; HttpOnly; SameSite=lax; Partitioned; Priority=high',
+    'full=v; Path=/p; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Domain=example.test; Secure; ' +
+      'HttpOnly; SameSite=lax; Partitioned; Priority=high',
   ),
-  serialise('max-age-zero', 'maxAge: 0 gives Max-Age=0 and no Expires', 'm0=1; Path=/; Max-Age=0'),
-  serialise('empty-path', "path: '' suppresses the Path attribute", 'e=1'),
-  serialise('twice', 'setting a name twice keeps one cookie, the last value', 't=2; Path=/'),
   serialise(
-    'same-site-strict',
+    'cookies/serialise-max-age-zero',
+    'maxAge: 0 gives Max-Age=0 and no Expires',
+    'm0=1; Path=/; Max-Age=0',
+  ),
+  serialise('cookies/serialise-empty-path', "path: '' suppresses the Path attribute", 'e=1'),
+  serialise(
+    'cookies/serialise-twice',
+    'setting a name twice keeps one cookie, the last value',
+    't=2; Path=/',
+  ),
+  serialise(
+    'cookies/serialise-same-site-strict',
     'sameSite is written as given, after Secure',
     's=1; Path=/; Secure; SameSite=strict',
   ),
-  serialise('three', 'each cookie is its own Set-Cookie field', [
+  serialise('cookies/serialise-three', 'each cookie is its own Set-Cookie field', [
     'x=1; Path=/',
     'y=2; Path=/; HttpOnly',
     'z=3; Path=/z',
   ]),
   serialise(
-    'set-then-delete',
+    'cookies/serialise-set-then-delete',
     'set then delete of one name leaves only the deletion',
     `gone=; Path=/; ${EPOCH}`,
   ),
@@ -172,8 +199,10 @@ export const cookieCases: ConformanceCase[] = [
     expect: {
       status: 200,
       headers: {
-        'set-cookie':
-          /^m=1; Path=\/; Expires=[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT; Max-Age=60$/,
+        'set-cookie': new RegExp(
+          String.raw`^m=1; Path=\/; Expires=[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} ` +
+            String.raw`\d{2}:\d{2}:\d{2} GMT; Max-Age=60$`,
+        ),
       },
     },
     check(response) {
@@ -226,7 +255,8 @@ export const cookieCases: ConformanceCase[] = [
       observed('Set-Cookie: raw=1; Path=/ | dup=2; Path=/b | storeOnly=s; Path=/'),
     ],
     divergence:
-      "a handler's own Set-Cookie field is its business; Next.js re-serialises it (adds Path=/, drops unknown attributes, collapses duplicate names)",
+      "a handler's own Set-Cookie field is its business; Next.js re-serialises it (adds " +
+      'Path=/, drops unknown attributes, collapses duplicate names)',
     request: { path: '/cookies/merge?v=raw' },
     expect: {
       status: 200,
@@ -311,15 +341,17 @@ export const cookieCases: ConformanceCase[] = [
       docs.after,
       spec(
         RULE,
-        '`cookies().set` inside an `after()` callback throws `Cookies can only be modified in a Server Action or Route Handler. …`',
+        '`cookies().set` inside an `after()` callback throws `Cookies can only be modified in ' +
+          'a Server Action or Route Handler. …`',
       ),
     ],
     async run({ send, uniqueId, sleep }) {
       const id = uniqueId();
       const response = await send({ path: `/cookies/after?id=${id}` });
+      const setCookie = response.header('set-cookie');
       ensure(
-        response.status === 200 && response.header('set-cookie') === undefined,
-        `expected 200 without Set-Cookie, got ${response.status} ${String(response.header('set-cookie'))}`,
+        response.status === 200 && setCookie === undefined,
+        `expected 200 without Set-Cookie, got ${response.status} ${String(setCookie)}`,
       );
       let events: string[] = [];
       for (let i = 0; i < 40 && events.length === 0; i++) {
@@ -327,11 +359,9 @@ export const cookieCases: ConformanceCase[] = [
         events = ((await send({ path: `/state?id=${id}` })).json() as { events: string[] }).events;
       }
       ensure(
-        events.length === 1 &&
-          /^\w*Error: Cookies can only be modified in a Server Action or Route Handler\. Read more: https:\/\/nextjs\.org\/docs\/app\/api-reference\/functions\/cookies#options$/.test(
-            events[0] ?? '',
-          ),
-        `after() callback: expected an error "Cookies can only be modified in a Server Action or Route Handler. …", got ${JSON.stringify(events)}`,
+        events.length === 1 && AFTER_SET_ERROR.test(events[0] ?? ''),
+        'after() callback: expected an error "Cookies can only be modified in a Server Action ' +
+          `or Route Handler. …", got ${JSON.stringify(events)}`,
       );
     },
   },

@@ -5,36 +5,44 @@ import { docs, observed, spec, tests } from './sources.js';
 const RULE = 'Methods';
 const throwRule = spec(
   RULE,
-  'Handler throws or rejects, or throws a `Response` (not special): 500, empty body, no content type; the error is logged.',
+  'Handler throws or rejects, or throws a `Response` (not special): 500, empty body, no ' +
+    'content type; the error is logged.',
 );
 const nonResponseRule = spec(
   RULE,
-  'Handler returns something that is not a `Response`: 500, empty body, and the log says `No response is returned from route handler …`',
+  'Handler returns something that is not a `Response`: 500, empty body, and the log says `No ' +
+    'response is returned from route handler …`',
 );
 const middlewareOnly = spec(
   RULE,
-  'Returning `NextResponse.rewrite()` or `NextResponse.next()` from a route handler: 500, with a log line saying it is middleware-only.',
+  'Returning `NextResponse.rewrite()` or `NextResponse.next()` from a route handler: 500, ' +
+    'with a log line saying it is middleware-only.',
 );
+const WHAT: Record<string, string> = { function: 'a function', object: 'a plain object' };
 const EMPTY_500 = { status: 500, headers: { 'content-type': null }, body: '' };
 
-function nonResponse(kind: string, received: string, method = 'GET'): ConformanceCase {
+function nonResponse(id: string, kind: string, received: string, method = 'GET'): ConformanceCase {
   const path = method === 'GET' ? `/errors/non-response?kind=${kind}` : '/errors/non-response';
   return {
-    id: `errors/non-response-${kind}`,
-    title: `returning ${kind === 'function' ? 'a function' : kind === 'object' ? 'a plain object' : kind} instead of a Response is 500 and logged`,
+    id,
+    title: `returning ${WHAT[kind] ?? kind} instead of a Response is 500 and logged`,
     rule: RULE,
     kind: 'error',
     sources: [
       nonResponseRule,
       tests.noResponse,
       observed(
-        `${method} ${path} → 500, empty body; log "Expected a Response object but received '${received}'"`,
+        `${method} ${path} → 500, empty body; ` +
+          `log "Expected a Response object but received '${received}'"`,
       ),
     ],
     request: { method, path },
     expect: EMPTY_500,
     log: new RegExp(
-      `No response is returned from route handler '[^']*errors/non-response/route\\.[a-z]+'\\. Expected a Response object but received '${received}' \\(method: ${method}, url: /errors/non-response`,
+      'No response is returned from route handler ' +
+        String.raw`'[^']*errors/non-response/route\.[a-z]+'\. ` +
+        String.raw`Expected a Response object but received '${received}' ` +
+        String.raw`\(method: ${method}, url: /errors/non-response`,
     ),
   };
 }
@@ -43,7 +51,8 @@ export const errorCases: ConformanceCase[] = [
   {
     id: 'errors/throw',
     title:
-      'a handler that throws is 500 with an empty body and no content type, and the error is logged',
+      'a handler that throws is 500 with an empty body and no content type, and the error is ' +
+      'logged',
     rule: RULE,
     kind: 'error',
     sources: [throwRule, tests.status500],
@@ -88,12 +97,12 @@ export const errorCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/errors/non-response?kind=object' },
     expect: { status: 500, body: '' },
   },
-  nonResponse('object', 'Object'),
-  nonResponse('string', 'string'),
-  nonResponse('null', 'null'),
-  nonResponse('undefined', 'undefined'),
-  nonResponse('number', 'number'),
-  nonResponse('function', 'function', 'POST'),
+  nonResponse('errors/non-response-object', 'object', 'Object'),
+  nonResponse('errors/non-response-string', 'string', 'string'),
+  nonResponse('errors/non-response-null', 'null', 'null'),
+  nonResponse('errors/non-response-undefined', 'undefined', 'undefined'),
+  nonResponse('errors/non-response-number', 'number', 'number'),
+  nonResponse('errors/non-response-function', 'function', 'function', 'POST'),
   {
     id: 'errors/rewrite',
     title: 'returning NextResponse.rewrite() from a route handler is 500 and logged',
@@ -102,7 +111,8 @@ export const errorCases: ConformanceCase[] = [
     sources: [
       middlewareOnly,
       observed(
-        'log "NextResponse.rewrite() was used in a app route handler, this is not currently supported"',
+        'log "NextResponse.rewrite() was used in a app route handler, this is not currently ' +
+          'supported"',
       ),
     ],
     request: { path: '/errors/rewrite' },
@@ -122,13 +132,15 @@ export const errorCases: ConformanceCase[] = [
   {
     id: 'errors/stream-fails-after-headers',
     title:
-      'a body stream that errors after the headers went out ends the connection: the client sees a truncated body',
+      'a body stream that errors after the headers went out ends the connection: the client ' +
+      'sees a truncated body',
     rule: 'Methods',
     kind: 'error',
     sources: [
       spec(
         RULE,
-        'A stream that errors after the headers went out: the connection is closed without the final chunk, so the client sees a truncated body.',
+        'A stream that errors after the headers went out: the connection is closed without ' +
+          'the final chunk, so the client sees a truncated body.',
       ),
       observed('200, "partial " then the socket closes ("other side closed")'),
     ],
@@ -141,7 +153,8 @@ export const errorCases: ConformanceCase[] = [
       );
       ensure(
         response.bodyError !== undefined,
-        'body: expected the connection to break off before the end of the body, but it ended cleanly',
+        'body: expected the connection to break off before the end of the body, but it ended ' +
+          'cleanly',
       );
     },
   },

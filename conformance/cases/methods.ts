@@ -5,28 +5,37 @@ import { docs, observed, rfc, spec, tests } from './sources.js';
 const RULE = 'Methods';
 const allowRule = spec(
   RULE,
-  'No `OPTIONS` export: 204, no body, no content type, one `Allow` header: the exported methods plus `HEAD` when `GET` exists plus `OPTIONS`, sorted by plain string order, joined ", "',
+  'No `OPTIONS` export: 204, no body, no content type, one `Allow` header: the exported ' +
+    'methods plus `HEAD` when `GET` exists plus `OPTIONS`, sorted by plain string order, joined ' +
+    '", "',
 );
 const headRule = spec(
   RULE,
-  'No `HEAD` export but a `GET`: the GET handler runs (`request.method` is `HEAD`), status and headers kept, body not sent.',
+  'No `HEAD` export but a `GET`: the GET handler runs (`request.method` is `HEAD`), status ' +
+    'and headers kept, body not sent.',
 );
 const rule405 = spec(RULE, 'One of the seven, not exported: 405, empty body.');
 const allow405 = spec(
   RULE,
-  'One of the seven, not exported: 405 … **approute:** with the same `Allow` header as OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).',
+  'One of the seven, not exported: 405 … **Divergence (approute)**: with the same `Allow` ' +
+    'header as OPTIONS would give (RFC 9110 §15.5.6 requires it; Next.js omits it).',
 );
 const rfc405 = rfc(
   '15.5.6',
-  '"The origin server MUST generate an Allow header field in a 405 response containing a list of the target resource\'s currently supported methods."',
+  '"The origin server MUST generate an Allow header field in a 405 response containing a list ' +
+    'of the target resource\'s currently supported methods."',
 );
 const rule501 = spec(
   RULE,
-  'Any other method token (TRACE, PROPFIND, QUERY, …): **approute:** 501 Not Implemented, empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).',
+  'Any other method token (TRACE, PROPFIND, QUERY, …): **Divergence (approute)**: 501 Not ' +
+    'Implemented, empty body (RFC 9110 §15.6.2; Next.js answers 400, and 500 for TRACE).',
 );
 const rfc501 = rfc(
   '15.6.2',
-  '"The 501 (Not Implemented) status code indicates that the server does not support the functionality required to fulfill the request. This is the appropriate response when the server does not recognize the request method and is not capable of supporting it for any resource."',
+  '"The 501 (Not Implemented) status code indicates that the server does not support the ' +
+    'functionality required to fulfill the request. This is the appropriate response when the ' +
+    'server does not recognize the request method and is not capable of supporting it for any ' +
+    'resource."',
 );
 
 const ALLOW = {
@@ -36,11 +45,6 @@ const ALLOW = {
   none: 'OPTIONS',
   customHead: 'GET, HEAD, OPTIONS',
 };
-
-/** A readable id part for a path: `/dashboard/1` → `dashboard-1`, `/` → `root`. */
-function slug(path: string): string {
-  return path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'root';
-}
 
 function options(id: string, title: string, path: string, allow: string): ConformanceCase {
   return {
@@ -59,9 +63,9 @@ function options(id: string, title: string, path: string, allow: string): Confor
   };
 }
 
-function dispatch(method: string, body?: string): ConformanceCase {
+function dispatch(id: string, method: string, body?: string): ConformanceCase {
   return {
-    id: `methods/dispatch-${method.toLowerCase()}`,
+    id,
     title: `${method} dispatches to the ${method} export with the request`,
     rule: RULE,
     kind: 'happy',
@@ -70,7 +74,8 @@ function dispatch(method: string, body?: string): ConformanceCase {
       tests.methods,
       spec(
         RULE,
-        'The seven methods dispatch to the export of that name: `handler(request, context)`, its result awaited.',
+        'The seven methods dispatch to the export of that name: `handler(request, context)`, ' +
+          'its result awaited.',
       ),
     ],
     request: { method, path: '/methods/all', body },
@@ -82,9 +87,9 @@ function dispatch(method: string, body?: string): ConformanceCase {
   };
 }
 
-function notAllowed(method: string, path: string): ConformanceCase {
+function notAllowed(id: string, method: string, path: string): ConformanceCase {
   return {
-    id: `methods/405-${method.toLowerCase()}-${slug(path)}`,
+    id,
     title: `${method} on a route that does not export it is 405 with an empty body`,
     rule: RULE,
     kind: 'error',
@@ -99,9 +104,9 @@ function notAllowed(method: string, path: string): ConformanceCase {
   };
 }
 
-function allowOn405(method: string, path: string, allow: string): ConformanceCase {
+function allowOn405(id: string, method: string, path: string, allow: string): ConformanceCase {
   return {
-    id: `methods/405-allow-${method.toLowerCase()}-${slug(path)}`,
+    id,
     title: `a 405 for ${method} carries Allow: ${allow}`,
     rule: RULE,
     kind: 'error',
@@ -113,10 +118,10 @@ function allowOn405(method: string, path: string, allow: string): ConformanceCas
   };
 }
 
-function notImplemented(method: string, path = '/methods/get'): ConformanceCase {
+function notImplemented(id: string, method: string, path = '/methods/get'): ConformanceCase {
   const next = method === 'TRACE' ? 500 : 400;
   return {
-    id: `methods/501-${method.toLowerCase()}-${slug(path)}`,
+    id,
     title: `${method}, a method no route handler can export, is 501 with an empty body`,
     rule: RULE,
     kind: 'error',
@@ -127,7 +132,8 @@ function notImplemented(method: string, path = '/methods/get'): ConformanceCase 
         ? observed('TRACE → 500 ("\'TRACE\' HTTP method is unsupported")')
         : tests.status400,
     ],
-    divergence: `an unknown method is "not implemented" (RFC 9110 §15.6.2); Next.js answers ${next}`,
+    divergence:
+      'an unknown method is "not implemented" (RFC 9110 §15.6.2); ' + `Next.js answers ${next}`,
     request: { method, path },
     expect: { status: 501, body: '' },
     nextjs: { status: next },
@@ -197,7 +203,8 @@ export const methodCases: ConformanceCase[] = [
   {
     id: 'methods/head-from-get',
     title:
-      'HEAD without a HEAD export runs GET: request.method is HEAD, status and headers kept, no body',
+      'HEAD without a HEAD export runs GET: request.method is HEAD, status and headers kept, ' +
+      'no body',
     rule: RULE,
     kind: 'happy',
     sources: [headRule, observed('HEAD /methods/get → 200, x-seen-method: HEAD, no body')],
@@ -256,11 +263,11 @@ export const methodCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/dashboard/1' },
     expect: { status: 200, headers: { 'content-type': /^application\/json/ }, body: '' },
   },
-  dispatch('GET'),
-  dispatch('POST', 'posted'),
-  dispatch('PUT', 'put'),
-  dispatch('PATCH', 'patched'),
-  dispatch('DELETE'),
+  dispatch('methods/dispatch-get', 'GET'),
+  dispatch('methods/dispatch-post', 'POST', 'posted'),
+  dispatch('methods/dispatch-put', 'PUT', 'put'),
+  dispatch('methods/dispatch-patch', 'PATCH', 'patched'),
+  dispatch('methods/dispatch-delete', 'DELETE'),
   {
     id: 'methods/dispatch-head-export-all',
     title: 'HEAD dispatches to the HEAD export',
@@ -292,30 +299,30 @@ export const methodCases: ConformanceCase[] = [
     expect: { status: 200, body: 'sync GET' },
   },
 
-  notAllowed('POST', '/methods/get'),
-  notAllowed('PUT', '/methods/get'),
-  notAllowed('PATCH', '/methods/get'),
-  notAllowed('DELETE', '/methods/get'),
-  notAllowed('GET', '/methods/post'),
-  notAllowed('PUT', '/methods/post'),
-  notAllowed('DELETE', '/methods/post'),
-  notAllowed('GET', '/methods/none'),
-  notAllowed('POST', '/methods/none'),
-  notAllowed('POST', '/methods/custom-options'),
-  notAllowed('POST', '/methods/custom-head'),
-  notAllowed('POST', '/dashboard/1'),
-  notAllowed('DELETE', '/blog/1/2'),
-  notAllowed('POST', '/methods/sync'),
-  notAllowed('GET', '/request/form'),
-  notAllowed('POST', '/cache/dynamic'),
-  notAllowed('PUT', '/hello'),
-  notAllowed('PATCH', '/hello'),
-  notAllowed('DELETE', '/hello'),
-  notAllowed('POST', '/'),
-  notAllowed('POST', '/docs'),
-  notAllowed('POST', '/files/data.json'),
-  notAllowed('DELETE', '/headers'),
-  notAllowed('PUT', '/errors/throw'),
+  notAllowed('methods/405-post-methods-get', 'POST', '/methods/get'),
+  notAllowed('methods/405-put-methods-get', 'PUT', '/methods/get'),
+  notAllowed('methods/405-patch-methods-get', 'PATCH', '/methods/get'),
+  notAllowed('methods/405-delete-methods-get', 'DELETE', '/methods/get'),
+  notAllowed('methods/405-get-methods-post', 'GET', '/methods/post'),
+  notAllowed('methods/405-put-methods-post', 'PUT', '/methods/post'),
+  notAllowed('methods/405-delete-methods-post', 'DELETE', '/methods/post'),
+  notAllowed('methods/405-get-methods-none', 'GET', '/methods/none'),
+  notAllowed('methods/405-post-methods-none', 'POST', '/methods/none'),
+  notAllowed('methods/405-post-methods-custom-options', 'POST', '/methods/custom-options'),
+  notAllowed('methods/405-post-methods-custom-head', 'POST', '/methods/custom-head'),
+  notAllowed('methods/405-post-dashboard-1', 'POST', '/dashboard/1'),
+  notAllowed('methods/405-delete-blog-1-2', 'DELETE', '/blog/1/2'),
+  notAllowed('methods/405-post-methods-sync', 'POST', '/methods/sync'),
+  notAllowed('methods/405-get-request-form', 'GET', '/request/form'),
+  notAllowed('methods/405-post-cache-dynamic', 'POST', '/cache/dynamic'),
+  notAllowed('methods/405-put-hello', 'PUT', '/hello'),
+  notAllowed('methods/405-patch-hello', 'PATCH', '/hello'),
+  notAllowed('methods/405-delete-hello', 'DELETE', '/hello'),
+  notAllowed('methods/405-post-root', 'POST', '/'),
+  notAllowed('methods/405-post-docs', 'POST', '/docs'),
+  notAllowed('methods/405-post-files-data-json', 'POST', '/files/data.json'),
+  notAllowed('methods/405-delete-headers', 'DELETE', '/headers'),
+  notAllowed('methods/405-put-errors-throw', 'PUT', '/errors/throw'),
   {
     id: 'methods/405-head-without-get',
     title: 'HEAD on a route with neither GET nor HEAD is 405',
@@ -334,29 +341,39 @@ export const methodCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/methods/none' },
     expect: { status: 405, body: '' },
   },
-  allowOn405('POST', '/methods/get', ALLOW.get),
-  allowOn405('GET', '/methods/post', ALLOW.post),
-  allowOn405('GET', '/methods/none', ALLOW.none),
-  allowOn405('HEAD', '/methods/post', ALLOW.post),
-  allowOn405('POST', '/dashboard/1', ALLOW.get),
-  allowOn405('POST', '/methods/custom-head', ALLOW.customHead),
-  allowOn405('GET', '/request/form', ALLOW.post),
-  allowOn405('PUT', '/errors/throw', 'GET, HEAD, OPTIONS, POST'),
-  allowOn405('DELETE', '/hello', ALLOW.get),
-  notImplemented('PROPFIND'),
-  notImplemented('TRACE'),
-  notImplemented('PURGE'),
-  notImplemented('REPORT'),
-  notImplemented('MKCOL'),
-  notImplemented('LOCK'),
-  notImplemented('COPY'),
-  notImplemented('SEARCH'),
-  notImplemented('PROPFIND', '/methods/all'),
-  notImplemented('LINK', '/dashboard/1'),
-  notImplemented('UNLOCK', '/hello'),
-  notImplemented('MOVE', '/dashboard/1'),
-  notImplemented('PROPPATCH', '/blog/1'),
-  notImplemented('NOTIFY', '/'),
-  notImplemented('SUBSCRIBE', '/methods/none'),
-  notImplemented('ACL', '/methods/post'),
+  allowOn405('methods/405-allow-post-methods-get', 'POST', '/methods/get', ALLOW.get),
+  allowOn405('methods/405-allow-get-methods-post', 'GET', '/methods/post', ALLOW.post),
+  allowOn405('methods/405-allow-get-methods-none', 'GET', '/methods/none', ALLOW.none),
+  allowOn405('methods/405-allow-head-methods-post', 'HEAD', '/methods/post', ALLOW.post),
+  allowOn405('methods/405-allow-post-dashboard-1', 'POST', '/dashboard/1', ALLOW.get),
+  allowOn405(
+    'methods/405-allow-post-methods-custom-head',
+    'POST',
+    '/methods/custom-head',
+    ALLOW.customHead,
+  ),
+  allowOn405('methods/405-allow-get-request-form', 'GET', '/request/form', ALLOW.post),
+  allowOn405(
+    'methods/405-allow-put-errors-throw',
+    'PUT',
+    '/errors/throw',
+    'GET, HEAD, OPTIONS, POST',
+  ),
+  allowOn405('methods/405-allow-delete-hello', 'DELETE', '/hello', ALLOW.get),
+  notImplemented('methods/501-propfind-methods-get', 'PROPFIND'),
+  notImplemented('methods/501-trace-methods-get', 'TRACE'),
+  notImplemented('methods/501-purge-methods-get', 'PURGE'),
+  notImplemented('methods/501-report-methods-get', 'REPORT'),
+  notImplemented('methods/501-mkcol-methods-get', 'MKCOL'),
+  notImplemented('methods/501-lock-methods-get', 'LOCK'),
+  notImplemented('methods/501-copy-methods-get', 'COPY'),
+  notImplemented('methods/501-search-methods-get', 'SEARCH'),
+  notImplemented('methods/501-propfind-methods-all', 'PROPFIND', '/methods/all'),
+  notImplemented('methods/501-link-dashboard-1', 'LINK', '/dashboard/1'),
+  notImplemented('methods/501-unlock-hello', 'UNLOCK', '/hello'),
+  notImplemented('methods/501-move-dashboard-1', 'MOVE', '/dashboard/1'),
+  notImplemented('methods/501-proppatch-blog-1', 'PROPPATCH', '/blog/1'),
+  notImplemented('methods/501-notify-root', 'NOTIFY', '/'),
+  notImplemented('methods/501-subscribe-methods-none', 'SUBSCRIBE', '/methods/none'),
+  notImplemented('methods/501-acl-methods-post', 'ACL', '/methods/post'),
 ];

@@ -25,10 +25,13 @@ function echo(
 
 const decoding = spec(
   RULE,
-  'Each captured segment is decoded once with `decodeURIComponent`; catch-alls split on `/` before decoding, so `%2F` stays inside one value. `+` stays `+`.',
+  'Each captured segment is decoded once with `decodeURIComponent`; catch-alls split on `/` ' +
+    'before decoding, so `%2F` stays inside one value. `+` stays `+`.',
 );
 const malformedRule =
-  'Malformed percent-encoding in a dynamic segment (`%ZZ`, truncated UTF-8): **approute:** 400 (Next.js 16.4 `next start` answers 500; `next dev` and 15.x answer 400).';
+  'Malformed percent-encoding in a dynamic segment (`%ZZ`, truncated UTF-8): ' +
+  '**Divergence (approute)**: 400 (Next.js 16.4 `next start` answers 500; `next dev` and 15.x ' +
+  'answer 400).';
 const NEXT_500: Expectation = { status: 500 };
 
 function malformed(id: string, title: string, path: string): ConformanceCase {
@@ -39,7 +42,8 @@ function malformed(id: string, title: string, path: string): ConformanceCase {
     kind: 'error',
     sources: [spec(RULE, malformedRule), observed(`GET ${path} → 500 "Internal Server Error"`)],
     divergence:
-      "a malformed percent-escape is the client's error (400); Next.js 16.4 next start throws URIError and answers 500",
+      "a malformed percent-escape is the client's error (400); Next.js 16.4 next start throws " +
+      'URIError and answers 500',
     request: { path },
     expect: { status: 400 },
     nextjs: NEXT_500,
@@ -227,7 +231,8 @@ export const paramCases: ConformanceCase[] = [
   {
     id: 'params/no-sync-access',
     title:
-      'params is a Promise only: context.params.id is undefined (Next.js 16 removed the sync shim); the awaited value is a plain object',
+      'params is a Promise only: context.params.id is undefined (Next.js 16 removed the sync ' +
+      'shim); the awaited value is a plain object',
     rule: RULE,
     kind: 'happy',
     sources: [

@@ -77,7 +77,8 @@ export const precedenceCases: ConformanceCase[] = [
   ),
   route(
     'precedence/leftmost-static-wins',
-    'the leftmost segment decides first: seg/fixed/[b] wins over seg/[a]/fixed for /seg/fixed/fixed',
+    'the leftmost segment decides first: seg/fixed/[b] wins over seg/[a]/fixed for ' +
+      '/seg/fixed/fixed',
     '/seg/fixed/fixed',
     params('seg/fixed/[b]', { b: 'fixed' }),
   ),

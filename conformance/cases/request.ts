@@ -6,23 +6,34 @@ import { docs, observed, spec, tests } from './sources.js';
 const RULE = 'Request';
 const nextUrlRule = spec(
   RULE,
-  "`nextUrl` (NextURL: `pathname`, `search`, `searchParams`, `hash`, `host`, `hostname`, `port`, `protocol`, `origin`, `href`, `basePath`, `buildId` undefined, `locale` `''`, `defaultLocale` undefined, `clone()`, `toString()`/`toJSON()` give `href`)",
+  '`nextUrl` (NextURL: `pathname`, `search`, `searchParams`, `hash`, `host`, `hostname`, ' +
+    "`port`, `protocol`, `origin`, `href`, `basePath`, `buildId` undefined, `locale` `''`, " +
+    '`defaultLocale` undefined, `clone()`, `toString()`/`toJSON()` give `href`)',
 );
 const cookieRule = spec(
   RULE,
-  "Request cookies: split on `;`; a pair without `=` has value `'true'`; values `decodeURIComponent`-decoded, a pair that fails to decode is dropped; duplicate names: last wins.",
+  "Request cookies: split on `;`; a pair without `=` has value `'true'`; values " +
+    '`decodeURIComponent`-decoded, a pair that fails to decode is dropped; duplicate names: ' +
+    'last wins.',
 );
 const cookieApi = spec(
   RULE,
-  "RequestCookies: `get`, `getAll`, `has`, `set` (rewrites the request's `cookie` header), `delete`, `clear`, `size`, iteration, `toString()`. Entries carry only `name` and `value`.",
+  "RequestCookies: `get`, `getAll`, `has`, `set` (rewrites the request's `cookie` header), " +
+    '`delete`, `clear`, `size`, iteration, `toString()`. Entries carry only `name` and `value`.',
 );
 const bodyRule = spec(
   RULE,
-  'Bodies: GET and HEAD have `body === null`; `json()` on bad JSON rejects with `SyntaxError`; `formData()` reads urlencoded and multipart (files as `File`); reading twice throws.',
+  'Bodies: GET and HEAD have `body === null`; `json()` on bad JSON rejects with ' +
+    '`SyntaxError`; `formData()` reads urlencoded and multipart (files as `File`); reading ' +
+    'twice throws.',
 );
 const originRule = spec(
   RULE,
-  '**approute:** `request.url` takes its origin from the `Host` header (and TLS); `X-Forwarded-Host`/`-Proto`/`-For` count only when the server is told to trust a proxy; the query is passed through as received (Next.js uses its own listen address, rewrites loopback hosts to `localhost`, re-serialises the query, and injects `x-forwarded-*` request headers).',
+  '**Divergence (approute)**: `request.url` takes its origin from the `Host` header (and TLS); ' +
+    '`X-Forwarded-Host`/`-Proto`/`-For` count only when the server is told to trust a proxy; ' +
+    'the query is passed through as received (Next.js uses its own listen address, rewrites ' +
+    'loopback hosts to `localhost`, re-serialises the query, and injects `x-forwarded-*` ' +
+    'request headers).',
 );
 
 interface UrlEcho {
@@ -92,7 +103,8 @@ export const requestCases: ConformanceCase[] = [
       docs.nextRequest,
       spec(
         RULE,
-        'The first argument is a `NextRequest`: `instanceof Request`, with `cookies` (RequestCookies) and `nextUrl` … No `ip`, no `geo`.',
+        'The first argument is a `NextRequest`: `instanceof Request`, with `cookies` ' +
+          '(RequestCookies) and `nextUrl` … No `ip`, no `geo`.',
       ),
     ],
     request: { path: '/request/instance' },
@@ -182,7 +194,8 @@ export const requestCases: ConformanceCase[] = [
   {
     id: 'request/next-url-next-members',
     title:
-      'nextUrl.basePath is "", buildId and defaultLocale are undefined, locale is ""; toString, toJSON and clone work',
+      'nextUrl.basePath is "", buildId and defaultLocale are undefined, locale is ""; ' +
+      'toString, toJSON and clone work',
     rule: RULE,
     kind: 'happy',
     sources: [docs.nextRequest, nextUrlRule],
@@ -290,7 +303,8 @@ export const requestCases: ConformanceCase[] = [
   {
     id: 'request/cookies-parse',
     title:
-      'request.cookies: last duplicate wins, a bare name is "true", values are decoded, undecodable pairs are dropped',
+      'request.cookies: last duplicate wins, a bare name is "true", values are decoded, ' +
+      'undecodable pairs are dropped',
     rule: RULE,
     kind: 'happy',
     sources: [
@@ -633,7 +647,8 @@ export const requestCases: ConformanceCase[] = [
     sources: [
       bodyRule,
       observed(
-        'TypeError "Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded"."',
+        'TypeError "Content-Type was not one of "multipart/form-data" or ' +
+          '"application/x-www-form-urlencoded"."',
       ),
     ],
     request: {

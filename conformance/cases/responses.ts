@@ -6,26 +6,31 @@ import { docs, observed, spec, tests } from './sources.js';
 const RULE = 'cookies(), headers() and the response';
 const headersRule = spec(
   RULE,
-  '`headers()` is read-only: `set`, `append`, `delete` throw `Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers`.',
+  '`headers()` is read-only: `set`, `append`, `delete` throw `Headers cannot be modified. ' +
+    'Read more: https://nextjs.org/docs/app/api-reference/functions/headers`.',
 );
 const redirectRule = spec(
   RULE,
-  '`NextResponse.redirect(url, init)`: default 307, status must be 301/302/303/307/308 (else `RangeError`), URL must be absolute (else an error: `URL is malformed "<url>". Please use only absolute URLs - …`)',
+  '`NextResponse.redirect(url, init)`: default 307, status must be 301/302/303/307/308 (else ' +
+    '`RangeError`), URL must be absolute (else an error: `URL is malformed "<url>". Please use ' +
+    'only absolute URLs - …`)',
 );
 const navRule = spec(
   RULE,
-  '`redirect(url)` from `next/navigation` → 307 with `Location` exactly as given (relative stays relative), empty body; `permanentRedirect` → 308; `notFound()` → 404, empty body.',
+  '`redirect(url)` from `next/navigation` → 307 with `Location` exactly as given (relative ' +
+    'stays relative), empty body; `permanentRedirect` → 308; `notFound()` → 404, empty body.',
 );
 const afterRule = spec(
   RULE,
   '`after(fn)`: runs after the response is sent, also when the handler errored or redirected.',
 );
 const HEADERS_MESSAGE =
-  'Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers';
+  'Headers cannot be modified. Read more: ' +
+  'https://nextjs.org/docs/app/api-reference/functions/headers';
 
-function headersWrite(op: 'set' | 'append' | 'delete'): ConformanceCase {
+function headersWrite(id: string, op: 'set' | 'append' | 'delete'): ConformanceCase {
   return {
-    id: `headers/${op}-throws`,
+    id,
     title: `headers().${op} throws "Headers cannot be modified"`,
     rule: RULE,
     kind: 'error',
@@ -35,9 +40,9 @@ function headersWrite(op: 'set' | 'append' | 'delete'): ConformanceCase {
   };
 }
 
-function redirectStatus(status: number): ConformanceCase {
+function redirectStatus(id: string, status: number): ConformanceCase {
   return {
-    id: `next-response/redirect-${status}`,
+    id,
     title: `NextResponse.redirect(url, ${status}) answers ${status} with Location`,
     rule: RULE,
     kind: 'happy',
@@ -47,9 +52,9 @@ function redirectStatus(status: number): ConformanceCase {
   };
 }
 
-function redirectInvalid(status: number): ConformanceCase {
+function redirectInvalid(id: string, status: number): ConformanceCase {
   return {
-    id: `next-response/redirect-invalid-${status}`,
+    id,
     title: `NextResponse.redirect(url, ${status}) throws a RangeError`,
     rule: RULE,
     kind: 'error',
@@ -62,16 +67,17 @@ function redirectInvalid(status: number): ConformanceCase {
   };
 }
 
-function relativeRedirect(to: string): ConformanceCase {
+function relativeRedirect(id: string, to: string): ConformanceCase {
   return {
-    id: `next-response/redirect-relative-${to.startsWith('/') ? 'rooted' : 'bare'}`,
+    id,
     title: `NextResponse.redirect(${JSON.stringify(to)}) throws "URL is malformed"`,
     rule: RULE,
     kind: 'error',
     sources: [
       redirectRule,
       observed(
-        'Error \'URL is malformed "/relative". Please use only absolute URLs - https://nextjs.org/docs/messages/middleware-relative-urls\'',
+        'Error \'URL is malformed "/relative". Please use only absolute URLs - ' +
+          "https://nextjs.org/docs/messages/middleware-relative-urls'",
       ),
     ],
     request: { path: `/next-response/redirect?to=${encodeURIComponent(to)}` },
@@ -86,10 +92,16 @@ function relativeRedirect(to: string): ConformanceCase {
   };
 }
 
-function after(mode: string, status: number, kind: 'happy' | 'error'): ConformanceCase {
+const AFTER_WHEN: Record<string, string> = {
+  throw: ' also when the handler throws',
+  redirect: ' also when the handler redirects',
+  'not-found': ' also when the handler calls notFound()',
+};
+
+function after(id: string, mode: string, status: number, kind: 'happy' | 'error'): ConformanceCase {
   return {
-    id: `after/${mode}`,
-    title: `after() callbacks run after the response${mode === 'ok' ? '' : ` also when the handler ${mode === 'throw' ? 'throws' : mode === 'redirect' ? 'redirects' : 'calls notFound()'}`}`,
+    id,
+    title: `after() callbacks run after the response${AFTER_WHEN[mode] ?? ''}`,
     rule: RULE,
     kind,
     sources: [docs.after, afterRule],
@@ -145,9 +157,9 @@ export const responseCases: ConformanceCase[] = [
       );
     },
   },
-  headersWrite('set'),
-  headersWrite('append'),
-  headersWrite('delete'),
+  headersWrite('headers/set-throws', 'set'),
+  headersWrite('headers/append-throws', 'append'),
+  headersWrite('headers/delete-throws', 'delete'),
   {
     id: 'next-response/json',
     title: 'NextResponse.json(body, init) sets the JSON body, content type, status and headers',
@@ -170,10 +182,10 @@ export const responseCases: ConformanceCase[] = [
     request: { path: '/next-response/redirect' },
     expect: { status: 307, headers: { location: 'https://example.test/target' }, body: '' },
   },
-  redirectStatus(301),
-  redirectStatus(302),
-  redirectStatus(303),
-  redirectStatus(308),
+  redirectStatus('next-response/redirect-301', 301),
+  redirectStatus('next-response/redirect-302', 302),
+  redirectStatus('next-response/redirect-303', 303),
+  redirectStatus('next-response/redirect-308', 308),
   {
     id: 'next-response/redirect-init',
     title: 'NextResponse.redirect(url, { status, headers }) keeps the extra headers',
@@ -198,12 +210,12 @@ export const responseCases: ConformanceCase[] = [
     },
     expect: { status: 307, headers: { location: 'https://example.test/a%20b?q=1' } },
   },
-  redirectInvalid(200),
-  redirectInvalid(404),
-  redirectInvalid(500),
-  redirectInvalid(304),
-  relativeRedirect('/relative'),
-  relativeRedirect('relative'),
+  redirectInvalid('next-response/redirect-invalid-200', 200),
+  redirectInvalid('next-response/redirect-invalid-404', 404),
+  redirectInvalid('next-response/redirect-invalid-500', 500),
+  redirectInvalid('next-response/redirect-invalid-304', 304),
+  relativeRedirect('next-response/redirect-relative-rooted', '/relative'),
+  relativeRedirect('next-response/redirect-relative-bare', 'relative'),
   {
     id: 'next-response/status-text',
     title: 'statusText is passed through',
@@ -303,8 +315,8 @@ export const responseCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/navigation/redirect' },
     expect: { status: 307, headers: { location: '/hello' }, body: '' },
   },
-  after('ok', 200, 'happy'),
-  after('throw', 500, 'error'),
-  after('redirect', 307, 'happy'),
-  after('not-found', 404, 'error'),
+  after('after/ok', 'ok', 200, 'happy'),
+  after('after/throw', 'throw', 500, 'error'),
+  after('after/redirect', 'redirect', 307, 'happy'),
+  after('after/not-found', 'not-found', 404, 'error'),
 ];

@@ -21,7 +21,8 @@ export const streamingCases: ConformanceCase[] = [
       const response = await send({ path: '/stream/chunks' });
       ensure(
         response.status === 200 && response.body === 'one\ntwo\nthree\n',
-        `expected 200 "one\\ntwo\\nthree\\n", got ${response.status} ${JSON.stringify(response.body)}`,
+        String.raw`expected 200 "one\ntwo\nthree\n", ` +
+          `got ${response.status} ${JSON.stringify(response.body)}`,
       );
       const first = response.chunks[0]?.at ?? 0;
       const last = response.chunks.at(-1)?.at ?? 0;
@@ -34,13 +35,15 @@ export const streamingCases: ConformanceCase[] = [
   {
     id: 'streaming/client-abort',
     title:
-      'when the client goes away, request.signal aborts with ResponseAborted and the body stream is cancelled',
+      'when the client goes away, request.signal aborts with ResponseAborted and the body ' +
+      'stream is cancelled',
     rule: 'Request',
     kind: 'error',
     sources: [
       spec(
         'Request',
-        '`request.signal` aborts when the client goes away before the response finished (reason name `ResponseAborted`), and a streaming response body is cancelled with it.',
+        '`request.signal` aborts when the client goes away before the response finished ' +
+          '(reason name `ResponseAborted`), and a streaming response body is cancelled with it.',
       ),
     ],
     async run({ send, uniqueId, sleep }) {
@@ -61,7 +64,8 @@ export const streamingCases: ConformanceCase[] = [
       }
       ensure(
         events.includes('abort:ResponseAborted'),
-        `request.signal: expected an abort with reason ResponseAborted, got ${JSON.stringify(events)}`,
+        'request.signal: expected an abort with reason ResponseAborted, ' +
+          `got ${JSON.stringify(events)}`,
       );
       ensure(
         events.includes('cancel'),

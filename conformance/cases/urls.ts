@@ -5,11 +5,13 @@ import { docs, observed, spec } from './sources.js';
 const RULE = 'URLs';
 const slashRule = spec(
   RULE,
-  'A path ending in `/` (other than `/`) → 308, `Location` = path without the slash plus the original query, before matching (non-existent paths redirect too).',
+  'A path ending in `/` (other than `/`) → 308, `Location` = path without the slash plus the ' +
+    'original query, before matching (non-existent paths redirect too).',
 );
 const repeatRule = spec(
   RULE,
-  'Repeated slashes and backslashes are normalised the same way (`//dashboard//1` → `/dashboard/1`).',
+  'Repeated slashes and backslashes are normalised the same way (`//dashboard//1` → ' +
+    '`/dashboard/1`).',
 );
 const dotRule = spec(
   RULE,

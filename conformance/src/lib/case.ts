@@ -1,9 +1,14 @@
 /** Where a case's expectation comes from. */
 export interface CaseSource {
-  /** `docs`: a Next.js documentation page; `rfc`: an RFC clause; `next-test`: a test of the Next.js repository; `observed`: seen on a real Next.js 16 server; `spec`: approute's SPEC.md. */
+  /**
+   * `docs`: a Next.js documentation page; `rfc`: an RFC clause; `next-test`: a test of the
+   * Next.js repository; `observed`: seen on a real Next.js 16 server; `spec`: a rule of the
+   * behaviour specification, `docs/spec.md` (shipped in this package as `spec.md`).
+   */
   kind: 'docs' | 'rfc' | 'next-test' | 'observed' | 'spec';
   /** The sentence, clause or observation, quoted or summarised. */
   ref: string;
+  /** Where to read it; for `spec`, `docs/spec.md#<section>` in the repository. */
   url?: string;
 }
 
@@ -70,14 +75,15 @@ export interface ConformanceCase {
   id: string;
   /** One line saying what the case shows. */
   title: string;
-  /** The SPEC.md section the case belongs to. */
+  /** The section of the specification (`docs/spec.md`) the case belongs to: its title. */
   rule: string;
   /** `error` for error paths (4xx/5xx answers, malformed input, failures); `happy` otherwise. */
   kind: 'happy' | 'error';
   sources: readonly CaseSource[];
   /**
-   * Set on an **approute:** rule of SPEC.md: the reason approute deliberately differs from
-   * Next.js. On a Next.js-compatible target a failure of such a case is a known divergence.
+   * Set on a rule marked **Divergence (approute)** in the specification: the reason approute
+   * differs from Next.js. On a Next.js-compatible target a failure of such a case is a known
+   * divergence.
    */
   divergence?: string;
   /** The single request of a simple case. */

@@ -1,5 +1,6 @@
 import type { ConformanceCase } from './case.js';
 import type { CaseResult, Outcome } from './run.js';
+import { ruleUrl, SPEC_PATH } from './spec.js';
 import type { Target } from './targets/target.js';
 
 /** One column of the matrix: a target and what happened there. */
@@ -13,6 +14,14 @@ export interface TargetColumn {
   results?: CaseResult[];
   /** Cases the runtime itself cannot pass: case id → why (the target's `limits`). */
   limits?: Readonly<Record<string, string>>;
+  /** The runtime the limits are those of, for a `--url` column given `--runtime`. */
+  runtime?: string;
+}
+
+/** How the Markdown reports link to the specification. */
+export interface MarkdownOptions {
+  /** The specification's address as seen from the report (default `docs/spec.md`). */
+  specHref?: string;
 }
 
 /** Everything a report shows. */
@@ -24,7 +33,11 @@ export interface Matrix {
   knownFailures?: Record<string, string>;
 }
 
-const SYMBOL: Record<Outcome | 'known' | 'limit' | 'none', string> = {
+/** What a matrix cell can show. */
+export type Cell = Outcome | 'known' | 'limit' | 'none';
+
+/** The word each cell shows. */
+export const SYMBOL: Record<Cell, string> = {
   pass: 'pass',
   fail: 'FAIL',
   divergence: 'known divergence',
@@ -40,11 +53,7 @@ const SYMBOL: Record<Outcome | 'known' | 'limit' | 'none', string> = {
  * @param column the target's column
  * @param id the case id
  */
-export function cell(
-  matrix: Matrix,
-  column: TargetColumn,
-  id: string,
-): Outcome | 'known' | 'limit' | 'none' {
+export function cell(matrix: Matrix, column: TargetColumn, id: string): Cell {
   const result = column.results?.find((r) => r.id === id);
   if (!result) return 'none';
   if (result.outcome === 'fail' && column.limits?.[id] !== undefined) return 'limit';
@@ -70,7 +79,12 @@ export function summarise(
   return counts;
 }
 
-function columnSummary(matrix: Matrix, column: TargetColumn): string {
+/**
+ * One column's result in words, e.g. `310 pass, 0 fail, 5 runtime limit`.
+ * @param matrix the matrix
+ * @param column the column
+ */
+export function columnSummary(matrix: Matrix, column: TargetColumn): string {
   if (column.status !== 'ran')
     return `${column.status}${column.reason ? `: ${column.reason}` : ''}`;
   const s = summarise(matrix, column);
@@ -108,6 +122,13 @@ export function formatTable(matrix: Matrix): string {
     lines.push('', `failures on ${column.name}:`);
     for (const r of failed) lines.push(`  ${r.id}: ${r.error ?? ''}`);
   }
+  for (const column of ran) {
+    const limited = matrix.cases.filter((c) => cell(matrix, column, c.id) === 'limit');
+    if (limited.length === 0) continue;
+    const runtime = column.runtime ? ` (${column.runtime})` : '';
+    lines.push('', `runtime limits on ${column.name}${runtime}, not counted as failures:`);
+    for (const c of limited) lines.push(`  ${c.id}: ${column.limits?.[c.id] ?? ''}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -115,8 +136,12 @@ function escape(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The summary by target and by SPEC section, as Markdown. */
-export function markdownSummary(matrix: Matrix): string {
+/**
+ * The summary by target and by rule (a section of the specification), as Markdown.
+ * @param matrix the matrix
+ * @param options where the specification is, as seen from the report
+ */
+export function markdownSummary(matrix: Matrix, options: MarkdownOptions = {}): string {
   const ran = matrix.columns.filter((c) => c.status === 'ran');
   const lines = ['| target | group | result |', '| --- | --- | --- |'];
   for (const column of matrix.columns)
@@ -126,7 +151,7 @@ export function markdownSummary(matrix: Matrix): string {
   const rules = [...new Set(matrix.cases.map((c) => c.rule))];
   lines.push(
     '',
-    `| SPEC section | cases | ${ran.map((c) => `\`${c.name}\``).join(' | ')} |`,
+    `| rule (${SPEC_PATH}) | cases | ${ran.map((c) => `\`${c.name}\``).join(' | ')} |`,
     `| --- | --- | ${ran.map(() => '---').join(' | ')} |`,
   );
   for (const rule of rules) {
@@ -137,20 +162,27 @@ export function markdownSummary(matrix: Matrix): string {
       const divergence = outcomes.filter((o) => o === 'divergence').length;
       return `${pass}${divergence ? ` + ${divergence} div.` : ''}`;
     });
-    lines.push(`| ${escape(rule)} | ${ids.length} | ${cells.join(' | ')} |`);
+    const link = `[${escape(rule)}](${ruleUrl(rule, options.specHref)})`;
+    lines.push(`| ${link} | ${ids.length} | ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
 
-/** The matrix block of the suite's README: the summary, then the case × target table folded. */
-export function readmeMatrix(matrix: Matrix): string {
-  const full = toMarkdown(matrix);
+/**
+ * The matrix block of the suite's README: the summary, then the case × target table folded.
+ * @param matrix the matrix
+ * @param options where the specification is, as seen from the README
+ */
+export function readmeMatrix(matrix: Matrix, options: MarkdownOptions = {}): string {
+  const full = toMarkdown(matrix, options);
   const end = full.indexOf('\n## Not passing');
   const table = full.slice(full.indexOf('| case |'), end === -1 ? undefined : end).trim();
   return [
-    `Generated ${matrix.generatedAt} by \`pnpm --filter @approute/conformance run matrix\` (full report with every failure: [REPORT.md](./REPORT.md), data: [REPORT.json](./REPORT.json)).`,
+    `Generated ${matrix.generatedAt} by \`pnpm --filter @approute/conformance run matrix\` ` +
+      '(full report with every failure: [REPORT.md](./REPORT.md), the same as a page to filter: ' +
+      '[REPORT.html](./REPORT.html), data: [REPORT.json](./REPORT.json)).',
     '',
-    markdownSummary(matrix),
+    markdownSummary(matrix, options),
     '',
     '<details><summary>Every case × target</summary>',
     '',
@@ -161,18 +193,28 @@ export function readmeMatrix(matrix: Matrix): string {
   ].join('\n');
 }
 
-/** The full report as Markdown: summary, the case × target matrix, then every failure. */
-export function toMarkdown(matrix: Matrix): string {
+/**
+ * The full report as Markdown: summary, the case × target matrix, then every failure.
+ * @param matrix the matrix
+ * @param options where the specification is, as seen from the report
+ */
+export function toMarkdown(matrix: Matrix, options: MarkdownOptions = {}): string {
   const ran = matrix.columns.filter((c) => c.status === 'ran');
   const happy = matrix.cases.filter((c) => c.kind === 'happy').length;
   const lines = [
     '# approute conformance report',
     '',
-    `Generated ${matrix.generatedAt}: ${matrix.cases.length} cases (${happy} happy path, ${matrix.cases.length - happy} error path, ${matrix.cases.filter((c) => c.divergence).length} declared divergences from Next.js).`,
+    `Generated ${matrix.generatedAt}: ${matrix.cases.length} cases (${happy} happy path, ` +
+      `${matrix.cases.length - happy} error path, ` +
+      `${matrix.cases.filter((c) => c.divergence).length} declared divergences from Next.js).`,
     '',
-    '`pass`: as specified. `known divergence`: a declared **approute:** rule of SPEC.md, answered the Next.js way. `known failure`: listed in `known-failures.json` (approute targets only). `FAIL`: anything else.',
+    '`pass`: as specified. `known divergence`: a rule marked **Divergence (approute)** in ' +
+      `[${SPEC_PATH}](${options.specHref ?? SPEC_PATH}), answered the Next.js way. ` +
+      '`runtime limit`: a case the runtime itself cannot pass (`runtime-limits.json`). ' +
+      '`known failure`: listed in `known-failures.json` (approute targets only). ' +
+      '`FAIL`: anything else.',
     '',
-    markdownSummary(matrix),
+    markdownSummary(matrix, options),
     '',
     '## Case × target',
     '',
@@ -191,52 +233,4 @@ export function toMarkdown(matrix: Matrix): string {
       lines.push(`- \`${r.id}\` (${SYMBOL[cell(matrix, column, r.id)]}): ${escape(r.error ?? '')}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-/**
- * The full report as JSON-ready data: every distinct source once, the cases pointing at their
- * sources by index, and per target the outcome of each case and the error of each that did
- * not pass.
- */
-export function toJson(matrix: Matrix): unknown {
-  const sources: unknown[] = [];
-  const index = new Map<string, number>();
-  const sourceIndex = (source: unknown) => {
-    const key = JSON.stringify(source);
-    let i = index.get(key);
-    if (i === undefined) {
-      i = sources.push(source) - 1;
-      index.set(key, i);
-    }
-    return i;
-  };
-  const cases = matrix.cases.map((c) => ({
-    id: c.id,
-    title: c.title,
-    rule: c.rule,
-    kind: c.kind,
-    divergence: c.divergence,
-    sources: c.sources.map(sourceIndex),
-  }));
-  return {
-    generatedAt: matrix.generatedAt,
-    sources,
-    cases,
-    targets: matrix.columns.map((column) => ({
-      name: column.name,
-      title: column.title,
-      group: column.group,
-      status: column.status,
-      reason: column.reason,
-      summary: column.status === 'ran' ? summarise(matrix, column) : undefined,
-      outcomes: column.results
-        ? Object.fromEntries(column.results.map((r) => [r.id, cell(matrix, column, r.id)]))
-        : undefined,
-      errors: column.results
-        ? Object.fromEntries(
-            column.results.filter((r) => r.error !== undefined).map((r) => [r.id, r.error]),
-          )
-        : undefined,
-    })),
-  };
 }

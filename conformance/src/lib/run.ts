@@ -1,5 +1,5 @@
 import type { CaseContext, CaseRequest, ConformanceCase, CaseResponse } from './case.js';
-import { expectResponse, ExpectationError } from './expect.js';
+import { expectResponse, ExpectationError, type Mismatch } from './expect.js';
 import { CaseHttpClient } from './http.js';
 
 /** `pass`, `fail`, or `divergence`: a declared approute divergence answered the Next.js way. */
@@ -11,6 +11,8 @@ export interface CaseResult {
   outcome: Outcome;
   /** Why the case failed (or, for a divergence, what differed). */
   error?: string;
+  /** The same in parts, when the case compared one value: what, expected, actual. */
+  mismatch?: Mismatch;
   durationMs: number;
 }
 
@@ -62,6 +64,7 @@ async function execute(
         } catch (nextError) {
           throw new NeitherAnswerError(
             `${message(error)}; and not the Next.js answer either: ${message(nextError)}`,
+            error instanceof ExpectationError ? error.mismatch : undefined,
           );
         }
       }
@@ -124,6 +127,7 @@ export async function runCase(
       error: message(error),
       durationMs: 0,
     };
+    if (error instanceof ExpectationError && error.mismatch) result.mismatch = error.mismatch;
   }
   result.durationMs = Math.round(performance.now() - started);
   options.onResult?.(result, c);

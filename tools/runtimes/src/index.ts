@@ -15,4 +15,3 @@ export { spawnServer } from './lib/process-group.js';
 export type { RuntimeServer, SpawnServerOptions } from './lib/process-group.js';
 export { webTarget } from './lib/web-target.js';
 export type { RunningWebTarget, WebTarget, WebTargetOptions } from './lib/web-target.js';
-export { RUNTIME_LIMITS, runtimeLimit } from './lib/limits.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runtimeLimit, webTarget } from '../src/index.ts';
+import { webTarget } from '../src/index.ts';
 
 const echo = fileURLToPath(new URL('./fixtures/echo.mjs', import.meta.url));
 let root: string;
@@ -66,13 +66,5 @@ describe('webTarget', () => {
   it('fails start with the build output when the build fails', async () => {
     const target = webTarget('bun', { approuteBin: () => join(root, 'missing.js') });
     await expect(target.start(project)).rejects.toThrow(/approute build .* --target web failed/);
-  });
-});
-
-describe('runtimeLimit', () => {
-  it('gives a runtime-specific reason for a case the runtime cannot pass, and nothing otherwise', () => {
-    expect(runtimeLimit('workerd', 'streaming/client-abort')).toMatch(/^workerd /);
-    expect(runtimeLimit('deno', 'streaming/client-abort')).toBeUndefined();
-    expect(runtimeLimit('bun', '__proto__')).toBeUndefined();
   });
 });

@@ -1,22 +1,48 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../paths.js';
+import { installedPackageDir } from '../paths.js';
 import { runToCompletion, startProcess, waitForOutput } from '../process.js';
 import { nodeBinary, type NodeMajor } from './node-binary.js';
 import type { Target } from './target.js';
 
-/** The approute CLI's bin script, from the installed `approute` package or the workspace. */
+/**
+ * The bin script of the `approute` CLI that Node's module resolver finds from this package
+ * (installed beside it, or linked in the workspace), or `undefined` when there is none or it
+ * is not built.
+ */
 export function approuteBin(): string | undefined {
+  const dir = approutePackageDir();
+  const bin = dir === undefined ? undefined : join(dir, 'bin', 'approute.js');
+  return bin !== undefined && existsSync(bin) ? bin : undefined;
+}
+
+// The package's folder, found from its resolved entry point (its `exports` hide package.json).
+function approutePackageDir(): string | undefined {
+  let entry: string;
   try {
-    const manifest = createRequire(import.meta.url).resolve('approute/package.json');
-    const bin = join(dirname(manifest), 'bin', 'approute.js');
-    if (existsSync(bin)) return bin;
+    entry = createRequire(import.meta.url).resolve('approute');
   } catch {
-    // Not installed next to the suite.
+    return undefined;
   }
-  const workspace = join(packageRoot(), '..', 'packages', 'cli', 'bin', 'approute.js');
-  return existsSync(workspace) ? workspace : undefined;
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'approute'
+    )
+      return dir;
+  }
+  return undefined;
+}
+
+/** Why the approute CLI cannot be used from here, or `undefined` when it can. */
+export function approuteUnavailable(): string | undefined {
+  if (approuteBin() !== undefined) return undefined;
+  const linked = installedPackageDir('approute');
+  return linked !== undefined && !existsSync(join(linked, 'dist'))
+    ? `the approute CLI in ${linked} is not built (its dist folder is missing): run pnpm build`
+    : 'the approute CLI is not installed next to the suite: npm install approute';
 }
 
 /**
@@ -32,11 +58,8 @@ export function approuteNodeTarget(major: NodeMajor): Target {
     group: 'approute',
     nextjsCompatible: false,
     async unavailable() {
-      const bin = approuteBin();
-      if (!bin) return 'the approute CLI (packages/cli/bin/approute.js) is not installed';
-      const cliDist = join(dirname(bin), '..', 'dist');
-      if (!existsSync(cliDist))
-        return `the approute CLI is not built (${cliDist} is missing): run pnpm build`;
+      const cli = approuteUnavailable();
+      if (cli !== undefined) return cli;
       const node = await nodeBinary(major);
       return 'reason' in node ? node.reason : undefined;
     },

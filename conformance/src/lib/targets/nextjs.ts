@@ -93,7 +93,7 @@ export function nextjsTarget(): Target {
       Promise.resolve(
         next
           ? undefined
-          : 'next is not installed next to the suite (it is a devDependency of @approute/conformance)',
+          : 'Next.js is not installed next to the suite: npm install next@16 react react-dom',
       ),
     async start(fixtures) {
       if (!next) throw new Error('next is not installed');

@@ -38,7 +38,10 @@ export function vinextTarget(): Target {
     nextjsCompatible: true,
     async unavailable() {
       if (!bins)
-        return 'vinext and vite are not installed next to the suite (devDependencies of @approute/conformance)';
+        return (
+          'vinext is not installed next to the suite: npm install vinext vite ' +
+          '@vitejs/plugin-react @vitejs/plugin-rsc react-server-dom-webpack react react-dom'
+        );
       const node = await nodeBinary(22);
       return 'reason' in node ? `vinext needs Node.js 22 or later: ${node.reason}` : undefined;
     },
