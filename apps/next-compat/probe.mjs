@@ -7,8 +7,10 @@
 //   node probe.mjs http://127.0.0.1:3000 [--json]
 //
 // Prints one line per probe and a summary ("N passed, N failed"); exits 1 if any failed.
+import { Buffer } from 'node:buffer';
 import { createHmac, randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, URLSearchParams } from 'node:url';
 import { Agent, request } from 'undici';
 
 const CHROME_MAC =
@@ -91,14 +93,16 @@ export async function runProbes(base, options = {}) {
     if (init.withCookies) jar.store(res.headers['set-cookie']);
     if (init.stream) return res;
     const text = await res.body.text();
-    return { status: res.statusCode, headers: res.headers, text, json: () => parseJson(text) };
+    const status = res.statusCode;
+    return { status, headers: res.headers, text, json: () => parseJson(status, text) };
   }
 
-  function parseJson(text) {
+  function parseJson(status, text) {
     try {
       return JSON.parse(text);
     } catch {
-      throw new ProbeError(`body is not JSON: ${text.slice(0, 160)}`);
+      const shown = JSON.stringify(text.slice(0, 200));
+      throw new ProbeError(`status ${status}, a body that is not JSON: ${shown}`);
     }
   }
 
@@ -208,7 +212,11 @@ export async function runProbes(base, options = {}) {
     const res = await http('/api/auth/providers');
     equal(res.status, 200, 'status');
     const body = res.json();
-    equal([body.credentials?.id, body.credentials?.type], ['credentials', 'credentials'], 'provider');
+    equal(
+      [body.credentials?.id, body.credentials?.type],
+      ['credentials', 'credentials'],
+      'provider',
+    );
   });
   await probe('next-auth: /api/auth/csrf gives a token and its cookie', async () => {
     const res = await http('/api/auth/csrf', { withCookies: true });
@@ -285,7 +293,13 @@ export async function runProbes(base, options = {}) {
     equal(res.status, 200, 'status');
     equal(
       res.json(),
-      { email: 'ada@example.test', browser: 'Chrome', os: 'Mac OS', device: 'desktop', isBot: false },
+      {
+        email: 'ada@example.test',
+        browser: 'Chrome',
+        os: 'Mac OS',
+        device: 'desktop',
+        isBot: false,
+      },
       'profile',
     );
   });
@@ -330,21 +344,24 @@ export async function runProbes(base, options = {}) {
     });
     equal([res.status, res.json().error?.data?.code], [401, 'UNAUTHORIZED'], 'answer');
   });
-  await probe('tRPC: mutation with the session; @acme/db reads x-tenant via headers()', async () => {
-    const res = await http('/api/trpc/note.add', {
-      method: 'POST',
-      withCookies: true,
-      headers: { 'content-type': 'application/json', 'x-tenant': tenant },
-      body: JSON.stringify({ text: 'from the probe' }),
-    });
-    equal(res.status, 200, 'status');
-    const note = res.json().result?.data;
-    equal(
-      [note?.tenant, note?.author, note?.text],
-      [tenant, 'ada@example.test', 'from the probe'],
-      'note',
-    );
-  });
+  await probe(
+    'tRPC: mutation with the session; @acme/db reads x-tenant via headers()',
+    async () => {
+      const res = await http('/api/trpc/note.add', {
+        method: 'POST',
+        withCookies: true,
+        headers: { 'content-type': 'application/json', 'x-tenant': tenant },
+        body: JSON.stringify({ text: 'from the probe' }),
+      });
+      equal(res.status, 200, 'status');
+      const note = res.json().result?.data;
+      equal(
+        [note?.tenant, note?.author, note?.text],
+        [tenant, 'ada@example.test', 'from the probe'],
+        'note',
+      );
+    },
+  );
   await probe("tRPC: the tenant's notes, and only them", async () => {
     const res = await http('/api/trpc/note.list', {
       withCookies: true,
@@ -402,7 +419,8 @@ export async function runProbes(base, options = {}) {
   // A webhook signed with HMAC-SHA256 over the raw body; @vercel/functions waitUntil.
   const eventId = `evt_${randomUUID()}`;
   const payload = JSON.stringify({ id: eventId, type: 'invoice.paid' });
-  const sign = (body) => `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
+  const sign = (body) =>
+    `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`;
   await probe('webhook: a bad signature answers 400', async () => {
     const res = await http('/api/webhooks/acme', {
       method: 'POST',

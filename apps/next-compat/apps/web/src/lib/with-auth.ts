@@ -21,10 +21,16 @@ export function withAuth<Context>(
   return async (request, context) => {
     const jar = await cookies();
     if (!SESSION_COOKIES.some((name) => jar.has(name)))
-      return Response.json({ error: 'unauthenticated', reason: 'no session cookie' }, { status: 401 });
+      return Response.json(
+        { error: 'unauthenticated', reason: 'no session cookie' },
+        { status: 401 },
+      );
     const session = await getServerSession(authOptions);
     if (!session)
-      return Response.json({ error: 'unauthenticated', reason: 'invalid session' }, { status: 401 });
+      return Response.json(
+        { error: 'unauthenticated', reason: 'invalid session' },
+        { status: 401 },
+      );
     return handler(request, context, { session, agent: userAgent(request) });
   };
 }
