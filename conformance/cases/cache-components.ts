@@ -1,3 +1,4 @@
+import { literally } from './helpers.js';
 import type { CaseContext, CaseSource, ConformanceCase } from '../src/lib/case.js';
 import { ensure } from '../src/lib/expect.js';
 import {
@@ -18,12 +19,17 @@ const RULE = 'Data cache and tags';
 const useCacheDoc: CaseSource = {
   kind: 'docs',
   url: 'https://nextjs.org/docs/app/api-reference/directives/use-cache',
-  ref: "use cache (summary): the return value of a 'use cache' function is cached; its arguments are part of the key; it needs `cacheComponents: true`.",
+  ref:
+    "use cache (summary): the return value of a 'use cache' function is cached; its arguments " +
+    'are part of the key; it needs `cacheComponents: true`.',
 };
 const cacheLifeDoc: CaseSource = {
   kind: 'docs',
   url: 'https://nextjs.org/docs/app/api-reference/functions/cacheLife',
-  ref: "cacheLife (summary): profiles `default` (revalidate 15 min, expire never), `seconds` (revalidate 1 s, expire 60 s), … `max`; custom profiles in next.config's `cacheLife`, or `{ stale, revalidate, expire }` inline.",
+  ref:
+    'cacheLife (summary): profiles `default` (revalidate 15 min, expire never), `seconds` ' +
+    "(revalidate 1 s, expire 60 s), … `max`; custom profiles in next.config's `cacheLife`, or `{ " +
+    'stale, revalidate, expire }` inline.',
 };
 const cacheTagDoc: CaseSource = {
   kind: 'docs',
@@ -33,7 +39,9 @@ const cacheTagDoc: CaseSource = {
 
 const ROUTE_IN_ERROR = 'Route "/errors/[kind]": ';
 const HIDDEN =
-  'An error occurred in the Server Components render. The specific message is omitted in production builds to avoid leaking sensitive details. A digest property is included on this error instance which may provide additional details about the nature of the error.';
+  'An error occurred in the Server Components render. The specific message is omitted in ' +
+  'production builds to avoid leaking sensitive details. A digest property is included on this ' +
+  'error instance which may provide additional details about the nature of the error.';
 
 /** GET /errors/<kind> answers the message the misuse threw. */
 function misuse(kind: string, title: string, message: string, log?: RegExp): ConformanceCase {
@@ -81,7 +89,8 @@ export const cacheComponentsCases: ConformanceCase[] = [
   {
     id: 'cache-components/use-cache-past-revalidate-recomputes',
     title:
-      "cacheLife('seconds'): after the revalidate time the default handler recomputes before answering (no stale answer)",
+      "cacheLife('seconds'): after the revalidate time the default handler recomputes before " +
+      'answering (no stale answer)',
     rule: RULE,
     kind: 'happy',
     sources: [
@@ -103,7 +112,8 @@ export const cacheComponentsCases: ConformanceCase[] = [
   {
     id: 'cache-components/use-cache-inline-profile',
     title:
-      'cacheLife({ revalidate: 2 }) inline, with the default in-memory handler: cached at 1 s, recomputed after 2 s',
+      'cacheLife({ revalidate: 2 }) inline, with the default in-memory handler: cached at 1 s, ' +
+      'recomputed after 2 s',
     rule: RULE,
     kind: 'happy',
     sources: [cacheLifeDoc, observed('hits 1; 1 s: 1; 2.3 s: 2')],
@@ -186,7 +196,8 @@ function tagCases(): ConformanceCase[] {
     {
       id: 'cache-components/revalidate-tag-not-read-your-own-writes',
       title:
-        "in the request that calls revalidateTag, a 'use cache' read of that tag still answers the cached value",
+        "in the request that calls revalidateTag, a 'use cache' read of that tag still answers " +
+        'the cached value',
       rule: RULE,
       kind: 'happy',
       sources: [cacheTagDoc, observed('GET /ryow/<key>?profile={,max} → { before: 1, after: 1 }')],
@@ -220,29 +231,41 @@ function tagCases(): ConformanceCase[] {
     misuse(
       'cache-tag-outside',
       "cacheTag() outside 'use cache' throws",
-      `${ROUTE_IN_ERROR}\`cacheTag()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.\nLearn more: https://nextjs.org/docs/messages/cache-tag-outside-use-cache`,
+      `${ROUTE_IN_ERROR}\`cacheTag()\` can only be called inside a \`"use cache"\` or ` +
+        '`"use cache: private"` function.\nLearn more: ' +
+        'https://nextjs.org/docs/messages/cache-tag-outside-use-cache',
     ),
     misuse(
       'cache-life-outside',
       "cacheLife() outside 'use cache' throws",
-      `${ROUTE_IN_ERROR}\`cacheLife()\` can only be called inside a \`"use cache"\` or \`"use cache: private"\` function.\nLearn more: https://nextjs.org/docs/messages/cache-life-outside-use-cache`,
+      `${ROUTE_IN_ERROR}\`cacheLife()\` can only be called inside a \`"use cache"\` or ` +
+        '`"use cache: private"` function.\nLearn more: ' +
+        'https://nextjs.org/docs/messages/cache-life-outside-use-cache',
     ),
     misuse(
       'update-tag',
       'updateTag in a Route Handler throws (Cache Components too)',
-      'updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag',
+      'updateTag can only be called from within a Server Action. To invalidate cache tags in ' +
+        'Route Handlers or other contexts, use revalidateTag instead. See more info here: ' +
+        'https://nextjs.org/docs/app/api-reference/functions/updateTag',
     ),
     misuse(
       'revalidate-inside',
       "revalidateTag inside 'use cache' rejects; production hides the message, the log has it",
       HIDDEN,
-      /Error: Route "\/errors\/\[kind\]": `revalidateTag\("x"\)` can't be called inside a cached function\. Call it from a Server Action or Route Handler instead\./,
+      literally(
+        'Error: Route "/errors/[kind]": `revalidateTag("x")` can\'t be called inside a cached ',
+        'function. Call it from a Server Action or Route Handler instead.',
+      ),
     ),
     misuse(
       'headers-inside',
       "headers() inside 'use cache' rejects; production hides the message, the log has it",
       HIDDEN,
-      /Error: Route "\/errors\/\[kind\]": `headers\(\)` can't be read inside `"use cache"`\. Read it outside the cached function and pass what you need as an argument\./,
+      literally(
+        'Error: Route "/errors/[kind]": `headers()` can\'t be read inside `"use cache"`. Read it ',
+        'outside the cached function and pass what you need as an argument.',
+      ),
     ),
   ];
 }
@@ -291,7 +314,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'cache-components/static-route-tags',
       title:
-        "a prerendered GET carries the tags of the 'use cache' data it read: 'max' serves it stale once, one argument regenerates it",
+        "a prerendered GET carries the tags of the 'use cache' data it read: 'max' serves it " +
+        'stale once, one argument regenerates it',
       rule: RULE,
       kind: 'happy',
       sources: [cacheTagDoc, observed('stamps A; max → A (STALE), B; one-arg → C (MISS), C')],
@@ -342,7 +366,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'cache-components/dynamic-segment-route-not-cached',
       title:
-        "a [key] GET without generateStaticParams runs per request; its 'use cache' call is what is cached",
+        "a [key] GET without generateStaticParams runs per request; its 'use cache' call is " +
+        'what is cached',
       rule: RULE,
       kind: 'happy',
       sources: [observed('no Cache-Control; same stamp twice; max → stale once, then new')],

@@ -1,3 +1,4 @@
+import { literally } from './helpers.js';
 import type { CaseSource, ConformanceCase } from '../src/lib/case.js';
 import { ensure } from '../src/lib/expect.js';
 import {
@@ -25,33 +26,48 @@ const doc = (page: string, ref: string): CaseSource => ({
 });
 const fetchDoc = doc(
   'fetch',
-  "`cache: 'force-cache'` looks for a fresh match in the Data Cache and fetches on a miss; `'no-store'` fetches on every request; `next.revalidate` sets the lifetime in seconds (`false` caches indefinitely, `0` prevents caching); `next.tags` tags the entry for `revalidateTag`.",
+  "`cache: 'force-cache'` looks for a fresh match in the Data Cache and fetches on a miss; " +
+    "`'no-store'` fetches on every request; `next.revalidate` sets the lifetime in seconds " +
+    '(`false` caches indefinitely, `0` prevents caching); `next.tags` tags the entry for ' +
+    '`revalidateTag`.',
 );
 const revalidateTagDoc = doc(
   'revalidateTag',
-  "`revalidateTag(tag, profile)` marks the tagged data stale; with `'max'` the next visit serves the stale content while fresh content is fetched in the background. The one-argument form is deprecated.",
+  "`revalidateTag(tag, profile)` marks the tagged data stale; with `'max'` the next visit " +
+    'serves the stale content while fresh content is fetched in the background. The one-argument ' +
+    'form is deprecated.',
 );
 const updateTagDoc = doc(
   'updateTag',
-  '`updateTag` can only be called from within a Server Action; it expires the tag immediately (read-your-own-writes).',
+  '`updateTag` can only be called from within a Server Action; it expires the tag immediately ' +
+    '(read-your-own-writes).',
 );
 const revalidatePathDoc = doc(
   'revalidatePath',
-  "`revalidatePath(path, type?)`: `type` is `'page'` or `'layout'`; a dynamic-segment path needs `type`; the path must be the route's path, not a relative one.",
+  "`revalidatePath(path, type?)`: `type` is `'page'` or `'layout'`; a dynamic-segment path " +
+    "needs `type`; the path must be the route's path, not a relative one.",
 );
 const unstableCacheDoc = doc(
   'unstable_cache',
-  '`unstable_cache(fn, keyParts?, { revalidate, tags })`: the cache key is built from the function, `keyParts` and the arguments; variables a closure captures are not in the key unless named in `keyParts`.',
+  '`unstable_cache(fn, keyParts?, { revalidate, tags })`: the cache key is built from the ' +
+    'function, `keyParts` and the arguments; variables a closure captures are not in the key ' +
+    'unless named in `keyParts`.',
 );
 const noStoreDoc = doc(
   'unstable_noStore',
-  '`unstable_noStore()` opts the surrounding code out of static rendering; it is equivalent to `cache: "no-store"` on fetch for the rendering.',
+  '`unstable_noStore()` opts the surrounding code out of static rendering; it is equivalent to ' +
+    '`cache: "no-store"` on fetch for the rendering.',
 );
 
-const WARN_ONE_ARG =
-  /"revalidateTag" without the second argument is now deprecated, add second argument of "max" or use "updateTag"\. See more info here: https:\/\/nextjs\.org\/docs\/messages\/revalidate-tag-single-arg/;
+const WARN_ONE_ARG = literally(
+  '"revalidateTag" without the second argument is now deprecated, add second argument of ',
+  '"max" or use "updateTag". See more info here: ',
+  'https://nextjs.org/docs/messages/revalidate-tag-single-arg',
+);
 const UPDATE_TAG_MESSAGE =
-  'updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag';
+  'updateTag can only be called from within a Server Action. To invalidate cache tags in Route ' +
+  'Handlers or other contexts, use revalidateTag instead. See more info here: ' +
+  'https://nextjs.org/docs/app/api-reference/functions/updateTag';
 
 /** A dynamic GET that fetches with `mode` twice: the hit numbers are `expected`. */
 function fetchTwice(
@@ -203,7 +219,8 @@ export const dataCacheCases: ConformanceCase[] = [
   {
     id: 'data-cache/revalidate-tag-profile-expire-passes',
     title:
-      "revalidateTag(tag, 'brief') (expire 2 s): read after the expire time, the data is fetched before answering",
+      "revalidateTag(tag, 'brief') (expire 2 s): read after the expire time, the data is " +
+      'fetched before answering',
     rule: RULE,
     kind: 'happy',
     sources: [revalidateTagDoc, observed('read → 1; revalidateTag(tag, brief); 2.3 s; read → 2')],
@@ -219,16 +236,21 @@ export const dataCacheCases: ConformanceCase[] = [
   {
     id: 'data-cache/revalidate-tag-unknown-profile',
     title:
-      'revalidateTag with an unknown profile: the handler answers, the error is logged, nothing is revalidated',
+      'revalidateTag with an unknown profile: the handler answers, the error is logged, ' +
+      'nothing is revalidated',
     rule: RULE,
     kind: 'error',
     sources: [
       revalidateTagDoc,
       observed(
-        'POST answers 200; log: Invalid profile provided "bogus" must be configured under cacheLife in next.config or be "max"',
+        'POST answers 200; log: Invalid profile provided "bogus" must be configured under ' +
+          'cacheLife in next.config or be "max"',
       ),
     ],
-    log: /Error: Invalid profile provided "bogus" must be configured under cacheLife in next\.config or be "max"/,
+    log: literally(
+      'Error: Invalid profile provided "bogus" must be configured under cacheLife in next.config ',
+      'or be "max"',
+    ),
     async run({ send, uniqueId }) {
       const key = uniqueId();
       const first = await getJson(send, fetchTagged(key));
@@ -347,7 +369,8 @@ function dataCacheMore(): ConformanceCase[] {
     {
       id: 'data-cache/revalidate-tag-read-your-own-writes',
       title:
-        'in the request that calls revalidateTag, the next read of that tag is fresh, whatever the profile',
+        'in the request that calls revalidateTag, the next read of that tag is fresh, whatever ' +
+        'the profile',
       rule: RULE,
       kind: 'happy',
       sources: [
@@ -391,7 +414,8 @@ function staticCases(): ConformanceCase[] {
   return [
     tagged(
       'data-cache/static-tag-from-fetch-max',
-      "a force-static answer carries its fetch's tags: revalidateTag(tag, 'max') serves it stale once",
+      "a force-static answer carries its fetch's tags: revalidateTag(tag, 'max') serves it " +
+        'stale once',
       staticTagged,
       (key) => `s-${key}`,
       'max',
@@ -400,7 +424,8 @@ function staticCases(): ConformanceCase[] {
     ),
     tagged(
       'data-cache/static-tag-from-fetch-one-argument',
-      'a force-static answer carries its fetch tags: revalidateTag(tag) regenerates it before answering',
+      'a force-static answer carries its fetch tags: revalidateTag(tag) regenerates it before ' +
+        'answering',
       staticTagged,
       (key) => `s-${key}`,
       undefined,
@@ -419,7 +444,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'data-cache/static-cache-states-header',
       title:
-        'static answers say x-nextjs-cache: MISS, then HIT; STALE after a tag revalidation until regenerated',
+        'static answers say x-nextjs-cache: MISS, then HIT; STALE after a tag revalidation ' +
+        'until regenerated',
       rule: RULE,
       kind: 'happy',
       sources: [observed('x-nextjs-cache: MISS, HIT, (max) STALE …, HIT with the new answer')],
@@ -461,7 +487,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'data-cache/static-force-static-wins',
       title:
-        "force-static keeps the answer cached even with cache: 'no-store' or unstable_noStore() inside",
+        "force-static keeps the answer cached even with cache: 'no-store' or " +
+        'unstable_noStore() inside',
       rule: RULE,
       kind: 'happy',
       sources: [noStoreDoc, fetchDoc, observed('fetch-no-store: hits 1, 1; nostore: n 1, 1')],
@@ -495,7 +522,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'data-cache/revalidate-with-dynamic-segment-is-dynamic',
       title:
-        'revalidate = 1 or false on a [key] route without generateStaticParams is dynamic (force-static is not)',
+        'revalidate = 1 or false on a [key] route without generateStaticParams is dynamic ' +
+        '(force-static is not)',
       rule: RULE,
       kind: 'happy',
       sources: [
@@ -514,7 +542,8 @@ function staticCases(): ConformanceCase[] {
     {
       id: 'data-cache/revalidate-listed-serves-unlisted-stale',
       title:
-        'revalidate = 1 with generateStaticParams: an unlisted key is cached and regenerated after a second',
+        'revalidate = 1 with generateStaticParams: an unlisted key is cached and regenerated ' +
+        'after a second',
       rule: RULE,
       kind: 'happy',
       sources: [observed('n 1, 1; after 1.2 s: 1 (STALE), then 2')],
@@ -618,7 +647,10 @@ function revalidatePathCases(): ConformanceCase[] {
       'revalidatePath of a dynamic path without type has no effect and warns',
       () => ['/static/plain/[key]'],
       false,
-      /Warning: a dynamic page path "\/static\/plain\/\[key\]" was passed to "revalidatePath", but the "type" parameter is missing\. This has no effect by default/,
+      literally(
+        'Warning: a dynamic page path "/static/plain/[key]" was passed to "revalidatePath", ',
+        'but the "type" parameter is missing. This has no effect by default',
+      ),
     ),
     pathCase(
       'data-cache/revalidate-path-relative',

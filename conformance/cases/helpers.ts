@@ -4,6 +4,15 @@ export const JSON_TYPE = /^application\/json/;
 export const TEXT_TYPE = /^text\/plain/;
 
 /**
+ * A pattern that matches `parts` joined, taken literally: for log lines too long for one
+ * source line.
+ * @param parts the text, in pieces
+ */
+export function literally(...parts: string[]): RegExp {
+  return new RegExp(parts.join('').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+}
+
+/**
  * A request that no route matches: 404, whatever the method. Only the status is asserted: the
  * body of a 404 is the server's own page (Next.js renders HTML there).
  */

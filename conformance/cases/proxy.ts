@@ -26,97 +26,145 @@ const docs = {
   convention: {
     kind: 'docs',
     url: PROXY_DOC,
-    ref: 'proxy.js: "Create a proxy.ts (or .js) file in the project root, or inside src if applicable, so that it is located at the same level as pages or app." "The file must export a single function, either as a default export or named proxy."',
+    ref:
+      'proxy.js: "Create a proxy.ts (or .js) file in the project root, or inside src if ' +
+      'applicable, so that it is located at the same level as pages or app." "The file must ' +
+      'export a single function, either as a default export or named proxy."',
   },
   matcher: {
     kind: 'docs',
     url: `${PROXY_DOC}#matcher`,
-    ref: 'proxy.js, Matcher: source patterns "MUST start with /", "Can include named parameters: /about/:path matches /about/a and /about/b but not /about/a/c", "Can have modifiers on named parameters (starting with :): /about/:path* matches /about/a/b/c because * is zero or more. ? is zero or one and + one or more", "Can use regular expression enclosed in parenthesis", "Are anchored to the start of the path"',
+    ref:
+      'proxy.js, Matcher: source patterns "MUST start with /", "Can include named parameters: ' +
+      '/about/:path matches /about/a and /about/b but not /about/a/c", "Can have modifiers on ' +
+      'named parameters (starting with :): /about/:path* matches /about/a/b/c because * is zero ' +
+      'or more. ? is zero or one and + one or more", "Can use regular expression enclosed in ' +
+      'parenthesis", "Are anchored to the start of the path"',
   },
   hasMissing: {
     kind: 'docs',
     url: `${PROXY_DOC}#matcher`,
-    ref: 'proxy.js, Matcher: "has (optional): Specifies conditions based on the presence of specific request elements such as headers, query parameters, or cookies." "missing (optional): Focuses on conditions where certain request elements are absent"',
+    ref:
+      'proxy.js, Matcher: "has (optional): Specifies conditions based on the presence of ' +
+      'specific request elements such as headers, query parameters, or cookies." "missing ' +
+      '(optional): Focuses on conditions where certain request elements are absent"',
   },
   negative: {
     kind: 'docs',
     url: `${PROXY_DOC}#negative-matching`,
-    ref: "proxy.js, Negative matching: matcher '/((?!api|_next/static|_next/image|favicon.ico|sitemap.xml|robots.txt).*)' matches all request paths except for the ones starting with api, _next/static, …",
+    ref:
+      'proxy.js, Negative matching: matcher ' +
+      "'/((?!api|_next/static|_next/image|favicon.ico|sitemap.xml|robots.txt).*)' matches all " +
+      'request paths except for the ones starting with api, _next/static, …',
   },
   order: {
     kind: 'docs',
     url: `${PROXY_DOC}#execution-order`,
-    ref: 'proxy.js, Execution order: 1. headers from next.config.js 2. redirects from next.config.js 3. Proxy (rewrites, redirects, etc.) 4. beforeFiles (rewrites) 5. Filesystem routes (public/, _next/static/, pages/, app/, etc.) …',
+    ref:
+      'proxy.js, Execution order: 1. headers from next.config.js 2. redirects from ' +
+      'next.config.js 3. Proxy (rewrites, redirects, etc.) 4. beforeFiles (rewrites) 5. ' +
+      'Filesystem routes (public/, _next/static/, pages/, app/, etc.) …',
   },
   setHeaders: {
     kind: 'docs',
     url: `${PROXY_DOC}#setting-headers`,
-    ref: 'proxy.js, Setting Headers: "NextResponse.next({ request: { headers: requestHeaders } }) to make requestHeaders available upstream"; "NOT NextResponse.next({ headers: requestHeaders }) which makes requestHeaders available to clients"',
+    ref:
+      'proxy.js, Setting Headers: "NextResponse.next({ request: { headers: requestHeaders } }) ' +
+      'to make requestHeaders available upstream"; "NOT NextResponse.next({ headers: ' +
+      'requestHeaders }) which makes requestHeaders available to clients"',
   },
   cookies: {
     kind: 'docs',
     url: `${PROXY_DOC}#using-cookies`,
-    ref: "proxy.js, Using Cookies: \"Setting cookies on the response using the ResponseCookies API: const response = NextResponse.next(); response.cookies.set('vercel', 'fast')\"",
+    ref:
+      'proxy.js, Using Cookies: "Setting cookies on the response using the ResponseCookies API: ' +
+      "const response = NextResponse.next(); response.cookies.set('vercel', 'fast')\"",
   },
   producing: {
     kind: 'docs',
     url: `${PROXY_DOC}#producing-a-response`,
-    ref: 'proxy.js, Producing a response: "You can respond from Proxy directly by returning a Response or NextResponse instance."',
+    ref:
+      'proxy.js, Producing a response: "You can respond from Proxy directly by returning a ' +
+      'Response or NextResponse instance."',
   },
   cors: {
     kind: 'docs',
     url: `${PROXY_DOC}#cors`,
-    ref: 'proxy.js, CORS: "if (isPreflight) { … return NextResponse.json({}, { headers: preflightHeaders }) }"',
+    ref:
+      'proxy.js, CORS: "if (isPreflight) { … return NextResponse.json({}, { headers: ' +
+      'preflightHeaders }) }"',
   },
   waitUntil: {
     kind: 'docs',
     url: `${PROXY_DOC}#waituntil-and-nextfetchevent`,
-    ref: 'proxy.js, waitUntil and NextFetchEvent: "The waitUntil() method takes a promise as an argument, and extends the lifetime of the Proxy until the promise settles. This is useful for performing work in the background."',
+    ref:
+      'proxy.js, waitUntil and NextFetchEvent: "The waitUntil() method takes a promise as an ' +
+      'argument, and extends the lifetime of the Proxy until the promise settles. This is useful ' +
+      'for performing work in the background."',
   },
   event: {
     kind: 'docs',
     url: `${PROXY_DOC}#params`,
-    ref: 'proxy.js, Params: "Next.js calls the Proxy function with two arguments, request and event, in that order."',
+    ref:
+      'proxy.js, Params: "Next.js calls the Proxy function with two arguments, request and ' +
+      'event, in that order."',
   },
   next: {
     kind: 'docs',
     url: `${RESPONSE_DOC}#next`,
-    ref: 'NextResponse.next(): "useful for Proxy, as it allows you to return early and continue routing"; with { request: { headers } } it "forwards newHeaders upstream to the target page, route, or server action, and does not expose them to the client"',
+    ref:
+      'NextResponse.next(): "useful for Proxy, as it allows you to return early and continue ' +
+      'routing"; with { request: { headers } } it "forwards newHeaders upstream to the target ' +
+      'page, route, or server action, and does not expose them to the client"',
   },
   nextHeaders: {
     kind: 'docs',
     url: `${RESPONSE_DOC}#next`,
-    ref: 'NextResponse.next(): "NextResponse.next({ headers }) is a shorthand for sending headers from proxy to the client."',
+    ref:
+      'NextResponse.next(): "NextResponse.next({ headers }) is a shorthand for sending headers ' +
+      'from proxy to the client."',
   },
   rewrite: {
     kind: 'docs',
     url: `${RESPONSE_DOC}#rewrite`,
-    ref: 'NextResponse.rewrite(): "Produce a response that rewrites (proxies) the given URL while preserving the original URL."',
+    ref:
+      'NextResponse.rewrite(): "Produce a response that rewrites (proxies) the given URL while ' +
+      'preserving the original URL."',
   },
   redirect: {
     kind: 'docs',
     url: `${RESPONSE_DOC}#redirect`,
-    ref: 'NextResponse.redirect(): "Produce a response that redirects to a URL." return NextResponse.redirect(new URL(\'/new\', request.url))',
+    ref:
+      'NextResponse.redirect(): "Produce a response that redirects to a URL." return ' +
+      "NextResponse.redirect(new URL('/new', request.url))",
   },
   responseRedirect: {
     kind: 'docs',
     url: `${PROXY_DOC}#nextresponse`,
-    ref: 'proxy.js, NextResponse: "For redirects, you can also use Response.redirect instead of NextResponse.redirect."',
+    ref:
+      'proxy.js, NextResponse: "For redirects, you can also use Response.redirect instead of ' +
+      'NextResponse.redirect."',
   },
   after: {
     kind: 'docs',
     url: 'https://nextjs.org/docs/app/api-reference/functions/after',
-    ref: 'after: "after allows you to schedule work to be executed after a response (or prerender) is finished." It can be used in Proxy.',
+    ref:
+      'after: "after allows you to schedule work to be executed after a response (or prerender) ' +
+      'is finished." It can be used in Proxy.',
   },
   middleware: {
     kind: 'docs',
     url: `${PROXY_DOC}#migration-to-proxy`,
-    ref: 'proxy.js: "The middleware file convention is deprecated and has been renamed to proxy."; v16.0.0: "Middleware is deprecated and renamed to Proxy."',
+    ref:
+      'proxy.js: "The middleware file convention is deprecated and has been renamed to proxy."; ' +
+      'v16.0.0: "Middleware is deprecated and renamed to Proxy."',
   },
   basePath: {
     kind: 'docs',
     url: 'https://nextjs.org/docs/app/api-reference/config/next-config-js/basePath',
-    ref: 'basePath: "To deploy a Next.js application under a sub-path of a domain you can use the basePath config option."',
+    ref:
+      'basePath: "To deploy a Next.js application under a sub-path of a domain you can use the ' +
+      'basePath config option."',
   },
 } satisfies Record<string, CaseSource>;
 
@@ -321,7 +369,9 @@ const nextCases: ConformanceCase[] = [
     id: 'next-request-headers',
     title: 'next({ request: { headers } }) adds, replaces and removes the headers the route sees',
     sources: [docs.next, docs.setHeaders],
-    seen: '200; route and headers() see x-added/x-replaced from the proxy, x-kept, no x-removed; the client gets none of them',
+    seen:
+      '200; route and headers() see x-added/x-replaced from the proxy, x-kept, no x-removed; the ' +
+      'client gets none of them',
     path: '/next/request-headers',
     headers: { 'x-replaced': 'by-client', 'x-removed': 'by-client', 'x-kept': 'by-client' },
     expect: {
@@ -403,7 +453,9 @@ const nextCases: ConformanceCase[] = [
     id: 'cookies-merged',
     title: "the proxy's Set-Cookie come first, then the route's; a name set by both is sent twice",
     sources: [docs.cookies],
-    seen: 'Set-Cookie: from-proxy=1; Path=/ | shared=proxy; Path=/; HttpOnly | route=1; Path=/ | shared=route; Path=/',
+    seen:
+      'Set-Cookie: from-proxy=1; Path=/ | shared=proxy; Path=/; HttpOnly | route=1; Path=/ | ' +
+      'shared=route; Path=/',
     path: '/next/set-cookie?set-cookie=route=1,shared=route',
     expect: {
       status: 200,
@@ -459,7 +511,8 @@ const nextCases: ConformanceCase[] = [
   simple({
     id: 'client-middleware-headers-ignored',
     title:
-      'x-middleware-rewrite and x-middleware-next sent by a client neither rewrite nor reach the route',
+      'x-middleware-rewrite and x-middleware-next sent by a client neither rewrite nor reach ' +
+      'the route',
     kind: 'error',
     sources: [docs.next],
     seen: '200 from /next/plain; the route sees neither header',
@@ -577,13 +630,16 @@ const rewriteCases: ConformanceCase[] = [
   {
     id: 'proxy/rewrite-external',
     title:
-      'rewrite() to an external URL proxies it: method, body and headers go up, status, headers and streamed body come back',
+      'rewrite() to an external URL proxies it: method, body and headers go up, status, ' +
+      'headers and streamed body come back',
     rule: RULE,
     kind: 'happy',
     sources: [
       docs.rewrite,
       observed(
-        'POST /rewrite/external → 201 from the upstream with x-upstream: yes, the body in two chunks 300 ms apart; the upstream saw POST /upstream/path?from=proxy, the body, cookie c=1, x-forwarded-host/port/proto/for',
+        'POST /rewrite/external → 201 from the upstream with x-upstream: yes, the body in two ' +
+          'chunks 300 ms apart; the upstream saw POST /upstream/path?from=proxy, the body, ' +
+          'cookie c=1, x-forwarded-host/port/proto/for',
       ),
     ],
     async run(context) {
@@ -607,7 +663,8 @@ const rewriteCases: ConformanceCase[] = [
         const last = response.chunks.at(-1);
         assert(
           first !== undefined && last !== undefined && last.at - first.at >= 150,
-          `the upstream's first chunk must arrive before it ends (chunks at ${response.chunks.map((c) => c.at).join(', ')} ms)`,
+          "the upstream's first chunk must arrive before it ends " +
+            `(chunks at ${response.chunks.map((c) => c.at).join(', ')} ms)`,
         );
         const seen = upstream.seen[0];
         assert(seen !== undefined, 'the upstream got no request');
@@ -629,7 +686,8 @@ const rewriteCases: ConformanceCase[] = [
       docs.rewrite,
       docs.cookies,
       observed(
-        'GET /rewrite/external-cookie → 200, Set-Cookie: from-proxy=external; Path=/ | from-upstream=1; Path=/',
+        'GET /rewrite/external-cookie → 200, Set-Cookie: from-proxy=external; Path=/ | ' +
+          'from-upstream=1; Path=/',
       ),
     ],
     async run(context) {
@@ -651,14 +709,16 @@ const rewriteCases: ConformanceCase[] = [
     title: 'an external rewrite to a server that does not answer ends in 500',
     kind: 'error',
     sources: [docs.rewrite],
-    seen: '500; the log shows Failed to proxy http://127.0.0.1:9/down Error: connect ECONNREFUSED 127.0.0.1:9',
+    seen:
+      '500; the log shows Failed to proxy http://127.0.0.1:9/down Error: connect ECONNREFUSED ' +
+      '127.0.0.1:9',
     path: '/rewrite/external-down',
     expect: { status: 500 },
     log: /Failed to proxy http:\/\/127\.0\.0\.1:9\/down/,
   }),
 ];
 
-// ---------------------------------------------------------------- fixtures-proxy: redirect(), Response
+// ------------------------------------------------------------ fixtures-proxy: redirect(), Response
 
 function redirectCase(
   id: string,
@@ -674,7 +734,9 @@ function redirectCase(
     id,
     title,
     sources,
-    seen: `${status}, Location: ${location}${Object.keys(extra).length ? `, ${JSON.stringify(extra)}` : ''}`,
+    seen:
+      `${status}, Location: ${location}` +
+      (Object.keys(extra).length ? `, ${JSON.stringify(extra)}` : ''),
     method,
     path,
     ...(method === 'GET' ? {} : { body: 'x' }),
@@ -792,7 +854,8 @@ const respondCases: ConformanceCase[] = [
   simple({
     id: 'respond-location-without-redirect-status',
     title:
-      'a 200 Response with a relative Location header: Next.js fails to parse it as a URL and answers 500',
+      'a 200 Response with a relative Location header: Next.js fails to parse it as a URL and ' +
+      'answers 500',
     kind: 'error',
     sources: [docs.producing],
     seen: '500 Internal Server Error; the log shows TypeError: Invalid URL (input /echo/elsewhere)',
@@ -819,7 +882,9 @@ const respondCases: ConformanceCase[] = [
     id: 'cors-preflight',
     title: 'the documented CORS rule: the proxy answers OPTIONS preflights itself',
     sources: [docs.cors],
-    seen: 'OPTIONS 204 with access-control-allow-origin: https://a.example, access-control-allow-methods: GET, POST',
+    seen:
+      'OPTIONS 204 with access-control-allow-origin: https://a.example, ' +
+      'access-control-allow-methods: GET, POST',
     method: 'OPTIONS',
     path: '/respond/preflight',
     headers: { origin: 'https://a.example', 'access-control-request-method': 'POST' },
@@ -861,7 +926,7 @@ const respondCases: ConformanceCase[] = [
   }),
 ];
 
-// ---------------------------------------------------------------- fixtures-proxy: waitUntil, after, errors
+// ------------------------------------------------------ fixtures-proxy: waitUntil, after, errors
 
 const laterCases: ConformanceCase[] = [
   laterCase(

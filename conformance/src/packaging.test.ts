@@ -136,17 +136,24 @@ describe('the published @approute/conformance, installed with npm', () => {
       .filter(Boolean)
       .map((line) => line.replace(/^package\//, ''))
       .sort();
-    expect([...new Set(listed.map((file) => file.split('/')[0]))].sort()).toEqual([
-      'README.md',
-      'bin',
-      'cases',
-      'dist',
-      'fixtures',
-      'known-failures.json',
-      'package.json',
-      'runtime-limits.json',
-      'spec.md',
-    ]);
+    // Every fixture project ships: fixtures/ for the main suite, fixtures-* for the proxy and
+    // cache suites, which need a next.config or a proxy.ts of their own.
+    const projects = readdirSync(suite).filter((name) => name.startsWith('fixtures-'));
+    expect(projects.length).toBeGreaterThan(0);
+    expect([...new Set(listed.map((file) => file.split('/')[0]))].sort()).toEqual(
+      [
+        'README.md',
+        'bin',
+        'cases',
+        'dist',
+        'fixtures',
+        ...projects,
+        'known-failures.json',
+        'package.json',
+        'runtime-limits.json',
+        'spec.md',
+      ].sort(),
+    );
     // The fixture sources as they are on disk, without build output and npm's ignore files.
     const buildOutput = /^fixtures\/(\.next|\.approute|\.vinext|node_modules)\/|next-env\.d\.ts$/;
     const sources = readdirSync(join(suite, 'fixtures'), { recursive: true, withFileTypes: true })
