@@ -99,7 +99,7 @@ describe('serve', () => {
     running = await serve({
       port: 0,
       handleSignals: false,
-      shutdownTimeout: 100,
+      gracePeriod: 100,
       fetch: async () => {
         await sleep(5_000);
         return new Response('too late');
