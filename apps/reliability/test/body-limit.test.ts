@@ -108,7 +108,10 @@ describe('buffered readers are limited by default', () => {
   });
 
   it('a streaming handler (request.body) is not limited: 64 MiB echoed with a 64 KiB limit', async () => {
-    const res = await request(`${limited.url}/echo`, { method: 'POST', body: upload(64 * 2 ** 20) });
+    const res = await request(`${limited.url}/echo`, {
+      method: 'POST',
+      body: upload(64 * 2 ** 20),
+    });
     let received = 0;
     for await (const chunk of res.body) received += (chunk as Buffer).length;
     expect(res.statusCode).toBe(200);

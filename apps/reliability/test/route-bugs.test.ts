@@ -34,9 +34,9 @@ describe('a route bug never takes the server down', () => {
       expect(res.statusCode).toBe(200);
       expect(await res.body.text()).toBe('answered');
       const file = `app${bug.path}/route.ts`;
-      await expect.poll(() => count(server.output(), `⨯ ${bug.kind}: `), { timeout: 5000 }).toBe(
-        BUGS.slice(0, BUGS.indexOf(bug) + 1).filter((b) => b.kind === bug.kind).length,
-      );
+      await expect
+        .poll(() => count(server.output(), `⨯ ${bug.kind}: `), { timeout: 5000 })
+        .toBe(BUGS.slice(0, BUGS.indexOf(bug) + 1).filter((b) => b.kind === bug.kind).length);
       expect(count(server.output(), `'${file}'`)).toBe(1);
       const health = await request(`${server.url}/health`);
       expect(await health.body.text()).toBe('ok');
@@ -48,13 +48,19 @@ describe('a route bug never takes the server down', () => {
     const slow = request(`${server.url}/slow?ms=1500`).then((r) => r.body.json());
     const answers = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        request(`${server.url}${BUGS[i % BUGS.length]?.path ?? '/health'}`).then((r) => r.statusCode),
+        request(`${server.url}${BUGS[i % BUGS.length]?.path ?? '/health'}`).then(
+          (r) => r.statusCode,
+        ),
       ),
     );
     expect(answers.every((status) => status === 200)).toBe(true);
     expect(await slow).toEqual({ waited: 1500 });
     expect(server.child.exitCode).toBeNull();
-    record('route-bugs', { bugs: 204, served: answers.length + 1, exitCode: server.child.exitCode });
+    record('route-bugs', {
+      bugs: 204,
+      served: answers.length + 1,
+      exitCode: server.child.exitCode,
+    });
   });
 });
 

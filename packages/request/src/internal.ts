@@ -18,12 +18,9 @@ export {
   RequestScope,
   type ScopeRoute,
 } from './lib/scope.js';
-export {
-  DEFAULT_BODY_LIMIT,
-  payloadTooLargeResponse,
-  payloadTooLargeText,
-} from './lib/body-limit.js';
+export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
 export { isValidHost, hasValidAuthority } from './lib/host.js';
+export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';

@@ -6,8 +6,10 @@ import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
-export interface StartOptions
-  extends Pick<ServeOptions, 'trustProxy' | 'bodyLimit' | 'gracePeriod' | 'crashOnError'> {
+export interface StartOptions extends Pick<
+  ServeOptions,
+  'trustProxy' | 'bodyLimit' | 'gracePeriod' | 'crashOnError'
+> {
   /** The project folder (the one holding `app/`, or only `.approute` in a deployment). */
   dir: string;
   port: number;

@@ -1,5 +1,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { ResponseAborted, type AppContext, type AppHandler } from '@approute/request';
+import {
+  PayloadTooLargeError,
+  ResponseAborted,
+  type AppContext,
+  type AppHandler,
+} from '@approute/request';
 import {
   createLazyRequest,
   payloadTooLargeText,
@@ -153,6 +158,11 @@ export function createRequestListener(
       return;
     }
     const failed = (error: unknown): void => {
+      // A body over the limit is the client's error, answered 413 already.
+      if (error instanceof PayloadTooLargeError) {
+        tooLarge(req, res, error.limit);
+        return;
+      }
       if (!controller?.signal.aborted) onError(error);
       fail(res);
     };

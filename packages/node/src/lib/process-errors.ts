@@ -4,7 +4,7 @@
 // relies on that. So does approute while a server is open: each is logged once, naming the route
 // handler whose code made the promise or the timer (the request scope follows them), unless
 // the server was asked to crash instead (for a supervisor that restarts it).
-import { activeScope } from '@approute/request/internal';
+import { uncaughtPrefix, type UncaughtKind } from '@approute/request/internal';
 
 /** How an error nobody caught is dealt with. */
 export interface ProcessErrorOptions {
@@ -14,21 +14,12 @@ export interface ProcessErrorOptions {
   log?: (...data: unknown[]) => void;
 }
 
-type Kind = 'unhandledRejection' | 'uncaughtException';
-
 const users = new Set<ProcessErrorOptions>();
 
-function origin(): string {
-  const route = activeScope()?.route;
-  if (route === undefined) return '';
-  return ` route handler '${route.file}' (method: ${route.method}, url: ${route.target}):`;
-}
-
-function report(kind: Kind, error: unknown): void {
-  const where = origin();
+function report(kind: UncaughtKind, error: unknown): void {
   const [first] = users;
   const log = first?.log ?? console.error;
-  log(` ⨯ ${kind}:${where}`, error);
+  log(uncaughtPrefix(kind), error);
   if ([...users].some((user) => user.crashOnError)) process.exit(1);
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { DEFAULT_BODY_LIMIT, isValidHost, type LazyRequestInit } from '@approute/request/internal';
+import { DEFAULT_BODY_LIMIT } from '@approute/request';
+import { isValidHost, type LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {

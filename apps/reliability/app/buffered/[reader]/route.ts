@@ -19,10 +19,7 @@ async function sizeOf(request: Request, reader: Reader): Promise<number> {
   }
 }
 
-export async function POST(
-  request: Request,
-  { params }: { params: Promise<{ reader: string }> },
-) {
+export async function POST(request: Request, { params }: { params: Promise<{ reader: string }> }) {
   const { reader } = await params;
   try {
     return Response.json({ size: await sizeOf(request, reader as Reader) });
