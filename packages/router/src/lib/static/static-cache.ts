@@ -57,6 +57,19 @@ export interface Production {
 /** A production that was stored, or a failed one (its answer, read whole, for each waiter). */
 export type Produced = { stored: true; entry: CacheEntry } | { stored: false; answer: CacheEntry };
 
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+/**
+ * Builds a fresh Response from a cache entry (each request gets its own).
+ * @param entry the cached answer
+ */
+export function fromCacheEntry(entry: CacheEntry): Response {
+  const headers = new Headers();
+  for (const [name, value] of entry.headers) headers.append(name, value);
+  const body = NULL_BODY.has(entry.status) ? null : entry.body.slice();
+  return new Response(body, { status: entry.status, statusText: entry.statusText, headers });
+}
+
 /** Options for {@link StaticCache}. */
 export interface StaticCacheOptions {
   /** The clock, in ms; tests move it. */
