@@ -1,3 +1,0 @@
-export async function GET() {
-  return new Response('ok');
-}

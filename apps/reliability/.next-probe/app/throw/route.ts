@@ -1,3 +1,0 @@
-export async function GET() {
-  throw new Error('secret-database-password-in-message');
-}
