@@ -15,6 +15,7 @@ export function allTargets(): Target[] {
     approuteNodeTarget(20),
     approuteNodeTarget(22),
     approuteNodeTarget(24),
+    approuteNodeTarget(26),
     web('bun'),
     web('deno'),
     web('workerd'),
