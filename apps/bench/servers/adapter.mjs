@@ -1,14 +1,23 @@
 // The approute Node adapter alone: serve() with a hand-written fetch handler, no router and no
 // request scope, to show what the adapter costs apart from the route-handler semantics.
 import { serve } from '@approute/node';
+import { NextResponse } from '@approute/request/server';
 
 const DASHBOARD = /^\/dashboard\/([^/]+)$/;
+const STATIC_BODY = JSON.stringify({ message: 'Hello from the cache' });
+const STATIC_HEADERS = { 'cache-control': 's-maxage=31536000', 'content-type': 'application/json' };
 
 const running = await serve({
   port: Number(process.env.PORT),
   handler: (request) => {
     const { pathname } = request.nextUrl;
     if (pathname === '/hello') return Response.json({ message: 'Hello World' });
+    if (pathname === '/api/items')
+      return NextResponse.json({
+        items: [{ id: 1, name: request.nextUrl.searchParams.get('q') ?? '' }],
+        theme: request.cookies.get('theme')?.value ?? 'light',
+      });
+    if (pathname === '/static') return new Response(STATIC_BODY, { headers: STATIC_HEADERS });
     const match = DASHBOARD.exec(pathname);
     if (match)
       return Response.json({
