@@ -5,11 +5,9 @@
 // Node that runs this script. Usage:
 //   node bench.mjs [--duration 5] [--rounds 3] [--connections 32] [--tool wrk|autocannon]
 //                  [--only <server name part>] [--route <route name part>] [--breakdown]
-import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { cpuSeconds, hasWrk, load as drive } from './lib/load.mjs';
 import {
   RAW,
   buildApps,
@@ -35,15 +33,7 @@ const { values } = parseArgs({
     tool: { type: 'string' },
   },
 });
-const hasWrk = (() => {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    // wrk --version prints its banner and exits 1; only a missing binary throws ENOENT.
-    return error.code !== 'ENOENT';
-  }
-})();
+const load = (url, route, seconds) => drive(tool, url, route, seconds, values.connections);
 const tool = values.tool ?? (hasWrk ? 'wrk' : 'autocannon');
 if (tool === 'wrk' && !hasWrk)
   throw new Error('--tool wrk: wrk is not installed (Debian: apt-get install wrk)');
@@ -82,53 +72,6 @@ const routes = allRoutes.filter(
 await buildApps();
 const noProxy = routes.some((route) => route.proxy) ? await proxyUnsupported() : undefined;
 if (noProxy) process.stderr.write(`proxy.ts row: n/a, ${noProxy}\n`);
-
-// CPU seconds the server process has used (Linux): a figure that other load on the machine
-// disturbs far less than req/s does.
-function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-// wrk prints `Requests/sec: 61234.56` and, with --latency, `99%    1.62ms`.
-function wrkLoad(url, route, seconds) {
-  const args = ['-t1', `-c${values.connections}`, `-d${seconds}s`, '--latency'];
-  for (const [name, value] of Object.entries(route.headers)) args.push('-H', `${name}: ${value}`);
-  args.push(`${url}${route.path}`);
-  return new Promise((resolve, reject) => {
-    execFile('wrk', args, (error, stdout) => {
-      if (error) return reject(error);
-      const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
-      const total = Number(/(\d+) requests in/.exec(stdout)?.[1]);
-      const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
-      const p99ms = p99 ? Number(p99[1]) * { us: 0.001, ms: 1, s: 1000 }[p99[2]] : Number.NaN;
-      const errors =
-        Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0) +
-        (/Socket errors/.test(stdout) ? 1 : 0);
-      resolve({ rps, total, p99: Number(p99ms.toFixed(2)), errors });
-    });
-  });
-}
-
-async function load(url, route, seconds) {
-  if (tool === 'wrk') return wrkLoad(url, route, seconds);
-  const result = await autocannon({
-    url: `${url}${route.path}`,
-    headers: route.headers,
-    connections: Number(values.connections),
-    duration: Number(seconds),
-  });
-  return {
-    rps: result.requests.average,
-    total: result.requests.total,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
 
 const measured = (server, route) => !(route.proxy && (noProxy || server.noProxy));
 const results = new Map(); // `${server}\t${route}` -> [{ rps, p99, cpuUs, errors }]

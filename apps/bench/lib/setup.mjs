@@ -152,14 +152,22 @@ export async function proxyUnsupported(node = process.execPath) {
   }
   const { child, url } = await startServer(node, [cli, 'start', 'proxy-app', '--port', '0']);
   try {
-    const response = await fetch(`${url}/admin/probe`, { redirect: 'manual' });
-    await response.arrayBuffer();
-    if (response.status === 307 && response.headers.get('location')?.endsWith('/login'))
-      return undefined;
-    return `approute does not run proxy.ts yet (GET /admin/probe answered ${response.status})`;
+    return await probeProxy(url);
   } finally {
     await stopServer(child);
   }
+}
+
+/**
+ * Whether the server at `url`, serving proxy-app, ran its proxy.ts: `undefined` when it did,
+ * otherwise why not.
+ */
+export async function probeProxy(url) {
+  const response = await fetch(`${url}/admin/probe`, { redirect: 'manual' });
+  await response.arrayBuffer();
+  if (response.status === 307 && response.headers.get('location')?.endsWith('/login'))
+    return undefined;
+  return `approute does not run proxy.ts yet (GET /admin/probe answered ${response.status})`;
 }
 
 /** The median of a list of numbers. */

@@ -1,4 +1,4 @@
-/* global Buffer */
+/* global Buffer, URLSearchParams */
 // Raw node:http's request listener, shared by servers/raw.mjs and micro-adapter.mjs. It
 // imports nothing, so that the baseline process loads no code of approute's.
 
