@@ -4,7 +4,7 @@
 // (lib/client.mjs, one connection, one request at a time) sends the warm-up requests
 // uninstrumented, then callgrind_control switches instrumentation on and zeroes the counters,
 // the client sends --requests requests, and a dump closes the window. Usage:
-//   node cpu.mjs [--requests 5000] [--warmup 5000] [--node 20,26|all] [--repeat 2]
+//   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable] [--node 20,26|all] [--repeat 2]
 //                [--only <server name part>] [--route <route name part>]
 // The dumps stay in prof/callgrind/ for callgrind_annotate.
 import { execFile, spawn } from 'node:child_process';
@@ -20,6 +20,7 @@ import {
   RAW,
   buildApps,
   here,
+  median,
   nodeServers,
   proxyUnsupported,
   routes as allRoutes,
@@ -30,13 +31,17 @@ import {
 const { values } = parseArgs({
   options: {
     requests: { type: 'string', default: '5000' },
-    warmup: { type: 'string', default: '5000' },
+    warmup: { type: 'string', default: '20000' },
     node: { type: 'string' },
     repeat: { type: 'string', default: '1' },
+    windows: { type: 'string', default: '5' },
+    v8: { type: 'string', default: '--predictable' },
     only: { type: 'string' },
     route: { type: 'string' },
   },
 });
+const WINDOWS = Number(values.windows);
+const V8_FLAGS = values.v8.split(' ').filter(Boolean);
 const N = Number(values.requests);
 const WARMUP = Number(values.warmup);
 const run = promisify(execFile);
@@ -88,9 +93,10 @@ async function measure(node, server, proxy, list, tag) {
     '--instr-atstart=no',
     `--callgrind-out-file=${base}`,
     node,
+    ...V8_FLAGS,
     ...server.args(proxy),
   ];
-  const { child, url } = await startServer('valgrind', args, server.env(proxy), 300_000);
+  const { child, url, output } = await startServer('valgrind', args, server.env(proxy), 300_000);
   const client = await openClient(url);
   const figures = [];
   try {
@@ -102,21 +108,32 @@ async function measure(node, server, proxy, list, tag) {
       for (let i = 0; i < WARMUP; i++) await get();
       await control(child.pid, ['--instr=on'], get);
       await control(child.pid, ['--zero'], get);
-      for (let i = 0; i < N; i++) await get();
-      // The window ends when the dump is taken: nudges sent before it are in it (the one it
-      // is taken in, in part, as the zeroing one was).
-      const before = new Set(readdirSync(outDir));
-      const nudges = await control(child.pid, ['--dump'], get);
+      // WINDOWS windows of N / WINDOWS requests, each closed by a dump (which zeroes the
+      // counters again): nudges sent before a dump is taken are in its window (the one it is
+      // taken in, in part, as the one that opened the window was).
+      const perWindow = [];
+      let nudges = 0;
+      for (let w = 0; w < WINDOWS; w++) {
+        for (let i = 0; i < N / WINDOWS; i++) await get();
+        const before = new Set(readdirSync(outDir));
+        const sent = await control(child.pid, ['--dump'], get);
+        nudges += sent;
+        const dump = readdirSync(outDir).find(
+          (file) => file.startsWith(`run-${process.pid}.`) && !before.has(file),
+        );
+        if (!dump) throw new Error(`callgrind wrote no dump for ${server.name} ${route.name}`);
+        perWindow.push(totalOf(join(outDir, dump)) / (N / WINDOWS + sent));
+        const slug = `${tag}-${server.name}-${route.name}-${w + 1}`.replace(/[^a-z0-9]+/gi, '-');
+        renameSync(join(outDir, dump), join(outDir, `${slug}.out`));
+      }
       await control(child.pid, ['--instr=off'], get);
-      const dump = readdirSync(outDir).find(
-        (file) => file.startsWith(`run-${process.pid}.`) && !before.has(file),
-      );
-      if (!dump) throw new Error(`callgrind wrote no dump for ${server.name} ${route.name}`);
-      const instructions = totalOf(join(outDir, dump));
-      const slug = `${tag}-${server.name}-${route.name}`.replace(/[^a-z0-9]+/gi, '-');
-      renameSync(join(outDir, dump), join(outDir, `${slug}.out`));
-      figures.push({ route, perRequest: instructions / (N + nudges), nudges });
+      const perRequest = median(perWindow);
+      figures.push({ route, perRequest, perWindow, nudges, reconnects: client.state.reconnects });
+      client.state.reconnects = 0;
     }
+  } catch (error) {
+    error.message += `\n${server.name} said:\n${output().slice(-4000)}`;
+    throw error;
   } finally {
     client.close();
     await stopServer(child);
@@ -142,11 +159,17 @@ for (const node of nodes) {
         );
         if (list.length === 0) continue;
         const tag = `${version.trim()}-${repeat}`;
-        for (const { route, perRequest, nudges } of await measure(node, server, proxy, list, tag)) {
+        for (const { route, perRequest, perWindow, nudges, reconnects } of await measure(
+          node,
+          server,
+          proxy,
+          list,
+          tag,
+        )) {
           const key = `${server.name}\t${route.name}`;
           results.set(key, [...(results.get(key) ?? []), perRequest]);
           process.stderr.write(
-            `${version.trim()} #${repeat} ${server.name.padEnd(36)} ${route.name.padEnd(34)} ${Math.round(perRequest).toLocaleString('en-US')} instructions/request${nudges ? ` (${nudges} nudges)` : ''}\n`,
+            `${version.trim()} #${repeat} ${server.name.padEnd(36)} ${route.name.padEnd(34)} ${Math.round(perRequest).toLocaleString('en-US')} instructions/request, windows ${perWindow.map((n) => Math.round(n / 100) / 10).join(' ')} k${nudges ? `, ${nudges} nudges` : ''}${reconnects ? `, ${reconnects} reconnects` : ''}\n`,
           );
         }
       }
@@ -158,7 +181,7 @@ for (const node of nodes) {
     `\n${new Date().toISOString().slice(0, 10)}, Node ${version.trim()}, ${valgrindVersion.trim()} (callgrind), ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
   );
   console.log(
-    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, server instructions (all threads)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
+    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads), median of ${WINDOWS} windows of ${N / WINDOWS} requests${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
     `| route | server | instructions per request | ratio to raw node:http |${repeats > 1 ? ' spread between runs |' : ''}`,

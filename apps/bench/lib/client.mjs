@@ -1,6 +1,8 @@
-/* global Buffer */
+/* global Buffer, setImmediate */
 // A minimal HTTP/1.1 keep-alive client over one socket, one request at a time: slow servers
 // (under valgrind) get exactly the requests counted, and the client's own cost is outside them.
+// When the server closes the connection between requests (its keep-alive timeout can pass
+// while callgrind_control works), the client connects again and counts it in `reconnects`.
 import { connect } from 'node:net';
 
 /**
@@ -9,20 +11,26 @@ import { connect } from 'node:net';
  */
 export async function openClient(url) {
   const { hostname, port, host } = new URL(url);
-  const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) });
-  socket.setNoDelay(true);
-  await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('error', reject);
-  });
+  let socket;
   let buffer = Buffer.alloc(0);
   let pending;
-  socket.on('data', (chunk) => {
-    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-    if (pending) parse();
-  });
-  socket.on('error', (error) => pending?.reject(error));
-  socket.on('close', () => pending?.reject(new Error('the server closed the connection')));
+  const state = { reconnects: 0 };
+
+  async function open() {
+    socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port) });
+    socket.setNoDelay(true);
+    await new Promise((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('error', reject);
+    });
+    buffer = Buffer.alloc(0);
+    socket.on('data', (chunk) => {
+      buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+      if (pending) parse();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => pending?.retry());
+  }
 
   function parse() {
     const end = buffer.indexOf('\r\n\r\n');
@@ -45,9 +53,12 @@ export async function openClient(url) {
     done.resolve({ status, body });
   }
 
+  await open();
   return {
+    state,
     /**
-     * Sends one GET and waits for the whole answer.
+     * Sends one GET and waits for the whole answer (sent again on a new connection if the
+     * server closed the old one before answering).
      * @param {string} path the request target
      * @param {Record<string, string>} headers extra header fields
      * @returns {Promise<{ status: number, body: string }>}
@@ -55,9 +66,17 @@ export async function openClient(url) {
     get(path, headers = {}) {
       let text = `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n`;
       for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+      text += '\r\n';
       return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        socket.write(`${text}\r\n`);
+        let tries = 0;
+        const send = () => {
+          if (!socket.destroyed) return socket.write(text);
+          if (++tries > 3) return reject(new Error(`${url} keeps closing the connection`));
+          state.reconnects++;
+          open().then(send, reject);
+        };
+        pending = { resolve, reject, retry: () => setImmediate(send) };
+        send();
       });
     },
     close() {
