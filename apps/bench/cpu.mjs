@@ -1,11 +1,13 @@
 // CPU instructions per request for each server and route, counted by valgrind's callgrind: a
 // figure that, unlike req/s on a shared machine, comes out the same run after run. Each server
-// runs under `valgrind --tool=callgrind --instr-atstart=no`; for each route a keep-alive client
-// (lib/client.mjs, one connection, one request at a time) sends the warm-up requests
-// uninstrumented, then callgrind_control switches instrumentation on and zeroes the counters,
-// the client sends --requests requests, and a dump closes the window. Usage:
-//   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable] [--node 20,26|all] [--repeat 2]
-//                [--only <server name part>] [--route <route name part>]
+// runs under `valgrind --tool=callgrind --instr-atstart=no` with `node --predictable`; for each
+// route a keep-alive client (lib/client.mjs, one connection, one request at a time) sends the
+// warm-up requests uninstrumented, then callgrind_control switches instrumentation on and
+// zeroes the counters, and the client sends --requests requests in --windows windows, each
+// closed by a dump; the figure is the median window. Method and repeatability: README.md.
+// Usage:
+//   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable]
+//                [--node 20,26|all] [--repeat 2] [--only <server part>] [--route <route part>]
 // The dumps stay in prof/callgrind/ for callgrind_annotate.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';

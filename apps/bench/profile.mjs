@@ -35,6 +35,7 @@ mkdirSync(dir, { recursive: true });
 await buildApps();
 const { child, url } = await startServer(process.execPath, [
   '--cpu-prof',
+  '--cpu-prof-interval=100',
   `--cpu-prof-dir=${dir}`,
   ...server.args(false),
 ]);
@@ -59,9 +60,10 @@ const selfCount = new Map();
 for (const id of profile.samples) selfCount.set(id, (selfCount.get(id) ?? 0) + 1);
 const keyOf = (node) => {
   const { functionName, url: source, lineNumber } = node.callFrame;
-  const place = source
-    ? `${relative(join(here, '../..'), source.replace('file://', ''))}:${lineNumber + 1}`
-    : '';
+  const file = source.startsWith('file://')
+    ? relative(join(here, '../..'), source.slice(7))
+    : source;
+  const place = source ? `${file}:${lineNumber + 1}` : '';
   return `${functionName || '(anonymous)'} ${place}`.trim();
 };
 const self = new Map();
@@ -77,15 +79,19 @@ for (const [id, count] of selfCount) {
     total.set(key, (total.get(key) ?? 0) + count);
   }
 }
-const all = profile.samples.length;
+// Percentages are of the samples in which the server was busy (not idle).
 const idle = [...self].filter(([key]) => /^\((idle|program|garbage collector)\)/.test(key));
+const all = profile.samples.length - (self.get('(idle)') ?? 0);
 const mark = (key) => (/packages\/(request|node|router|web|cli)\//.test(key) ? '*' : ' ');
 const show = (title, map) => {
-  console.log(`\n${title} (% of ${all} samples; * = approute's packages)`);
-  for (const [key, count] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top)))
+  console.log(`\n${title} (% of ${all} busy samples; * = approute's packages)`);
+  const sorted = [...map].filter(([key]) => key !== '(idle)').sort((a, b) => b[1] - a[1]);
+  for (const [key, count] of sorted.slice(0, Number(values.top)))
     console.log(`${mark(key)} ${((count / all) * 100).toFixed(1).padStart(5)} %  ${key}`);
 };
 console.log(`${server.name}, ${route.name}, profile ${relative(here, join(dir, file))}`);
-console.log(idle.map(([key, count]) => `${key} ${((count / all) * 100).toFixed(1)} %`).join(', '));
+console.log(
+  `of all ${profile.samples.length} samples: ${idle.map(([key, count]) => `${key} ${((count / profile.samples.length) * 100).toFixed(1)} %`).join(', ')}`,
+);
 show('self time', self);
 show("total time, approute's packages", new Map([...total].filter(([key]) => mark(key) === '*')));
