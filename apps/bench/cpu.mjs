@@ -24,6 +24,7 @@ import {
   here,
   median,
   nodeServers,
+  parts,
   proxyUnsupported,
   routes as allRoutes,
   startServer,
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '1' },
     windows: { type: 'string', default: '5' },
     v8: { type: 'string', default: '--predictable' },
+    parts: { type: 'boolean', default: false },
     only: { type: 'string' },
     route: { type: 'string' },
   },
@@ -58,10 +60,16 @@ const nodes = majors.map((major) => {
   return binary;
 });
 
-const servers = nodeServers().filter(
-  (server) => server.name === RAW || !values.only || server.name.includes(values.only),
+// --parts: /api/items taken apart, on the adapter alone (ratios to its Response.json answer).
+const servers = values.parts
+  ? nodeServers().filter((server) => server.name.includes('adapter alone'))
+  : nodeServers().filter(
+      (server) => server.name === RAW || !values.only || server.name.includes(values.only),
+    );
+const BASE = values.parts ? servers[0].name : RAW;
+const routes = (values.parts ? parts : allRoutes).filter(
+  (route) => !values.route || route.name.includes(values.route),
 );
-const routes = allRoutes.filter((route) => !values.route || route.name.includes(values.route));
 const outDir = join(here, 'prof', 'callgrind');
 mkdirSync(outDir, { recursive: true });
 
@@ -186,12 +194,14 @@ for (const node of nodes) {
     `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads), median of ${WINDOWS} windows of ${N / WINDOWS} requests${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
-    `| route | server | instructions per request | ratio to raw node:http |${repeats > 1 ? ' spread between runs |' : ''}`,
+    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : 'raw node:http'} |${repeats > 1 ? ' spread between runs |' : ''}`,
   );
   console.log(`| --- | --- | --- | --- |${repeats > 1 ? ' --- |' : ''}`);
   const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
   for (const route of routes) {
-    const raw = results.get(`${RAW}\t${route.name}`);
+    const raw = values.parts
+      ? results.get(`${BASE}\t${parts[0].name}`)
+      : results.get(`${RAW}\t${route.name}`);
     if (!raw) {
       console.log(
         `| ${route.name} | every server | n/a (${noProxy}) | |${repeats > 1 ? ' |' : ''}`,

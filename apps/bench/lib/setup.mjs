@@ -29,6 +29,17 @@ export const routes = [
   },
 ];
 
+/**
+ * GET /api/items taken apart, served by the approute adapter alone (servers/adapter.mjs): the
+ * same answer with Response.json, then with one idiomatic piece each.
+ */
+export const parts = [
+  ['Response.json, nothing read', '/parts/response-json'],
+  ['NextResponse.json', '/parts/next-response-json'],
+  ['nextUrl.searchParams.get', '/parts/next-url'],
+  ['request.cookies.get', '/parts/request-cookies'],
+].map(([name, path]) => ({ name: `${name} (${path})`, path: `${path}?q=shoe`, headers: cookie }));
+
 /** The name of the baseline server, the one each ratio is taken against. */
 export const RAW = 'raw node:http';
 

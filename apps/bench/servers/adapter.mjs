@@ -7,11 +7,35 @@ const DASHBOARD = /^\/dashboard\/([^/]+)$/;
 const STATIC_BODY = JSON.stringify({ message: 'Hello from the cache' });
 const STATIC_HEADERS = { 'cache-control': 's-maxage=31536000', 'content-type': 'application/json' };
 
+// GET /api/items taken apart (cpu.mjs --parts): the same answer with one idiomatic piece each.
+function part(pathname, request) {
+  const items = (name) => [{ id: 1, name }];
+  switch (pathname) {
+    case '/parts/response-json':
+      return Response.json({ items: items('shoe'), theme: 'dark' });
+    case '/parts/next-response-json':
+      return NextResponse.json({ items: items('shoe'), theme: 'dark' });
+    case '/parts/next-url':
+      return Response.json({
+        items: items(request.nextUrl.searchParams.get('q') ?? ''),
+        theme: 'dark',
+      });
+    case '/parts/request-cookies':
+      return Response.json({
+        items: items('shoe'),
+        theme: request.cookies.get('theme')?.value ?? 'light',
+      });
+    default:
+      return new Response(null, { status: 404 });
+  }
+}
+
 const running = await serve({
   port: Number(process.env.PORT),
   handler: (request) => {
     const { pathname } = request.nextUrl;
     if (pathname === '/hello') return Response.json({ message: 'Hello World' });
+    if (pathname.startsWith('/parts/')) return part(pathname, request);
     if (pathname === '/api/items')
       return NextResponse.json({
         items: [{ id: 1, name: request.nextUrl.searchParams.get('q') ?? '' }],
