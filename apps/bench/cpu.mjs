@@ -62,7 +62,9 @@ const nodes = majors.map((major) => {
 
 // --parts: /api/items taken apart, on the adapter alone (ratios to its Response.json answer).
 const servers = values.parts
-  ? nodeServers().filter((server) => server.name.includes('adapter alone'))
+  ? nodeServers()
+      .filter((server) => server.name.includes('adapter alone'))
+      .map((server) => ({ ...server, env: () => ({ BENCH_PARTS: '1' }) }))
   : nodeServers().filter(
       (server) => server.name === RAW || !values.only || server.name.includes(values.only),
     );
