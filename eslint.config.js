@@ -16,6 +16,8 @@ export default defineConfig(
       // Fixture apps are written against next/* and checked by running them, not by this lint.
       'conformance/fixtures/**',
       '**/test/fixtures/**',
+      // The apps the cold-start bench generates.
+      'apps/bench/.cold/**',
     ],
   },
   js.configs.recommended,
