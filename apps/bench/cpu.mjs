@@ -4,7 +4,8 @@
 // route a keep-alive client (lib/client.mjs, one connection, one request at a time) sends the
 // warm-up requests uninstrumented, then callgrind_control switches instrumentation on and
 // zeroes the counters, and the client sends --requests requests in --windows windows, each
-// closed by a dump; the figure is the median window. Method and repeatability: README.md.
+// closed by a dump; the figure is all windows' instructions over all their requests. Method
+// and repeatability: README.md.
 // Usage:
 //   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable]
 //                [--node 20,26|all] [--repeat 2] [--only <server part>] [--route <route part>]
@@ -22,7 +23,6 @@ import {
   RAW,
   buildApps,
   here,
-  median,
   nodeServers,
   parts,
   proxyUnsupported,
@@ -125,6 +125,8 @@ async function measure(node, server, proxy, list, tag) {
       // taken in, in part, as the one that opened the window was).
       const perWindow = [];
       let nudges = 0;
+      let total = 0;
+      let requests = 0;
       for (let w = 0; w < WINDOWS; w++) {
         for (let i = 0; i < N / WINDOWS; i++) await get();
         const before = new Set(readdirSync(outDir));
@@ -134,12 +136,17 @@ async function measure(node, server, proxy, list, tag) {
           (file) => file.startsWith(`run-${process.pid}.`) && !before.has(file),
         );
         if (!dump) throw new Error(`callgrind wrote no dump for ${server.name} ${route.name}`);
-        perWindow.push(totalOf(join(outDir, dump)) / (N / WINDOWS + sent));
+        const instructions = totalOf(join(outDir, dump));
+        total += instructions;
+        requests += N / WINDOWS + sent;
+        perWindow.push(instructions / (N / WINDOWS + sent));
         const slug = `${tag}-${server.name}-${route.name}-${w + 1}`.replace(/[^a-z0-9]+/gi, '-');
         renameSync(join(outDir, dump), join(outDir, `${slug}.out`));
       }
       await control(child.pid, ['--instr=off'], get);
-      const perRequest = median(perWindow);
+      // All windows together: a young-generation GC is a periodic cost, not an outlier (on
+      // Node 26 one costs ~18M instructions and comes every ~1,500 requests of approute's).
+      const perRequest = total / requests;
       figures.push({ route, perRequest, perWindow, nudges, reconnects: client.state.reconnects });
       client.state.reconnects = 0;
     }
@@ -193,7 +200,7 @@ for (const node of nodes) {
     `\n${new Date().toISOString().slice(0, 10)}, Node ${version.trim()}, ${valgrindVersion.trim()} (callgrind), ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
   );
   console.log(
-    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads), median of ${WINDOWS} windows of ${N / WINDOWS} requests${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
+    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads) over the ${N} requests (${WINDOWS} windows)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
     `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : 'raw node:http'} |${repeats > 1 ? ' spread between runs |' : ''}`,
