@@ -23,6 +23,7 @@ import {
   RAW,
   buildApps,
   here,
+  median,
   nodeServers,
   parts,
   proxyUnsupported,
@@ -170,6 +171,7 @@ const { stdout: valgrindVersion } = await run('valgrind', ['--version']);
 for (const node of nodes) {
   const { stdout: version } = await run(node, ['--version']);
   const results = new Map(); // `${server}\t${route}` -> [instructions per request, per repeat]
+  const windows = new Map(); // the same key -> every window's instructions per request
   for (let repeat = 1; repeat <= Number(values.repeat); repeat++) {
     for (const server of servers) {
       for (const proxy of [false, true]) {
@@ -187,6 +189,7 @@ for (const node of nodes) {
         )) {
           const key = `${server.name}\t${route.name}`;
           results.set(key, [...(results.get(key) ?? []), perRequest]);
+          windows.set(key, [...(windows.get(key) ?? []), ...perWindow]);
           process.stderr.write(
             `${version.trim()} #${repeat} ${server.name.padEnd(36)} ${route.name.padEnd(34)} ${Math.round(perRequest).toLocaleString('en-US')} instructions/request, windows ${perWindow.map((n) => Math.round(n / 100) / 10).join(' ')} k${nudges ? `, ${nudges} nudges` : ''}${reconnects ? `, ${reconnects} reconnects` : ''}\n`,
           );
@@ -203,9 +206,9 @@ for (const node of nodes) {
     `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads) over the ${N} requests (${WINDOWS} windows)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
-    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : 'raw node:http'} |${repeats > 1 ? ' spread between runs |' : ''}`,
+    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : 'raw node:http'} | median window |${repeats > 1 ? ' spread between runs |' : ''}`,
   );
-  console.log(`| --- | --- | --- | --- |${repeats > 1 ? ' --- |' : ''}`);
+  console.log(`| --- | --- | --- | --- | --- |${repeats > 1 ? ' --- |' : ''}`);
   const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
   for (const route of routes) {
     const raw = values.parts
@@ -213,7 +216,7 @@ for (const node of nodes) {
       : results.get(`${RAW}\t${route.name}`);
     if (!raw) {
       console.log(
-        `| ${route.name} | every server | n/a (${noProxy}) | |${repeats > 1 ? ' |' : ''}`,
+        `| ${route.name} | every server | n/a (${noProxy}) | | |${repeats > 1 ? ' |' : ''}`,
       );
       continue;
     }
@@ -223,7 +226,7 @@ for (const node of nodes) {
       const spread = ((Math.max(...list) - Math.min(...list)) / mean(list)) * 100;
       // A ratio above 1 is more instructions than raw node:http: the inverse of a req/s ratio.
       console.log(
-        `| ${route.name} | ${server.name} | ${Math.round(mean(list)).toLocaleString('en-US')} | ${(mean(list) / mean(raw)).toFixed(2)} |${repeats > 1 ? ` ${spread.toFixed(2)} % |` : ''}`,
+        `| ${route.name} | ${server.name} | ${Math.round(mean(list)).toLocaleString('en-US')} | ${(mean(list) / mean(raw)).toFixed(2)} | ${Math.round(median(windows.get(`${server.name}\t${route.name}`))).toLocaleString('en-US')} |${repeats > 1 ? ` ${spread.toFixed(2)} % |` : ''}`,
       );
     }
   }
