@@ -47,18 +47,22 @@ describe('entry points', () => {
 
   it('/internal holds the seams the router and adapters use', () => {
     expect(Object.keys(internal).sort()).toEqual([
+      'LightResponse',
+      'NativeResponse',
       'RESPOND',
       'RequestScope',
       'activeScope',
       'asNextRequest',
       'bodyLimitCrossed',
       'bodyLimitOf',
+      'bufferedResponse',
       'controlFlowResponse',
       'createLazyRequest',
       'createRequestScope',
       'hasValidAuthority',
       'isLazyRequest',
       'isValidHost',
+      'lightState',
       'middlewareOnlyKind',
       'payloadTooLargeResponse',
       'payloadTooLargeText',

@@ -25,3 +25,11 @@ export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';
 export { RESPOND, responderOf, type Responder } from './lib/fast-path.js';
+export {
+  LightResponse,
+  NativeResponse,
+  bufferedResponse,
+  lightState,
+  type BufferedAnswer,
+  type LightState,
+} from './lib/light-response.js';

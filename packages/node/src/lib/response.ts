@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { lightBody, NativeResponse } from './light-response.js';
+import { lightState, NativeResponse } from '@approute/request/internal';
 
 type Chunk = Uint8Array;
 type Read = ReadableStreamReadResult<Chunk>;
@@ -122,15 +122,18 @@ export function writeResponse(
   method: string,
   signal: () => AbortSignal,
 ): Promise<void> | undefined {
-  const light = lightBody(response);
+  const light = lightState(response);
   if (light) {
-    // Headers nobody asked for are just the content type the body implies.
+    // Headers nobody asked for are the fields it was made with (a cached answer's), or just
+    // the content type the body implies.
     const fields = light.headers
       ? headerFields(light.headers)
-      : light.contentType === undefined
-        ? []
-        : ['content-type', light.contentType];
-    endWith(res, response, fields, light.text, method);
+      : light.fields
+        ? light.fields.slice()
+        : light.contentType === undefined
+          ? []
+          : ['content-type', light.contentType];
+    endWith(res, response, fields, light.body, method);
     return undefined;
   }
   const fields = headerFields(response.headers);

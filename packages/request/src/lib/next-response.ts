@@ -1,5 +1,14 @@
 import type { NextURL } from './next-url.js';
 import { validateAbsoluteURL } from './absolute-url.js';
+import {
+  createLight,
+  jsonText,
+  lightPrototypeOf,
+  lightResponses,
+  NativeResponse,
+  nativeConstruct,
+  type NativeBuild,
+} from './light-response.js';
 import { ResponseCookies } from './response-cookies.js';
 
 const COOKIES = Symbol('approute.response.cookies');
@@ -18,12 +27,64 @@ interface TypedBody<Body> {
   readonly [BODY]?: Body;
 }
 
+// While light responses are on (the Node adapter's serve()), a NextResponse is made as a light
+// one, on a prototype that inherits NextResponse's own members (light-response.ts): `instanceof`
+// holds, and the adapter writes its string body with one `end()`. Subclasses stay native.
+let lightPrototype: object | undefined;
+
+const TEXT = 'text/plain;charset=UTF-8';
+const JSON_TYPE = 'application/json';
+
+// The init with `content-type: application/json` added unless it sets one (what `json` gives
+// the native constructor).
+function jsonInit(init: ResponseInit | undefined): ResponseInit {
+  const headers = new Headers(init?.headers);
+  if (!headers.has('content-type')) headers.set('content-type', JSON_TYPE);
+  return { ...init, headers };
+}
+
+const nativeJson: NativeBuild = (text, init) => new NativeResponse(text, jsonInit(init));
+
+function light<T>(
+  body: BodyInit | null | undefined,
+  init: ResponseInit | undefined,
+  json: boolean,
+): NextResponse<T> {
+  lightPrototype ??= lightPrototypeOf(NextResponse.prototype);
+  return (
+    json
+      ? createLight(lightPrototype, body, init, JSON_TYPE, nativeJson)
+      : createLight(lightPrototype, body, init, TEXT, nativeConstruct)
+  ) as NextResponse<T>;
+}
+
+function create<T>(
+  body: BodyInit | null | undefined,
+  init: ResponseInit | undefined,
+  json = false,
+): NextResponse<T> {
+  if (lightResponses()) return light<T>(body, init, json);
+  return new NextResponse<T>(body, json ? jsonInit(init) : init);
+}
+
 /** A `Response` with `cookies` and the Next.js static helpers `json`, `redirect`, `rewrite` and `next`. */
-export class NextResponse<Body = unknown> extends Response implements TypedBody<Body> {
+export class NextResponse<Body = unknown> extends NativeResponse implements TypedBody<Body> {
   declare [COOKIES]: ResponseCookies | undefined;
   declare [KIND]: MiddlewareOnlyKind | undefined;
   /** Only carries the body type of `NextResponse.json<T>()` for type checking; never set. */
   declare readonly [BODY]?: Body;
+
+  /**
+   * Creates a response, like `new Response`.
+   * @param body the body
+   * @param init status, status text and headers
+   */
+  constructor(body?: BodyInit | null, init?: ResponseInit) {
+    if (new.target === NextResponse && lightResponses()) {
+      return light<Body>(body, init, false);
+    }
+    super(body, init);
+  }
 
   /** The response's cookies: each change rewrites its `Set-Cookie` fields. */
   get cookies(): ResponseCookies {
@@ -38,11 +99,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
   static override json<JsonBody>(body: JsonBody, init?: ResponseInit): NextResponse<JsonBody> {
     // Built from the JSON text rather than from `Response.json(…).body`, so that the response
     // keeps a string source an adapter can write in one go instead of reading a stream.
-    const text = JSON.stringify(body) as string | undefined;
-    if (text === undefined) throw new TypeError('Value is not JSON serializable');
-    const headers = new Headers(init?.headers);
-    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    return new NextResponse<JsonBody>(text, { ...init, headers });
+    return create<JsonBody>(jsonText(body), init, true);
   }
 
   /**
@@ -62,7 +119,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
     const options = typeof init === 'object' ? init : {};
     const headers = new Headers(options.headers);
     headers.set('location', validateAbsoluteURL(url));
-    return new NextResponse(null, { ...options, headers, status });
+    return create(null, { ...options, headers, status });
   }
 
   /**
@@ -73,7 +130,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
   static rewrite(destination: string | NextURL | URL, init?: ResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-rewrite', validateAbsoluteURL(destination));
-    const response = new NextResponse(null, { ...init, headers });
+    const response = create(null, { ...init, headers });
     response[KIND] = 'rewrite';
     return response;
   }
@@ -85,7 +142,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
   static next(init?: ResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-next', '1');
-    const response = new NextResponse(null, { ...init, headers });
+    const response = create(null, { ...init, headers });
     response[KIND] = 'next';
     return response;
   }

@@ -1,6 +1,7 @@
 // Static GET answers: produced once (at build, or on the first request), kept in a CacheStore,
 // and served identically afterwards. With `revalidate = N`, an answer older than N seconds is
 // still served, and one regeneration runs in the background (stale-while-revalidate).
+import { bufferedResponse, type BufferedAnswer } from '@approute/request/internal';
 import type { CacheEntry, CacheStore } from './cache-store.js';
 
 /** `s-maxage` of an answer that never goes stale: one year, in seconds. */
@@ -57,17 +58,29 @@ export interface Production {
 /** A production that was stored, or a failed one (its answer, read whole, for each waiter). */
 export type Produced = { stored: true; entry: CacheEntry } | { stored: false; answer: CacheEntry };
 
-const NULL_BODY = new Set([101, 204, 205, 304]);
+// An entry's answer with its header fields in the order `Headers` iterates them (the order the
+// adapter writes), worked out once per entry object.
+const answers = new WeakMap<CacheEntry, BufferedAnswer>();
+
+function answerOf(entry: CacheEntry): BufferedAnswer {
+  let answer = answers.get(entry);
+  if (answer) return answer;
+  const headers = new Headers();
+  for (const [name, value] of entry.headers) headers.append(name, value);
+  const fields: string[] = [];
+  for (const [name, value] of headers) fields.push(name, value);
+  answer = { status: entry.status, statusText: entry.statusText, fields, body: entry.body };
+  answers.set(entry, answer);
+  return answer;
+}
 
 /**
- * Builds a fresh Response from a cache entry (each request gets its own).
+ * Builds a fresh Response from a cache entry (each request gets its own); on Node it is a
+ * light one the adapter writes as it is (`bufferedResponse`).
  * @param entry the cached answer
  */
 export function fromCacheEntry(entry: CacheEntry): Response {
-  const headers = new Headers();
-  for (const [name, value] of entry.headers) headers.append(name, value);
-  const body = NULL_BODY.has(entry.status) ? null : entry.body.slice();
-  return new Response(body, { status: entry.status, statusText: entry.statusText, headers });
+  return bufferedResponse(answerOf(entry));
 }
 
 /** Options for {@link StaticCache}. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LightResponse, lightBody } from './light-response.js';
+import { bufferedResponse, LightResponse, lightState, NativeResponse } from './light-response.js';
 
 const Light = LightResponse as unknown as typeof Response;
 
@@ -40,7 +40,7 @@ const cases: [string, () => BodyInit | null | undefined, ResponseInit | undefine
       ],
     },
   ],
-  ['bytes (built real)', () => new Uint8Array([104, 105]), { status: 202 }],
+  ['bytes', () => new Uint8Array([104, 105]), { status: 202 }],
   ['a stream (built real)', () => new Blob(['blob']).stream(), undefined],
   ['URLSearchParams (built real)', () => new URLSearchParams('a=1&b=2'), undefined],
 ];
@@ -48,18 +48,28 @@ const cases: [string, () => BodyInit | null | undefined, ResponseInit | undefine
 describe('LightResponse', () => {
   it.each(cases)('behaves as the native Response: %s', async (_name, body, init) => {
     expect(await snapshot(new Light(body(), init))).toEqual(
-      await snapshot(new Response(body(), init)),
+      await snapshot(new NativeResponse(body(), init)),
     );
   });
 
   it('Response.json matches the native one, with and without a content type given', async () => {
     expect(await snapshot(Light.json({ a: [1, 'é'] }))).toEqual(
-      await snapshot(Response.json({ a: [1, 'é'] })),
+      await snapshot(NativeResponse.json({ a: [1, 'é'] })),
     );
     const init = { status: 422, headers: { 'Content-Type': 'application/problem+json' } };
     expect(await snapshot(Light.json({ e: 1 }, init))).toEqual(
-      await snapshot(Response.json({ e: 1 }, init)),
+      await snapshot(NativeResponse.json({ e: 1 }, init)),
     );
+    // An init the light one cannot hold goes to the native one, errors included.
+    for (const odd of [null, 5, { status: 204 }] as unknown as ResponseInit[]) {
+      let native: unknown;
+      try {
+        NativeResponse.json([1], odd);
+      } catch (error) {
+        native = error;
+      }
+      expect(() => Light.json([1], odd)).toThrow((native as Error).message);
+    }
     expect(() => Light.json(undefined)).toThrow(new TypeError('Value is not JSON serializable'));
   });
 
@@ -111,11 +121,73 @@ describe('LightResponse', () => {
     expect(light.headers.get('content-type')).toBe('text/plain;charset=UTF-8');
   });
 
-  it('exposes its string body to the adapter until something reads the stream', () => {
+  it('exposes its string or bytes body to the adapter until something reads the stream', () => {
     const light = new Light('payload');
-    expect(lightBody(light)?.text).toBe('payload');
+    expect(lightState(light)?.body).toBe('payload');
     expect(light.body).toBeInstanceOf(ReadableStream);
-    expect(lightBody(light)).toBeUndefined();
-    expect(lightBody(new Response('native'))).toBeUndefined();
+    expect(lightState(light)).toBeUndefined();
+    expect(lightState(new NativeResponse('native'))).toBeUndefined();
+    const bytes = new Uint8Array([1, 2]);
+    const state = lightState(new Light(bytes));
+    expect(state?.body).toEqual(bytes);
+    expect(state?.body).not.toBe(bytes);
+  });
+});
+
+describe('bufferedResponse', () => {
+  const answer = {
+    status: 200,
+    statusText: 'Fine',
+    fields: [
+      'cache-control',
+      's-maxage=60',
+      'content-type',
+      'text/plain',
+      'set-cookie',
+      'a=1',
+      'set-cookie',
+      'b=2',
+    ],
+    body: new Uint8Array([104, 105]),
+  };
+  const native = () =>
+    new NativeResponse(new Uint8Array([104, 105]), {
+      status: 200,
+      statusText: 'Fine',
+      headers: [
+        ['cache-control', 's-maxage=60'],
+        ['content-type', 'text/plain'],
+        ['set-cookie', 'a=1'],
+        ['set-cookie', 'b=2'],
+      ],
+    });
+
+  it('is native while light responses are off', async () => {
+    const response = bufferedResponse(answer);
+    expect(lightState(response)).toBeUndefined();
+    expect(Object.getPrototypeOf(response)).toBe(NativeResponse.prototype);
+    expect(await snapshot(response)).toEqual(await snapshot(native()));
+  });
+
+  it('is light while they are on, with its fields and bytes as given, and answers the same', async () => {
+    const previous = globalThis.Response;
+    globalThis.Response = Light;
+    try {
+      const response = bufferedResponse(answer);
+      const state = lightState(response);
+      expect(state?.fields).toBe(answer.fields);
+      expect(state?.body).toBe(answer.body);
+      expect(await snapshot(response)).toEqual(await snapshot(native()));
+      // Reading it left the answer as it was, for the next request.
+      expect(answer.fields).toHaveLength(8);
+      expect([...answer.body]).toEqual([104, 105]);
+      const headed = bufferedResponse(answer);
+      headed.headers.set('x-late', '1');
+      expect(headed.headers.get('x-late')).toBe('1');
+      expect(answer.fields).toHaveLength(8);
+      expect(bufferedResponse({ ...answer, status: 204 }).body).toBeNull();
+    } finally {
+      globalThis.Response = previous;
+    }
   });
 });
