@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   checkCookieName,
+  findCookie,
   InvalidCookieError,
   parseCookieHeader,
   serializeResponseCookie,
@@ -70,6 +71,41 @@ describe('parseCookieHeader', () => {
     expect(cookies.get('__proto__')).toEqual({ name: '__proto__', value: '1' });
     expect(cookies.get('constructor')).toEqual({ name: 'constructor', value: '2' });
     expect(cookies.size).toBe(3);
+  });
+});
+
+describe('findCookie', () => {
+  // Headers that exercise every rule of parseCookieHeader; findCookie must agree on each name.
+  const headers = [
+    'a=1; b=2',
+    'a=1;b=2;a=3',
+    ' a = 1 ;  b=x y ; c',
+    'a=%E2%82%AC; b=%ZZ; b=ok; c=%ZZ',
+    'a=1; a=%ZZ',
+    '\u00a0a\u00a0=1; \u3000b=2; \tc\t=3',
+    '=x; ; ;a==b=c; d=',
+    '__proto__=1; constructor=2; toString',
+    'théme=dark; theme=light',
+    '',
+  ];
+  const names = [
+    'a',
+    'b',
+    'c',
+    'd',
+    'e',
+    '',
+    ' a',
+    '__proto__',
+    'constructor',
+    'toString',
+    'théme',
+    'theme',
+  ];
+
+  it.each(headers)('finds what parseCookieHeader parses in %j', (header) => {
+    const parsed = parseCookieHeader(header);
+    for (const name of names) expect(findCookie(header, name), name).toEqual(parsed.get(name));
   });
 });
 

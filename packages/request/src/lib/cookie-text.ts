@@ -117,6 +117,56 @@ export function parseCookieHeader(
   return cookies;
 }
 
+/**
+ * The cookie `parseCookieHeader(header).get(name)` would give, found without parsing the
+ * other pairs: the last pair with that name whose value decodes.
+ * @param header the header value
+ * @param name the cookie name
+ */
+export function findCookie(header: string, name: string): RequestCookie | undefined {
+  if (name === '') return undefined;
+  let found: RequestCookie | undefined;
+  let start = 0;
+  const length = header.length;
+  while (start < length) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = length;
+    const pairStart = start;
+    start = end + 1;
+    let eq = header.indexOf('=', pairStart);
+    if (eq >= end) eq = -1;
+    if (!nameIs(header, pairStart, eq === -1 ? end : eq, name)) continue;
+    let value = 'true';
+    if (eq !== -1) {
+      value = trimmed(header.slice(eq + 1, end));
+      if (value.includes('%')) {
+        try {
+          value = decodeURIComponent(value);
+        } catch {
+          continue;
+        }
+      }
+    }
+    found = { name, value };
+  }
+  return found;
+}
+
+// Whether `header.slice(from, to)`, trimmed, is `name`; without copying when its ends are
+// plain characters after spaces and tabs (what `trim()` would remove first).
+function nameIs(header: string, from: number, to: number, name: string): boolean {
+  while (from < to && (header.charCodeAt(from) === 0x20 || header.charCodeAt(from) === 0x09))
+    from++;
+  while (to > from && (header.charCodeAt(to - 1) === 0x20 || header.charCodeAt(to - 1) === 0x09))
+    to--;
+  if (from === to) return false;
+  const first = header.charCodeAt(from);
+  const last = header.charCodeAt(to - 1);
+  if (first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0)
+    return trimmed(header.slice(from, to)) === name;
+  return to - from === name.length && header.startsWith(name, from);
+}
+
 // `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
 // is at most U+0020 or at least U+00A0.
 function trimmed(text: string): string {

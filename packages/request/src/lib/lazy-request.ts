@@ -98,6 +98,20 @@ const COOKIE_JOIN = (() => {
   return probe.get('cookie') === 'a; b' ? '; ' : ', ';
 })();
 
+// A header value as `Headers` keeps it: leading and trailing HTTP whitespace (tab, LF, CR,
+// space) removed; node:http has trimmed spaces and tabs already, so this rarely copies.
+function isHttpWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function trimHeaderValue(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isHttpWhitespace(value.charCodeAt(start))) start++;
+  while (end > start && isHttpWhitespace(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
 // The `Cookie` header as `headers.get('cookie')` would give it, read from the raw list so that
 // parsing cookies does not build every other header too.
 function rawCookieHeader(raw: readonly string[]): string | null {
@@ -105,7 +119,7 @@ function rawCookieHeader(raw: readonly string[]): string | null {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i];
     if (name?.length !== 6 || name.toLowerCase() !== 'cookie') continue;
-    const value = (raw[i + 1] ?? '').replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+    const value = trimHeaderValue(raw[i + 1] ?? '');
     header = header === null ? value : `${header}${COOKIE_JOIN}${value}`;
   }
   return header;

@@ -1,5 +1,5 @@
 import { validateAbsoluteURL } from './absolute-url.js';
-import { NextURL } from './next-url.js';
+import { nextUrlOf, type NextURL } from './next-url.js';
 import { RequestCookies } from './request-cookies.js';
 
 /** Where a request keeps its parsed cookies (symbol-keyed so that a lazy request can hold it too). */
@@ -78,6 +78,6 @@ export class NextRequest extends Request {
 
   /** The request URL as a `NextURL` (pathname without the base path), built on first access. */
   get nextUrl(): NextURL {
-    return (this[NEXT_URL] ??= new NextURL(this.url, { basePath: this[BASE_PATH] }));
+    return (this[NEXT_URL] ??= nextUrlOf(this.url, this[BASE_PATH]));
   }
 }

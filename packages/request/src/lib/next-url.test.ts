@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NextURL } from './next-url.js';
+import { NextURL, nextUrlOf } from './next-url.js';
 
 describe('NextURL', () => {
   it('has the URL members, read from the URL', () => {
@@ -97,5 +97,73 @@ describe('NextURL', () => {
 
   it('throws on a relative URL', () => {
     expect(() => new NextURL('/a')).toThrow(TypeError);
+  });
+});
+
+describe("a request's nextUrl (read lazily)", () => {
+  // Each operation is applied to the NextURL and to a URL; after each, both must read the same.
+  type Op = [string, (url: NextURL | URL, params: URLSearchParams) => void];
+  const ops: Op[] = [
+    ['append', (_url, params) => params.append('x', 'a b')],
+    ['append same', (_url, params) => params.append('q', "it's")],
+    ['set', (_url, params) => params.set('q', '€/?')],
+    ['delete', (_url, params) => params.delete('q')],
+    ['delete pair', (_url, params) => params.delete('x', 'a b')],
+    ['sort', (_url, params) => params.sort()],
+    ['set search', (url) => (url.search = '?z=1&y=2')],
+    ['empty search', (url) => (url.search = '')],
+    ['set hash', (url) => (url.hash = 'top')],
+    ['set pathname', (url) => (url.pathname = '/other')],
+    ['set href', (url) => (url.href = 'http://example.com/n?k=v#f')],
+    ['read host', (url) => void url.host],
+  ];
+  const hrefs = [
+    'http://127.0.0.1:3000/api/items?q=shoe',
+    'http://localhost/a',
+    'http://localhost/a?',
+    'https://example.com/a/b?x=1&x=2&y=%20#frag',
+    'http://localhost/a?q=1#',
+  ];
+  // A fixed sequence of pseudo-random walks, so that a failure repeats.
+  let seed = 7;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    // The high bits: the low bits of this generator repeat with short periods.
+    return Math.floor(seed / 65536) % n;
+  };
+
+  it.each(hrefs)('reads and changes like a URL: %s', (href) => {
+    for (let walk = 0; walk < 60; walk++) {
+      const ours = nextUrlOf(href, undefined);
+      const url = new URL(href);
+      // Half the walks take searchParams before anything else, half after a first step.
+      let params = walk % 2 === 0 ? ours.searchParams : undefined;
+      const steps: string[] = [];
+      for (let step = 0; step < 6; step++) {
+        const [name, apply] = ops[next(ops.length)]!;
+        steps.push(name);
+        params ??= ours.searchParams;
+        apply(ours, params);
+        apply(url, url.searchParams);
+        const where = `${href} after ${steps.join(', ')}`;
+        expect(ours.href, where).toBe(url.href);
+        expect(ours.search, where).toBe(url.search);
+        expect(ours.pathname, where).toBe(url.pathname);
+        expect(ours.searchParams, where).toBe(params);
+        expect([...params], where).toEqual([...url.searchParams]);
+        expect(params.size, where).toBe(url.searchParams.size);
+        expect(String(ours), where).toBe(url.href);
+      }
+    }
+  });
+
+  it('reads the base path from the serialised URL', () => {
+    const url = nextUrlOf('http://localhost/base/x?q=1', '/base');
+    expect(url.basePath).toBe('/base');
+    expect(url.pathname).toBe('/x');
+    expect(nextUrlOf('http://localhost/basement', '/base').pathname).toBe('/basement');
+    expect(url.clone().href).toBe('http://localhost/base/x?q=1');
+    expect(url.searchParams).toBeInstanceOf(URLSearchParams);
+    expect(Object.prototype.toString.call(url.searchParams)).toBe('[object URLSearchParams]');
   });
 });

@@ -8,6 +8,19 @@ function cookiesOf(header?: string): { headers: Headers; cookies: RequestCookies
 }
 
 describe('RequestCookies', () => {
+  it('gives the same cookie object for one name, before and after the header is parsed whole', () => {
+    const cookies = new RequestCookies(new Headers({ cookie: 'a=1; b=2; a=3' }));
+    const a = cookies.get('a');
+    expect(a).toEqual({ name: 'a', value: '3' });
+    expect(cookies.get('a')).toBe(a);
+    expect(cookies.has('a')).toBe(true);
+    expect(cookies.get('b')).toEqual({ name: 'b', value: '2' });
+    expect(cookies.get('a')).toBe(a);
+    expect([...cookies].map(([name]) => name)).toEqual(['a', 'b']);
+    expect(cookies.getAll()[0]).toBe(a);
+    expect(new RequestCookies(new Headers()).get('a')).toBeUndefined();
+  });
+
   it('reads the Cookie header: get, getAll, has and size', () => {
     const { cookies } = cookiesOf('a=1; b=%E2%82%AC; a=2; flag');
     expect(cookies.size).toBe(3);

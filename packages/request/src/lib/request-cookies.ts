@@ -2,6 +2,7 @@ import {
   checkCookieName,
   cookieValueText,
   encodeCookieValue,
+  findCookie,
   parseCookieHeader,
   type RequestCookie,
 } from './cookie-text.js';
@@ -29,7 +30,12 @@ export function cookieHeaderOf(source: HeadersSource): string | null {
  */
 export class RequestCookies {
   readonly #source: HeadersSource;
-  readonly #parsed: Map<string, RequestCookie>;
+  readonly #header: string | null;
+  // Parsed on first need. Until then a lookup by name scans the header for that one cookie,
+  // and the cookie it found is kept, so that the map built later holds the same object.
+  #parsed: Map<string, RequestCookie> | undefined = undefined;
+  #found: RequestCookie | undefined = undefined;
+  #foundName: string | undefined = undefined;
 
   /**
    * Reads the cookies of a request.
@@ -37,18 +43,27 @@ export class RequestCookies {
    */
   constructor(source: HeadersSource) {
     this.#source = source;
-    const header = cookieHeaderOf(source);
-    this.#parsed = header ? parseCookieHeader(header) : new Map<string, RequestCookie>();
+    this.#header = cookieHeaderOf(source);
+  }
+
+  #map(): Map<string, RequestCookie> {
+    let parsed = this.#parsed;
+    if (parsed) return parsed;
+    const header = this.#header;
+    parsed = header ? parseCookieHeader(header) : new Map<string, RequestCookie>();
+    const found = this.#found;
+    if (found && parsed.has(found.name)) parsed.set(found.name, found);
+    return (this.#parsed = parsed);
   }
 
   /** The number of cookies. */
   get size(): number {
-    return this.#parsed.size;
+    return this.#map().size;
   }
 
   /** Iterates `[name, { name, value }]` pairs in header order. */
   [Symbol.iterator](): MapIterator<[string, RequestCookie]> {
-    return this.#parsed[Symbol.iterator]();
+    return this.#map()[Symbol.iterator]();
   }
 
   /**
@@ -56,7 +71,14 @@ export class RequestCookies {
    * @param name a cookie name, or a cookie whose name to look up
    */
   get(name: string | RequestCookie): RequestCookie | undefined {
-    return this.#parsed.get(typeof name === 'string' ? name : name.name);
+    const key = typeof name === 'string' ? name : name.name;
+    if (this.#parsed) return this.#parsed.get(key);
+    if (key === this.#foundName) return this.#found;
+    // A second name: parse them all (a handler that reads two cookies will likely read more).
+    if (this.#foundName !== undefined) return this.#map().get(key);
+    this.#foundName = key;
+    const header = this.#header;
+    return (this.#found = header ? findCookie(header, key) : undefined);
   }
 
   /**
@@ -64,7 +86,7 @@ export class RequestCookies {
    * @param name an optional name (or cookie) to filter by
    */
   getAll(name?: string | RequestCookie): RequestCookie[] {
-    if (name === undefined) return [...this.#parsed.values()];
+    if (name === undefined) return [...this.#map().values()];
     const cookie = this.get(name);
     return cookie ? [cookie] : [];
   }
@@ -74,7 +96,7 @@ export class RequestCookies {
    * @param name the cookie name
    */
   has(name: string): boolean {
-    return this.#parsed.has(name);
+    return this.get(name) !== undefined;
   }
 
   /**
@@ -86,7 +108,7 @@ export class RequestCookies {
     checkCookieName(name);
     const text = cookieValueText(name, value);
     encodeCookieValue(name, text);
-    this.#parsed.set(name, { name, value: text });
+    this.#map().set(name, { name, value: text });
     this.#write();
     return this;
   }
@@ -100,15 +122,15 @@ export class RequestCookies {
   delete(names: string[]): boolean[];
   delete(names: string | string[]): boolean | boolean[] {
     const result = Array.isArray(names)
-      ? names.map((name) => this.#parsed.delete(name))
-      : this.#parsed.delete(names);
+      ? names.map((name) => this.#map().delete(name))
+      : this.#map().delete(names);
     this.#write();
     return result;
   }
 
   /** Removes every cookie and the request's `Cookie` header value. */
   clear(): this {
-    this.#parsed.clear();
+    this.#map().clear();
     this.#write();
     return this;
   }
@@ -116,7 +138,7 @@ export class RequestCookies {
   /** The cookies as a `Cookie` header value: `a=1; b=2`, values percent-encoded. */
   toString(): string {
     let text = '';
-    for (const cookie of this.#parsed.values()) {
+    for (const cookie of this.#map().values()) {
       text += `${text === '' ? '' : '; '}${cookie.name}=${encodeCookieValue(cookie.name, cookie.value)}`;
     }
     return text;

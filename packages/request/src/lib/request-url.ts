@@ -63,6 +63,19 @@ function isCanonicalPathAndQuery(rest: string): boolean {
   return true;
 }
 
+function isCanonicalAuthority(authority: string, defaultPort: string): boolean {
+  const colon = authority.indexOf(':');
+  const host = colon === -1 ? authority : authority.slice(0, colon);
+  const port = colon === -1 ? undefined : authority.slice(colon + 1);
+  const portOk =
+    port === undefined ||
+    (/^[1-9][0-9]{0,4}$/.test(port) && Number(port) <= 65535 && port !== defaultPort);
+  return portOk && isCanonicalHost(host);
+}
+
+// The last scheme and authority found canonical: clients send the same one request after request.
+let lastOrigin = '';
+
 /**
  * The string `new Request(url).url` gives for an absolute http(s) URL.
  * @param url an absolute URL
@@ -71,23 +84,18 @@ function isCanonicalPathAndQuery(rest: string): boolean {
 export function serializeRequestURL(url: string): string {
   const schemeEnd = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1;
   if (schemeEnd !== -1) {
-    let pathStart = url.indexOf('/', schemeEnd);
-    if (pathStart === -1) pathStart = url.length;
-    const authority = url.slice(schemeEnd, pathStart);
-    const colon = authority.indexOf(':');
-    const host = colon === -1 ? authority : authority.slice(0, colon);
-    const port = colon === -1 ? undefined : authority.slice(colon + 1);
-    const defaultPort = schemeEnd === 7 ? '80' : '443';
-    const portOk =
-      port === undefined ||
-      (/^[1-9][0-9]{0,4}$/.test(port) && Number(port) <= 65535 && port !== defaultPort);
-    if (
-      portOk &&
-      isCanonicalHost(host) &&
-      pathStart < url.length &&
-      isCanonicalPathAndQuery(url.slice(pathStart))
-    ) {
-      return url;
+    const pathStart = url.indexOf('/', schemeEnd);
+    if (pathStart !== -1) {
+      const origin = url.slice(0, pathStart);
+      let originOk = origin === lastOrigin;
+      if (
+        !originOk &&
+        isCanonicalAuthority(origin.slice(schemeEnd), schemeEnd === 7 ? '80' : '443')
+      ) {
+        lastOrigin = origin;
+        originOk = true;
+      }
+      if (originOk && isCanonicalPathAndQuery(url.slice(pathStart))) return url;
     }
   }
   return new URL(url).href;
