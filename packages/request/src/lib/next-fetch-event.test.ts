@@ -4,7 +4,10 @@ import { NextFetchEvent, PageSignatureError } from './next-fetch-event.js';
 describe('NextFetchEvent', () => {
   it('hands waitUntil() promises to the context, and names its page', () => {
     const kept: Promise<unknown>[] = [];
-    const event = new NextFetchEvent({ page: '/proxy', context: { waitUntil: (p) => kept.push(p) } });
+    const event = new NextFetchEvent({
+      page: '/proxy',
+      context: { waitUntil: (p) => kept.push(p) },
+    });
     const work = Promise.resolve(1);
     event.waitUntil(work);
     expect(kept).toEqual([work]);

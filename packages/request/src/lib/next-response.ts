@@ -28,7 +28,8 @@ export interface MiddlewareResponseInit extends ResponseInit {
 function overrideRequestHeaders(init: MiddlewareResponseInit | undefined, headers: Headers): void {
   const given = init?.request?.headers;
   if (given === undefined) return;
-  if (!(given instanceof Headers)) throw new Error('request.headers must be an instance of Headers');
+  if (!(given instanceof Headers))
+    throw new Error('request.headers must be an instance of Headers');
   const names: string[] = [];
   for (const [name, value] of given) {
     headers.set(`x-middleware-request-${name}`, value);
@@ -98,10 +99,7 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
    *   destination
    * @throws Error when `request.headers` is not a `Headers`
    */
-  static rewrite(
-    destination: string | NextURL | URL,
-    init?: MiddlewareResponseInit,
-  ): NextResponse {
+  static rewrite(destination: string | NextURL | URL, init?: MiddlewareResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-rewrite', validateAbsoluteURL(destination));
     overrideRequestHeaders(init, headers);
