@@ -5,8 +5,8 @@ import { readBuild } from './build-output.js';
 export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
 
 /**
- * The router for a build output folder: its manifest and route modules, the router options it
- * was built with, and the static answers prerendered at build, with `options` on top.
+ * The router for a build output folder: its manifest, route modules and proxy, the router
+ * options it was built with, and the static answers prerendered at build, with `options` on top.
  * @param outDir the build output folder (a project's `.approute`)
  * @param options router options to set or override (logger, cache store, …)
  * @throws CliError (`ERR_MISSING_BUILD`) when the folder holds no build
@@ -16,6 +16,7 @@ export async function openBuild(outDir: string, options: ServeBuildOptions = {})
   return createRouter(build.manifest, {
     ...build.options,
     prerendered: build.prerendered,
+    ...(build.proxy ? { proxy: build.proxy } : {}),
     ...options,
     load: build.load,
   });

@@ -1,12 +1,20 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '@approute/request';
 import { serve, type RunningServer } from '@approute/node';
-import { createRouter, type Router } from '@approute/router';
+import {
+  createRouter,
+  isIgnoredProxyFileName,
+  isProxyFileName,
+  type ProxyOptions,
+  type Router,
+} from '@approute/router';
 import type { BuildContext } from 'esbuild';
-import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
+import { compiledModuleLoader, compiledModulePath, OUTPUT_DIR } from './build-output.js';
 import { createCompiler, inputsOf } from './compile.js';
+import { checkProxyModule, discoverProxy } from './proxy-build.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
 
@@ -24,7 +32,8 @@ function errorText(error: unknown): string {
 
 /**
  * Serves an app in development mode: compiles on start, recompiles within milliseconds of a
- * saved change (route files, the files they import, added and removed routes), logs one line
+ * saved change (route files, the proxy, the files they import, added and removed routes and
+ * proxy files), logs one line
  * per request, and shows errors with their stack in the response body.
  * @param options the project folder, where to listen, and where log lines go
  */
@@ -39,12 +48,19 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
   let version = 0;
   let current: Current = { error: new Error('not compiled yet') };
   const inputWatchers = new Map<string, FSWatcher>();
+  const warned = new Set<string>();
 
   async function compile(): Promise<void> {
     const started = performance.now();
     try {
       const manifest = await scanApp(projectDir);
+      // Next.js's warnings about the proxy file, each printed once.
+      const proxyFile = await discoverProxy(projectDir, (line) => {
+        if (!warned.has(line)) options.logError(line);
+        warned.add(line);
+      });
       const found = manifest.routes.map((route) => route.file);
+      if (proxyFile) found.push(proxyFile.file);
       if (!compiler || found.join('\n') !== files.join('\n')) {
         await compiler?.dispose();
         compiler = await createCompiler(projectDir, found, outDir);
@@ -52,11 +68,19 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       }
       const result = await compiler.rebuild();
       const v = ++version;
+      let proxy: ProxyOptions | undefined;
+      if (proxyFile) {
+        const url = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
+        const mod = (await import(`${url}?v=${String(v)}`)) as Record<string, unknown>;
+        const { file, matcher } = checkProxyModule(mod, proxyFile.file);
+        proxy = { file, config: { matcher }, load: () => Promise.resolve(mod) };
+      }
       current = {
         router: createRouter(manifest, {
           load: compiledModuleLoader(outDir, `?v=${String(v)}`),
           basePath: options.basePath,
           trailingSlash: options.trailingSlash,
+          ...(proxy ? { proxy } : {}),
           dev: true,
           logger: {
             error: (message, error) => {
@@ -110,6 +134,10 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
 
   await compile();
   const appWatcher = watch(appDir, { recursive: true }, schedule);
+  // A proxy file added or removed beside the app folder (the file itself is an input).
+  const proxyWatcher = watch(dirname(appDir), (_event, name) => {
+    if (name !== null && (isProxyFileName(name) || isIgnoredProxyFileName(name))) schedule();
+  });
 
   const handle = async (request: Request, context?: AppContext): Promise<Response> => {
     const started = performance.now();
@@ -143,6 +171,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     ...server,
     async close() {
       appWatcher.close();
+      proxyWatcher.close();
       for (const watcher of inputWatchers.values()) watcher.close();
       clearTimeout(timer);
       await running;

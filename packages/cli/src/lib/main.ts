@@ -94,7 +94,7 @@ async function run(argv: string[]): Promise<number> {
       );
     }
     const started = performance.now();
-    const { manifest, web } = await buildApp(projectDir, {
+    const { manifest, web, proxy } = await buildApp(projectDir, {
       warn: err,
       target: values.target,
       options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
@@ -110,7 +110,7 @@ async function run(argv: string[]): Promise<number> {
       }
       out('');
     }
-    process.stdout.write(formatRoutes(manifest));
+    process.stdout.write(formatRoutes(manifest, proxy));
     return 0;
   }
 
