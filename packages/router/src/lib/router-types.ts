@@ -47,7 +47,7 @@ export interface RouterOptions {
   trailingSlash?: boolean;
   /** Development mode: 500 answers carry the error message and stack. */
   dev?: boolean;
-  /** Where handler errors and warnings go; `console` by default. */
+  /** Where handler errors and warnings go; `console` by default (errors as their stack). */
   logger?: RouterLogger;
   /** Where static GET answers are kept (segment config); an in-memory store by default. */
   cache?: CacheStore;

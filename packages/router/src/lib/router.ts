@@ -14,6 +14,7 @@ import { staticPaths } from './static/static-paths.js';
 import { canonicalPath } from './url.js';
 import * as messages from './messages.js';
 import { StaticProductionError } from './errors.js';
+import { consoleLogger } from './console-logger.js';
 import { createProxyStep, type Continue } from './proxy/step.js';
 
 const BASE_PATH = /^\/[^?#]*[^/?#]$/;
@@ -38,7 +39,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       `basePath must start with "/" and must not end with "/", received "${basePath}".`,
     );
   }
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? consoleLogger;
   const store = options.cache ?? new MemoryCacheStore();
   const staticCache = new StaticCache(store, {
     ...(options.now ? { now: options.now } : {}),
