@@ -50,17 +50,25 @@ describe('entry points', () => {
     expect(Object.keys(internal).sort()).toEqual([
       'RESPOND',
       'RequestScope',
+      'activeScope',
       'asNextRequest',
+      'bodyLimitCrossed',
+      'bodyLimitOf',
       'controlFlowResponse',
       'createLazyRequest',
       'createRequestScope',
+      'hasValidAuthority',
       'isLazyRequest',
+      'isValidHost',
       'middlewareOnlyKind',
+      'payloadTooLargeResponse',
+      'payloadTooLargeText',
       'readControlFlow',
       'responderOf',
       'runAfterTasks',
       'runInScope',
       'toRequest',
+      'uncaughtPrefix',
       'withScopeCookies',
     ]);
   });
@@ -77,6 +85,7 @@ describe('errors', () => {
       new root.MalformedURLError('x', undefined),
       new root.ResponseAborted(),
       new root.PageSignatureError('/proxy'),
+      new root.PayloadTooLargeError(1),
     ];
     for (const error of made) {
       expect(error).toBeInstanceOf(root.RequestApiError);

@@ -6,6 +6,7 @@ export type RequestErrorCode =
   | 'ERR_OUTSIDE_REQUEST_SCOPE'
   | 'ERR_MALFORMED_URL'
   | 'ERR_RESPONSE_ABORTED'
+  | 'ERR_PAYLOAD_TOO_LARGE'
   | 'ERR_PAGE_SIGNATURE';
 
 /**
