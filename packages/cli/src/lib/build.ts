@@ -104,7 +104,7 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
       string,
       unknown
     >;
-    proxy = checkProxyModule(mod, proxyFile.file);
+    proxy = checkProxyModule(mod, proxyFile.file, options.basePath);
   }
   await writeFile(
     join(outDir, ROUTES_FILE),

@@ -72,7 +72,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       if (proxyFile) {
         const url = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
         const mod = (await import(`${url}?v=${String(v)}`)) as Record<string, unknown>;
-        const { file, matcher } = checkProxyModule(mod, proxyFile.file);
+        const { file, matcher } = checkProxyModule(mod, proxyFile.file, options.basePath);
         proxy = { file, config: { matcher }, load: () => Promise.resolve(mod) };
       }
       current = {

@@ -45,14 +45,19 @@ export async function discoverProxy(
  * Checks a loaded proxy module as `next build` does.
  * @param mod the module's namespace
  * @param file the proxy file, relative to the project
+ * @param basePath the base path the app is served under (`''` for none)
  * @throws ProxyStartupError when it exports no proxy function; ProxyMatcherError for an
  *   invalid `config.matcher` (both name the file and the fix)
  */
-export function checkProxyModule(mod: Record<string, unknown>, file: string): BuiltProxy {
+export function checkProxyModule(
+  mod: Record<string, unknown>,
+  file: string,
+  basePath = '',
+): BuiltProxy {
   pickProxyFunction(mod, file);
   const matcher = parseProxyConfig(mod.config, file);
   // The wrapped sources (base path, transport suffixes) must compile too.
-  compileMatcherEntries(matcher, { file });
+  compileMatcherEntries(matcher, { file, basePath });
   return { file, matcher };
 }
 
