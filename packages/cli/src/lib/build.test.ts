@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -53,12 +53,25 @@ describe('approute build', () => {
     );
   });
 
-  it('reports a compile error with the file and line, exit code 1 and no stack', async () => {
+  it('reports a compile error with its path from the current folder, line, column and code frame', async () => {
     const dir = await fixture('broken');
-    const result = await runCli(['build', '.'], dir);
+    // Run from the folder above the project: the path must open from there.
+    const result = await runCli(['build', basename(dir)], dirname(dir));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('bad/route.ts:3:0: ERROR: Expected ")" but found "}"');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).toBe(
+      [
+        'approute build: Failed to compile (1 error):',
+        '',
+        `${basename(dir)}/app/bad/route.ts:3:1: Expected ")" but found "}"`,
+        '',
+        '  1 | export async function GET() {',
+        "  2 |   return new Response('never compiled'",
+        '> 3 | }',
+        '    | ^',
+        '  4 |',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('names the missing app folder and the fix', async () => {

@@ -19,6 +19,7 @@ import {
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileRoutes, inputsOf } from './compile.js';
+import { buildLoadError } from './load-errors.js';
 import { encodePrerendered } from './prerendered.js';
 import {
   generateRoutesModule,
@@ -96,7 +97,12 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await load(route);
+    let mod: RouteModule;
+    try {
+      mod = await load(route);
+    } catch (error) {
+      throw await buildLoadError(error, route.file, projectDir);
+    }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }

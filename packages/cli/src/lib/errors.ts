@@ -6,6 +6,8 @@ export type CliErrorCode =
   | 'ERR_MISSING_BUILD'
   | 'ERR_BUILD_OPTIONS'
   | 'ERR_BAD_BODY_LIMIT'
+  | 'ERR_COMPILE'
+  | 'ERR_ROUTE_LOAD'
   | 'ERR_BAD_PORT'
   | 'ERR_BAD_TARGET'
   | 'ERR_BAD_HOSTNAME'
