@@ -43,11 +43,41 @@ describe('approute build', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'Route     Methods  File',
-        '/grouped  POST     app/(group)/grouped/route.ts',
-        '/hello    GET      app/hello/route.ts',
+        'Route         Methods  Revalidate  Expire  File',
+        '┌ ƒ /grouped  POST                         app/(group)/grouped/route.ts',
+        '└ ƒ /hello    GET                          app/hello/route.ts',
+        '',
+        '○  (Static)   prerendered at build',
+        'ƒ  (Dynamic)  run on each request',
         '',
         '2 routes',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('marks static, SSG and dynamic routes and shows revalidate as next build does', async () => {
+    // next build 16.4.6 prints for the same app/: ƒ /api/hello, /posts/[id] with ● /posts/1
+    // and ● /posts/2 (1h, 1y), ○ /stats, ○ /time (1m, 1y), ƒ /users/[id].
+    const dir = await fixture('table');
+    const result = await runCli(['routes', '.'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'Route            Methods  Revalidate  Expire  File',
+        '┌ ƒ /api/hello   GET                          app/api/hello/route.ts',
+        '├   /posts/[id]  GET                          app/posts/[id]/route.ts',
+        '│ ├ ● /posts/1            1h          1y',
+        '│ └ ● /posts/2            1h          1y',
+        '├ ○ /stats       GET                          app/stats/route.ts',
+        '├ ○ /time        GET      1m          1y      app/time/route.ts',
+        '└ ƒ /users/[id]  GET                          app/users/[id]/route.ts',
+        '',
+        '○  (Static)   prerendered at build',
+        '●  (SSG)      prerendered at build (uses generateStaticParams)',
+        'ƒ  (Dynamic)  run on each request',
+        '',
+        '5 routes',
         '',
       ].join('\n'),
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, usage } from './cli-args.js';
 import { closest } from './did-you-mean.js';
+import { formatSeconds } from './routes.js';
 
 const refusal = (argv: string[]) => {
   try {
@@ -90,5 +91,13 @@ describe('closest', () => {
     expect(closest('trail', names)).toBe('trailing-slash');
     expect(closest('turbo', names)).toBeUndefined();
     expect(closest('x', names)).toBeUndefined();
+  });
+});
+
+describe('formatSeconds', () => {
+  it('writes times as next build does', () => {
+    expect(
+      [5, 60, 90, 3600, 86_400, 129_600, 604_800, 31_536_000].map((s) => formatSeconds(s)),
+    ).toEqual(['5s', '1m', '≈2m', '1h', '1d', '36h', '1w', '1y']);
   });
 });

@@ -80,7 +80,7 @@ async function run(argv: string[]): Promise<number> {
       throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
     const started = performance.now();
-    const { manifest, web } = await buildApp(projectDir, {
+    const { manifest, prerendered, web } = await buildApp(projectDir, {
       warn: err,
       target,
       options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
@@ -97,7 +97,7 @@ async function run(argv: string[]): Promise<number> {
       }
       out('');
     }
-    process.stdout.write(formatRoutes(manifest));
+    process.stdout.write(formatRoutes(manifest, prerendered));
     return 0;
   }
 
