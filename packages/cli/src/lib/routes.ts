@@ -6,6 +6,7 @@ import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 
 /** A year in seconds: how long a stale answer may still be served (Next.js's default expire). */
 const ONE_YEAR = 31_536_000;
+// Every glyph of the table (box drawing, ○ ● ƒ) is one UTF-16 unit: `.length` is its width.
 
 const UNITS: [string, number][] = [
   ['y', ONE_YEAR],
@@ -52,7 +53,7 @@ export function formatRoutes(
   const routes = [...manifest.routes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows: Row[] = [['Route', 'Methods', 'Revalidate', 'Expire', 'File']];
   let ssg = false;
-  routes.forEach((route, index) => {
+  for (const [index, route] of routes.entries()) {
     const branch =
       routes.length === 1 ? '─' : index === 0 ? '┌' : index === routes.length - 1 ? '└' : '├';
     const trunk = index === routes.length - 1 ? ' ' : '│';
@@ -62,11 +63,11 @@ export function formatRoutes(
     const own = answers.find(() => !dynamic);
     if (own) {
       rows.push([`${branch} ○ ${route.id}`, methods, ...times(own.entry.revalidate), route.file]);
-      return;
+      continue;
     }
     if (answers.length === 0) {
       rows.push([`${branch} ƒ ${route.id}`, methods, '', '', route.file]);
-      return;
+      continue;
     }
     ssg = true;
     rows.push([`${branch}   ${route.id}`, methods, '', '', route.file]);
@@ -74,15 +75,15 @@ export function formatRoutes(
       const twig = i === answers.length - 1 ? '└' : '├';
       rows.push([`${trunk} ${twig} ● ${answer.path}`, '', ...times(answer.entry.revalidate), '']);
     });
-  });
+  }
   const widths = [0, 1, 2, 3].map((column) =>
-    Math.max(...rows.map((row) => [...(row[column] ?? '')].length)),
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
   );
   const lines = rows.map((row) =>
     row
       .map((cell, column) => {
         const width = widths[column] ?? 0;
-        return column < 4 ? cell + ' '.repeat(width - [...cell].length) : cell;
+        return column < 4 ? cell.padEnd(width) : cell;
       })
       .join('  ')
       .trimEnd(),
