@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkRouteModule,
@@ -78,7 +78,8 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+export async function buildApp(project: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(project);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const options = build.options ?? {};
   const manifest = await scanApp(projectDir);

@@ -26,7 +26,8 @@ function typecheck(dir: string): { code: number | null; output: string } {
   return { code: result.status, output: result.stdout + result.stderr };
 }
 
-describe('approute typegen', () => {
+// tsc takes a few seconds on a busy machine.
+describe('approute typegen', { timeout: 60_000 }, () => {
   it("gives route handlers the global RouteContext<'/route'> and Node's types under TypeScript 6", async () => {
     const dir = await typedProject();
     const result = await runCli(['typegen', '.'], dir);
