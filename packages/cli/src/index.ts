@@ -29,3 +29,5 @@ export {
   ROUTE_TYPES_FILE,
   type RouteTypesWritten,
 } from './lib/typegen.js';
+export { CompileError, type CompileProblem } from './lib/compile-errors.js';
+export { RouteLoadError } from './lib/load-errors.js';
