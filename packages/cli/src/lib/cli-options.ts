@@ -73,8 +73,24 @@ export const OPTIONS = {
     value: '<n>',
     commands: SERVE,
     help:
-      'largest request body, in bytes or with a unit (64kb, 10mb, 1gb); larger bodies get ' +
-      '413 (default: none)',
+      'largest request body that json(), text(), formData(), arrayBuffer(), blob() and ' +
+      'bytes() read, in bytes or with a unit (64kb, 10mb, 1gb), or none; over it 413 ' +
+      '(default 4mb); request.body read as a stream is not limited',
+  },
+  'grace-period': {
+    type: 'string',
+    value: '<t>',
+    commands: SERVE,
+    help:
+      'on SIGTERM/SIGINT, how long in-flight requests and after() work may take before the ' +
+      'exit, in ms or with a unit (500ms, 10s, 1m) (default 10s); a second signal exits at once',
+  },
+  'crash-on-error': {
+    type: 'boolean',
+    commands: SERVE,
+    help:
+      'exit with code 1 on an unhandled rejection or uncaught exception (after logging it), ' +
+      'for a supervisor to restart; by default they are logged and the server keeps serving',
   },
   target: {
     type: 'string',

@@ -210,6 +210,8 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       hostname: options.hostname,
       trustProxy: options.trustProxy,
       bodyLimit: options.bodyLimit,
+      gracePeriod: options.gracePeriod,
+      crashOnError: options.crashOnError,
     });
   } catch (error) {
     // Nothing may keep the process alive after a failed start: no watcher, no esbuild context.

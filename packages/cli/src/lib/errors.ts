@@ -8,6 +8,7 @@ export type CliErrorCode =
   | 'ERR_BAD_BODY_LIMIT'
   | 'ERR_COMPILE'
   | 'ERR_ROUTE_LOAD'
+  | 'ERR_BAD_GRACE_PERIOD'
   | 'ERR_BAD_PORT'
   | 'ERR_BAD_TARGET'
   | 'ERR_BAD_HOSTNAME'

@@ -23,15 +23,31 @@ const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb
 
 function parseSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === 'none') return Infinity;
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
   if (!match || unit === undefined) {
     throw new CliError(
       'ERR_BAD_BODY_LIMIT',
-      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`,
+      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb, or none.`,
     );
   }
   return Number(match[1]) * unit;
+}
+
+const TIME_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000 };
+
+function parseDuration(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(value.trim());
+  const unit = TIME_UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (!match || unit === undefined) {
+    throw new CliError(
+      'ERR_BAD_GRACE_PERIOD',
+      `Invalid --grace-period "${value}": give a number of milliseconds, or one with a unit, such as 500ms, 10s or 1m.`,
+    );
+  }
+  return Math.round(Number(match[1]) * unit);
 }
 
 function parsePort(value: string | undefined): number {
@@ -109,6 +125,8 @@ async function run(argv: string[]): Promise<number> {
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
     bodyLimit: parseSize(values['body-limit']),
+    gracePeriod: parseDuration(values['grace-period']),
+    crashOnError: values['crash-on-error'],
   };
   const starting =
     command === 'dev'
