@@ -20,7 +20,7 @@ const ROUTES: Record<string, string> = {
   'app/api/hello/route.ts':
     "import { NextResponse } from 'next/server';\nexport function GET() {\n  return NextResponse.json({ message: 'hello 0' });\n}\n",
   'app/api/users/[id]/route.ts':
-    "export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {\n  const { id } = await context.params;\n  return Response.json({ id });\n}\n",
+    'export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {\n  const { id } = await context.params;\n  return Response.json({ id });\n}\n',
   'app/api/me/route.ts':
     "import { cookies, headers } from 'next/headers';\nexport async function GET() {\n  const session = (await cookies()).get('session')?.value ?? null;\n  return Response.json({ session, agent: (await headers()).get('user-agent') });\n}\n",
   'app/api/time/route.ts':
@@ -100,7 +100,8 @@ async function save(server: Server, n: number): Promise<void> {
   for (;;) {
     const res = await get(`${server.url}/api/hello`);
     if (res?.body.includes(body)) break;
-    if (performance.now() - began > 30_000) throw new Error(`${server.name} missed save ${String(n)}`);
+    if (performance.now() - began > 30_000)
+      throw new Error(`${server.name} missed save ${String(n)}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   server.reloads.push(performance.now() - began);
@@ -109,7 +110,9 @@ async function save(server: Server, n: number): Promise<void> {
 const root = await mkdtemp(join(repo, 'conformance', '.bench-dev-'));
 const servers: Server[] = [];
 try {
-  servers.push(await start('approute dev', await project(root, 'approute'), [approute, 'dev', '.']));
+  servers.push(
+    await start('approute dev', await project(root, 'approute'), [approute, 'dev', '.']),
+  );
   servers.push(await start('next dev', await project(root, 'next'), [next, 'dev']));
   // Let next dev settle its background work before the saves.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
