@@ -1,5 +1,7 @@
+import { dirname, resolve } from 'node:path';
 import { createRouter, type Router, type RouterOptions } from '@approute/router';
 import { readBuild } from './build-output.js';
+import { explainLoadError } from './load-errors.js';
 
 /** Router options that may be set when a build is served: the build brings the rest. */
 export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
@@ -13,11 +15,16 @@ export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
  */
 export async function openBuild(outDir: string, options: ServeBuildOptions = {}): Promise<Router> {
   const build = await readBuild(outDir);
+  const projectDir = dirname(resolve(outDir));
   return createRouter(build.manifest, {
     ...build.options,
     prerendered: build.prerendered,
     ...(build.proxy ? { proxy: build.proxy } : {}),
     ...options,
-    load: build.load,
+    // A module that does not load says which route imports what, and the fix.
+    load: (route) =>
+      build.load(route).catch(async (error: unknown) => {
+        throw await explainLoadError(error, route.file, projectDir);
+      }),
   });
 }

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkRouteModule,
@@ -19,6 +19,7 @@ import {
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileRoutes, inputsOf } from './compile.js';
+import { buildLoadError } from './load-errors.js';
 import { encodePrerendered } from './prerendered.js';
 import {
   generateRoutesModule,
@@ -84,7 +85,8 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+export async function buildApp(project: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(project);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const options = build.options ?? {};
   const manifest = await scanApp(projectDir);
@@ -120,7 +122,12 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await load(route);
+    let mod: RouteModule;
+    try {
+      mod = await load(route);
+    } catch (error) {
+      throw await buildLoadError(error, route.file, projectDir);
+    }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
