@@ -24,10 +24,13 @@ describe('approute build with a proxy', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'Route                   Methods  File',
-        '/api/private/[...path]  GET      app/api/private/[...path]/route.ts',
-        '/hello                  GET      app/hello/route.ts',
-        '/target/[id]            GET      app/target/[id]/route.ts',
+        'Route                       Methods  Revalidate  Expire  File',
+        '┌ ƒ /api/private/[...path]  GET                          app/api/private/[...path]/route.ts',
+        '├ ƒ /hello                  GET                          app/hello/route.ts',
+        '└ ƒ /target/[id]            GET                          app/target/[id]/route.ts',
+        '',
+        '○  (Static)   prerendered at build',
+        'ƒ  (Dynamic)  run on each request',
         '',
         '3 routes',
         '',
