@@ -6,11 +6,19 @@ export type CliErrorCode =
   | 'ERR_MISSING_BUILD'
   | 'ERR_BUILD_OPTIONS'
   | 'ERR_BAD_BODY_LIMIT'
+  | 'ERR_COMPILE'
+  | 'ERR_ROUTE_LOAD'
   | 'ERR_BAD_GRACE_PERIOD'
   | 'ERR_BAD_PORT'
   | 'ERR_BAD_TARGET'
+  | 'ERR_BAD_HOSTNAME'
   | 'ERR_UNKNOWN_COMMAND'
+  | 'ERR_UNKNOWN_OPTION'
+  | 'ERR_OPTION_NOT_FOR_COMMAND'
+  | 'ERR_BAD_OPTION_VALUE'
+  | 'ERR_UNEXPECTED_ARGUMENT'
   | 'ERR_PORT_IN_USE'
+  | 'ERR_PORT_NOT_ALLOWED'
   | 'ERR_WEB_BUILD';
 
 /** An error of the command line's own (a missing app folder, a bad option): shown without a stack. */

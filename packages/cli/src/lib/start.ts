@@ -3,6 +3,7 @@ import { serve, type RunningServer, type ServeOptions } from '@approute/node';
 import { openBuild } from './app.js';
 import { buildApp, buildState } from './build.js';
 import { OUTPUT_DIR } from './build-output.js';
+import { stopCompiler } from './compile.js';
 import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
@@ -31,6 +32,8 @@ export interface StartOptions extends Pick<
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
+  // Stacks in the log point at the route files, not at the compiled modules.
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
   const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
@@ -62,6 +65,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
         trailingSlash: options.trailingSlash ?? found.options?.trailingSlash,
       },
     });
+    // Nothing more to compile: esbuild's service process need not live as long as the server.
+    await stopCompiler();
   }
   const router = await openBuild(outDir);
   return serve({
