@@ -9,10 +9,13 @@
 // Usage:
 //   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable]
 //                [--node 20,26|all] [--repeat 2] [--only <server part>] [--route <route part>]
-// The dumps stay in prof/callgrind/ for callgrind_annotate.
+//                [--names]
+// The dumps stay in prof/callgrind/ for callgrind_annotate. --names also runs the servers with
+// --perf-basic-prof and keeps each one's perf map beside its dumps, so that
+// `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -43,10 +46,14 @@ const { values } = parseArgs({
     parts: { type: 'boolean', default: false },
     only: { type: 'string' },
     route: { type: 'string' },
+    names: { type: 'boolean', default: false },
   },
 });
 const WINDOWS = Number(values.windows);
-const V8_FLAGS = values.v8.split(' ').filter(Boolean);
+const V8_FLAGS = [
+  ...values.v8.split(' ').filter(Boolean),
+  ...(values.names ? ['--perf-basic-prof'] : []),
+];
 const N = Number(values.requests);
 const WARMUP = Number(values.warmup);
 const run = promisify(execFile);
@@ -157,6 +164,12 @@ async function measure(node, server, proxy, list, tag) {
   } finally {
     client.close();
     await stopServer(child);
+    // valgrind runs node in its own process: the perf map is named after the server's pid.
+    const perfMap = `/tmp/perf-${child.pid}.map`;
+    if (values.names && existsSync(perfMap)) {
+      copyFileSync(perfMap, join(outDir, `${tag}-${server.name}.map`.replace(/[^a-z0-9.]+/gi, '-')));
+      rmSync(perfMap);
+    }
     for (const file of readdirSync(outDir))
       if (file.startsWith(`run-${process.pid}`)) rmSync(join(outDir, file));
   }

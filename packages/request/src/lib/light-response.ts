@@ -36,6 +36,11 @@ export interface LightState {
    * iterates them), until `headers` is asked for; shared, never changed.
    */
   fields: readonly string[] | undefined;
+  /**
+   * With `fields`: the same fields with the body's `Content-Length` added, as an answer with a
+   * body is written (worked out once per cached answer); shared, never changed.
+   */
+  sizedFields: readonly string[] | undefined;
   /** The real Response, once something needed it; the body belongs to it from then on. */
   real: Response | undefined;
 }
@@ -53,6 +58,7 @@ function headersOf(state: LightState): Headers {
   if (fields) for (let i = 0; i < fields.length; i += 2) headers.append(fields[i]!, fields[i + 1]!);
   else if (state.contentType !== undefined) headers.set('content-type', state.contentType);
   state.fields = undefined;
+  state.sizedFields = undefined;
   return (state.headers = headers);
 }
 
@@ -114,6 +120,7 @@ function construct(
       contentType: undefined,
       headers: real.headers,
       fields: undefined,
+      sizedFields: undefined,
       real,
     };
     return;
@@ -127,6 +134,7 @@ function construct(
     contentType: typeof body === 'string' ? contentType : undefined,
     headers: undefined,
     fields: undefined,
+    sizedFields: undefined,
     real: undefined,
   };
   const given = init?.headers;
@@ -293,6 +301,8 @@ export interface BufferedAnswer {
    * iterates them (sorted, each `Set-Cookie` its own field); read, never changed.
    */
   fields: readonly string[];
+  /** `fields` with the body's `Content-Length` added (unless it has one), for a GET. */
+  sizedFields?: readonly string[];
   /** The body, read and never changed; null for none. */
   body: Uint8Array | string | null;
 }
@@ -323,6 +333,7 @@ export function bufferedResponse(answer: BufferedAnswer): Response {
     contentType: undefined,
     headers: undefined,
     fields: answer.fields,
+    sizedFields: answer.sizedFields,
     real: undefined,
   };
   return response;

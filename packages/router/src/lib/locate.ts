@@ -13,6 +13,7 @@ import { notImplemented } from './methods.js';
 import { MALFORMED } from './params.js';
 import {
   canonicalPath,
+  canonicalPathEnd,
   isOriginUrl,
   splitTarget,
   splitUrl,
@@ -48,6 +49,20 @@ export function canonicalTarget(
   trailingSlash: boolean,
 ): CanonicalTarget | Response {
   const raw = context?.target;
+  // The common case in one pass and without copies: an origin-form target whose path is
+  // canonical as received and no trailing slash wanted.
+  if (!trailingSlash && raw !== undefined && raw.charCodeAt(0) === 0x2f /* / */) {
+    const end = canonicalPathEnd(raw);
+    if (end === raw.length) return { pathname: raw, search: '', target: raw };
+    if (end !== -1) {
+      const pathname = raw.slice(0, end);
+      if (raw.charCodeAt(end) === 0x23 /* # */) return { pathname, search: '', target: pathname };
+      const hash = raw.indexOf('#', end);
+      if (hash === -1) return { pathname, search: raw.slice(end), target: raw };
+      const search = raw.slice(end, hash);
+      return { pathname, search, target: raw.slice(0, hash) };
+    }
+  }
   let parts: UrlParts | undefined;
   if (raw?.startsWith('/')) parts = splitTarget(raw);
   else {

@@ -55,39 +55,64 @@ export interface CanonicalPath {
   redirect: boolean;
 }
 
-// Whether a path may be non-canonical: a backslash, `//`, a segment starting with a dot (or an
-// encoded dot), a character WHATWG URL parsing would percent-encode, or a trailing slash.
-function isSuspect(path: string): boolean {
-  const length = path.length;
-  if (length > 1 && path.charCodeAt(length - 1) === 0x2f) return true;
-  for (let index = 0; index < length; index++) {
-    const code = path.charCodeAt(index);
-    if (code <= 0x20 || code >= 0x7f) return true;
-    switch (code) {
-      case 0x2f /* / */: {
-        const next = path.charCodeAt(index + 1);
-        if (
-          next === 0x2f ||
-          next === 0x2e ||
-          next === 0x5c ||
-          (next === 0x25 &&
-            path.charCodeAt(index + 2) === 0x32 &&
-            (path.charCodeAt(index + 3) | 0x20) === 0x65)
-        )
-          return true;
-        break;
-      }
-      case 0x5c /* \ */:
-      case 0x22 /* " */:
-      case 0x3c /* < */:
-      case 0x3e /* > */:
-      case 0x60 /* ` */:
-      case 0x7b /* { */:
-      case 0x7d /* } */:
-        return true;
+// What each ASCII character means to the scan below: nothing (0), a character WHATWG URL
+// parsing would change or that Next.js redirects for (1), a slash (2: the next character
+// decides), the end of the path (3: `?` or `#`). Every non-ASCII code unit counts as 1.
+const FINE = 0;
+const SUSPECT = 1;
+const SLASH = 2;
+const PATH_END = 3;
+const KIND = new Uint8Array(128);
+for (let code = 0; code <= 0x20; code++) KIND[code] = SUSPECT;
+KIND[0x7f] = SUSPECT;
+for (const char of '\\"<>`{}') KIND[char.charCodeAt(0)] = SUSPECT;
+KIND[0x2f] = SLASH;
+KIND[0x3f] = PATH_END;
+KIND[0x23] = PATH_END;
+
+/**
+ * Where the path of `text` ends (at its first `?` or `#`, or the end), or -1 when the path may
+ * be non-canonical: a backslash, `//`, a segment starting with a dot (or an encoded dot), a
+ * character WHATWG URL parsing would percent-encode, or a trailing slash. One pass, no
+ * allocation: this runs on every request.
+ * @param text a path, or an origin-form request target (`/path?query`)
+ */
+export function canonicalPathEnd(text: string): number {
+  return scanPath(text, true);
+}
+
+function scanPath(text: string, stopAtQuery: boolean): number {
+  const length = text.length;
+  let index = 0;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x80) return -1;
+    const kind = KIND[code];
+    if (kind === FINE) continue;
+    if (kind === SUSPECT) return -1;
+    if (kind === PATH_END) {
+      if (stopAtQuery) break;
+      continue;
     }
+    const next = text.charCodeAt(index + 1);
+    if (
+      next === 0x2f /* / */ ||
+      next === 0x2e /* . */ ||
+      next === 0x5c /* \ */ ||
+      (next === 0x25 /* % */ &&
+        text.charCodeAt(index + 2) === 0x32 &&
+        (text.charCodeAt(index + 3) | 0x20) === 0x65)
+    )
+      return -1;
   }
-  return false;
+  // A trailing slash (on anything but `/`) is fixed with a redirect.
+  if (index > 1 && text.charCodeAt(index - 1) === 0x2f) return -1;
+  return index;
+}
+
+// A path as given to canonicalPath: `?` and `#` are ordinary characters in it.
+function isSuspect(path: string): boolean {
+  return scanPath(path, false) === -1;
 }
 
 /**

@@ -69,7 +69,16 @@ function answerOf(entry: CacheEntry): BufferedAnswer {
   for (const [name, value] of entry.headers) headers.append(name, value);
   const fields: string[] = [];
   for (const [name, value] of headers) fields.push(name, value);
-  answer = { status: entry.status, statusText: entry.statusText, fields, body: entry.body };
+  const sizedFields = headers.has('content-length')
+    ? fields
+    : [...fields, 'content-length', String(entry.body.byteLength)];
+  answer = {
+    status: entry.status,
+    statusText: entry.statusText,
+    fields,
+    sizedFields,
+    body: entry.body,
+  };
   answers.set(entry, answer);
   return answer;
 }
@@ -89,6 +98,14 @@ export interface StaticCacheOptions {
   now?: () => number;
   /** Where background regeneration failures are reported. */
   onError?: (key: string, error: unknown) => void;
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<PromiseLike<T>>).then === 'function'
+  );
 }
 
 /** Serves static GET answers from a store, producing and regenerating them as needed. */
@@ -111,23 +128,41 @@ export class StaticCache {
 
   /**
    * Answers from the cache, producing the answer on a miss and regenerating a stale one in
-   * the background.
+   * the background. A hit in a store that answers synchronously (the in-memory default) is
+   * answered synchronously, with no promise.
    * @param key the cache key (the pathname)
    * @param revalidate the route's revalidate setting
    * @param produce runs the handler and returns its answer
    * @param waitUntil keeps the runtime alive for background work, where the runtime needs it
    */
-  async serve(
+  serve(
     key: string,
     revalidate: number | false,
     produce: () => Promise<Production>,
     waitUntil?: (promise: Promise<unknown>) => void,
-  ): Promise<Response> {
-    if (this.#seeding) await this.#seeding;
-    const entry = await this.#store.get(key);
+  ): Response | Promise<Response> {
+    const seeding = this.#seeding;
+    if (seeding) return seeding.then(() => this.serve(key, revalidate, produce, waitUntil));
+    const found = this.#store.get(key);
+    if (isThenable(found)) {
+      return Promise.resolve(found).then((entry) =>
+        this.#answer(key, entry, revalidate, produce, waitUntil),
+      );
+    }
+    return this.#answer(key, found, revalidate, produce, waitUntil);
+  }
+
+  #answer(
+    key: string,
+    entry: CacheEntry | undefined,
+    revalidate: number | false,
+    produce: () => Promise<Production>,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): Response | Promise<Response> {
     if (!entry) {
-      const produced = await this.produce(key, revalidate, produce);
-      return fromCacheEntry(produced.stored ? produced.entry : produced.answer);
+      return this.produce(key, revalidate, produce).then((produced) =>
+        fromCacheEntry(produced.stored ? produced.entry : produced.answer),
+      );
     }
     if (entry.revalidate !== false && this.#now() - entry.createdAt >= entry.revalidate * 1000) {
       const regenerating = this.produce(key, revalidate, produce).then(

@@ -65,14 +65,24 @@ export function staticGetEndpoint(
       return;
     }
     const produce = () => produceStatic(handler, info, matched, settings, context);
-    settings.staticCache
-      .serve(matched.path, info.revalidate, produce, context?.waitUntil)
-      .then(call.respond, (error: unknown) => {
-        settings.logger.error(
-          messages.staticCacheFailed(matched.route.file, matched.target),
-          error,
-        );
-        call.respond(failure(settings.dev, error));
-      });
+    const failed = (error: unknown): void => {
+      settings.logger.error(messages.staticCacheFailed(matched.route.file, matched.target), error);
+      call.respond(failure(settings.dev, error));
+    };
+    let answer: Response | Promise<Response>;
+    try {
+      answer = settings.staticCache.serve(
+        matched.path,
+        info.revalidate,
+        produce,
+        context?.waitUntil,
+      );
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    // A hit answers at once; a miss, a stale answer's store or an async store, when ready.
+    if (answer instanceof Promise) answer.then(call.respond, failed);
+    else call.respond(answer);
   };
 }
