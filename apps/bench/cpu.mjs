@@ -15,7 +15,15 @@
 // `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -167,7 +175,11 @@ async function measure(node, server, proxy, list, tag) {
     // valgrind runs node in its own process: the perf map is named after the server's pid.
     const perfMap = `/tmp/perf-${child.pid}.map`;
     if (values.names && existsSync(perfMap)) {
-      copyFileSync(perfMap, join(outDir, `${tag}-${server.name}.map`.replace(/[^a-z0-9.]+/gi, '-')));
+      const app = proxy ? 'proxy-app' : 'app';
+      copyFileSync(
+        perfMap,
+        join(outDir, `${tag}-${server.name}-${app}.map`.replace(/[^a-z0-9.]+/gi, '-')),
+      );
       rmSync(perfMap);
     }
     for (const file of readdirSync(outDir))

@@ -60,6 +60,7 @@ describe('entry points', () => {
       'controlFlowResponse',
       'createLazyRequest',
       'createRequestScope',
+      'enterScope',
       'hasValidAuthority',
       'isLazyRequest',
       'isValidHost',

@@ -13,6 +13,7 @@ export {
 export {
   createRequestScope,
   runInScope,
+  enterScope,
   runAfterTasks,
   activeScope,
   RequestScope,

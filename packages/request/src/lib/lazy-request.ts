@@ -5,7 +5,14 @@
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
 // The readers that buffer the whole body stop at the body limit (body-limit.ts).
 import { DEFAULT_BODY_LIMIT, PayloadTooLargeError, readAtMost } from './body-limit.js';
-import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
+import {
+  BASE_PATH,
+  COOKIES,
+  NEXT_URL,
+  NextRequest,
+  REAL_REQUEST,
+  setBasePath,
+} from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
 import { serializeRequestURL } from './request-url.js';
 
@@ -63,6 +70,8 @@ interface LazyState {
   [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
+  [COOKIES]: unknown;
+  [NEXT_URL]: unknown;
   [LIMIT]: number;
   [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
   [TOO_LARGE]: boolean;
@@ -159,6 +168,10 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[SIGNAL] = init.signal;
   this[REAL] = real;
   this[BASE_PATH] = init.basePath;
+  // Set now, so that reading `cookies` or `nextUrl` later fills a field the object already
+  // has instead of moving it to a new hidden class.
+  this[COOKIES] = undefined;
+  this[NEXT_URL] = undefined;
   this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
   this[ON_TOO_LARGE] = init.onTooLarge;
   this[TOO_LARGE] = false;

@@ -3,9 +3,9 @@ import { nextUrlOf, type NextURL } from './next-url.js';
 import { RequestCookies } from './request-cookies.js';
 
 /** Where a request keeps its parsed cookies (symbol-keyed so that a lazy request can hold it too). */
-const COOKIES = Symbol('approute.request.cookies');
+export const COOKIES = Symbol('approute.request.cookies');
 /** Where a request keeps its `NextURL`. */
-const NEXT_URL = Symbol('approute.request.nextUrl');
+export const NEXT_URL = Symbol('approute.request.nextUrl');
 /** The app's base path, as the request was told it. */
 export const BASE_PATH = Symbol('approute.request.basePath');
 /** On a lazy request: builds (once) and returns the real `Request` behind it. */

@@ -8,7 +8,9 @@ import { ReadonlyHeaders, ReadonlyHeadersError } from './readonly-headers.js';
 import { cookies, draftMode, headers } from './request-apis.js';
 import {
   after,
+  activeScope,
   createRequestScope,
+  enterScope,
   OutsideRequestScopeError,
   ReadonlyRequestCookiesError,
   runAfterTasks,
@@ -33,6 +35,52 @@ function thrown(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+describe('enterScope', () => {
+  it('runs the work in the scope, through its awaits, and leaves no scope behind', async () => {
+    const scopes = [scopeFor('n=1'), scopeFor('n=2'), scopeFor('n=3')];
+    const seen: [RequestScope | undefined, string | undefined][] = [];
+    const done = scopes.map(
+      (scope) =>
+        new Promise<void>((resolve) => {
+          enterScope(
+            scope,
+            async (wait: number) => {
+              await new Promise((next) => setTimeout(next, wait));
+              seen.push([activeScope(), (await cookies()).get('n')?.value]);
+              resolve();
+            },
+            // The first one finishes last: each must still see its own scope.
+            30 - scopes.indexOf(scope) * 10,
+          );
+        }),
+    );
+    expect(activeScope()).toBeUndefined();
+    await Promise.all(done);
+    expect(seen).toEqual([
+      [scopes[2], '3'],
+      [scopes[1], '2'],
+      [scopes[0], '1'],
+    ]);
+    await new Promise((next) => setTimeout(next, 0));
+    expect(activeScope()).toBeUndefined();
+  });
+
+  it('keeps the stores of other AsyncLocalStorage instances the caller runs in', async () => {
+    const { AsyncLocalStorage } = await import('node:async_hooks');
+    const outer = new AsyncLocalStorage<string>();
+    const seen = await outer.run(
+      'outer value',
+      () =>
+        new Promise<[string | undefined, boolean]>((resolve) => {
+          enterScope(scopeFor(), () => {
+            resolve([outer.getStore(), activeScope() !== undefined]);
+          });
+        }),
+    );
+    expect(seen).toEqual(['outer value', true]);
+  });
+});
 
 describe('cookies()', () => {
   it('is a store seeded with the request cookies, each with path "/"', async () => {

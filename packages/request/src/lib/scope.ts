@@ -8,7 +8,7 @@ import { hasParsedCookies, NextRequest } from './next-request.js';
 import { cookieHeaderOf } from './request-cookies.js';
 import { ReadonlyHeaders } from './readonly-headers.js';
 import { ResponseCookies, STORE_GUARD, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
-import { createScopeStorage } from './scope-storage.js';
+import { createScopeStorage, frameBasedStorage } from './scope-storage.js';
 
 /** A callback (or promise) for `after()`. */
 export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
@@ -109,6 +109,32 @@ export function runInScope<A extends unknown[], T>(
   ...args: A
 ): T {
   return storage.run(scope, fn, ...args);
+}
+
+const settled = Promise.resolve();
+
+/**
+ * Calls `fn(...args)` with `scope` as the current request scope, now or, where that is
+ * cheaper (Node 24 and later, see scope-storage.ts), in a microtask; the code after this call
+ * must not depend on which. Whatever `fn` schedules (its promise's reactions included) runs
+ * in the scope either way. `fn` must not throw: nothing catches it in a microtask.
+ * @param scope the request's scope
+ * @param fn the work to run, usually a call of the route handler
+ * @param args what `fn` is called with
+ */
+export function enterScope<A extends unknown[]>(
+  scope: RequestScope,
+  fn: (...args: A) => void,
+  ...args: A
+): void {
+  if (!frameBasedStorage) {
+    storage.run(scope, fn, ...args);
+    return;
+  }
+  void settled.then(() => {
+    storage.enterWith(scope);
+    fn(...args);
+  });
 }
 
 /**

@@ -17,8 +17,8 @@ import {
   createRequestScope,
   middlewareOnlyKind,
   payloadTooLargeResponse,
+  enterScope,
   runAfterTasks,
-  runInScope,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
@@ -117,17 +117,35 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
       fail(failed);
     }
   };
+  enterScope(scope, callHandler, handler, request, handlerContext, onResult, onThrow);
+}
+
+// Runs in the request scope (see enterScope).
+function callHandler(
+  handler: RouteHandler,
+  request: Request,
+  context: RouteHandlerContext,
+  onResult: (result: unknown) => void,
+  onThrow: (error: unknown) => void,
+): void {
   let result: unknown;
   try {
-    result = runInScope(scope, handler, request, handlerContext);
+    result = handler(request, context);
+    // A handler's own promise gets one reaction; a thenable is adopted as `await` would
+    // (reading a `then` getter may throw too).
+    if (result instanceof Promise) {
+      void (result as Promise<unknown>).then(onResult, onThrow);
+      return;
+    }
+    if (isThenable(result)) {
+      void Promise.resolve(result).then(onResult, onThrow);
+      return;
+    }
   } catch (error) {
     onThrow(error);
     return;
   }
-  // A handler's own promise gets one reaction; a thenable is adopted as `await` would.
-  if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
-  else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
-  else onResult(result);
+  onResult(result);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

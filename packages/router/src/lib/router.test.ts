@@ -502,7 +502,15 @@ describe("router.fetch's callback form (the Node adapter's fast path)", () => {
     const missing = respondTo(router, '/missing');
     const sync = respondTo(router, '/sync');
     expect(missing.events).toEqual(['respond 404 at once']);
-    expect(sync.events).toEqual(['respond 200 at once']);
+    // A handler runs at once, or in a microtask where that enters the request scope for less
+    // (Node 24 and later): either way its answer comes before the event loop's next turn.
+    const beforeNextTurn = await new Promise<string[]>((resolve) => {
+      setImmediate(() => {
+        resolve([...sync.events]);
+      });
+    });
+    expect(beforeNextTurn).toHaveLength(1);
+    expect(beforeNextTurn[0]).toMatch(/^respond 200 (at once|later)$/);
     expect(await (await sync.done).text()).toBe('ok');
   });
 
