@@ -12,14 +12,14 @@ import { fileURLToPath } from 'node:url';
  * @returns {[number, number, string][]}
  */
 function readPerfMap(file) {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [address, size, ...name] = line.split(' ');
-      return [parseInt(address, 16), parseInt(size, 16), name.join(' ')];
-    })
-    .sort((a, b) => a[0] - b[0]);
+  // Code that V8 freed leaves its line; a later line for the same address is what is there now.
+  const byStart = new Map();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    const [address, size, ...name] = line.split(' ');
+    byStart.set(parseInt(address, 16), [parseInt(address, 16), parseInt(size, 16), name.join(' ')]);
+  }
+  return [...byStart.values()].sort((a, b) => a[0] - b[0]);
 }
 
 function lookup(ranges, address) {

@@ -12,8 +12,14 @@ import {
 
 /** Internal hooks of a cookie store; not part of the public API. */
 export const STORE_TOUCHED = Symbol('approute.cookies.touched');
-/** Called before every change; throws when changes are not allowed (inside `after()`). */
+/** Asked before every change; throws when changes are not allowed (inside `after()`). */
 export const STORE_GUARD = Symbol('approute.cookies.guard');
+
+/** What a store asks before every change (the request scope that owns it). */
+export interface CookieGuard {
+  /** Throws when the cookies may not change now. */
+  checkCookieChange(): void;
+}
 /** Seeds a store with request cookies (path `/`), unchecked and not counted as changes. */
 export const STORE_SEED = Symbol('approute.cookies.seed');
 
@@ -32,7 +38,7 @@ export class ResponseCookies {
    */
   [STORE_TOUCHED]?: Set<string> | null;
   /** @internal */
-  [STORE_GUARD]?: () => void;
+  [STORE_GUARD]?: CookieGuard;
 
   /**
    * Creates a store, optionally bound to a response's headers and seeded from their `Set-Cookie` fields.
@@ -107,7 +113,7 @@ export class ResponseCookies {
   set(
     ...args: [name: string, value: string, options?: CookieOptions] | [cookie: ResponseCookie]
   ): this {
-    this[STORE_GUARD]?.();
+    this[STORE_GUARD]?.checkCookieChange();
     const cookie =
       args.length === 1 ? { ...args[0] } : { ...args[2], name: args[0], value: args[1] };
     cookie.value = cookieValueText(cookie.name, cookie.value);
@@ -120,7 +126,7 @@ export class ResponseCookies {
    * @param args a name, or the cookie's `name` with its `path`/`domain`
    */
   delete(...args: [name: string] | [options: Omit<ResponseCookie, 'value' | 'expires'>]): this {
-    this[STORE_GUARD]?.();
+    this[STORE_GUARD]?.checkCookieChange();
     const options = typeof args[0] === 'string' ? { name: args[0] } : args[0];
     const cookie: ResponseCookie = { ...options, value: '', expires: new Date(0) };
     delete cookie.maxAge;

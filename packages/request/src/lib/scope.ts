@@ -31,6 +31,11 @@ export class RequestScope {
   /** What runs in this scope, for log lines about errors nothing caught (see {@link activeScope}). */
   readonly route: ScopeRoute | undefined;
 
+  /** @internal Throws when `cookies()` is changed where only reading is allowed (inside `after()`). */
+  checkCookieChange(): void {
+    if (this.phase === AFTER) throw new ReadonlyRequestCookiesError();
+  }
+
   /**
    * Creates the scope; nothing is parsed until `cookies()` or `headers()` asks.
    * @param request the request being handled
@@ -165,9 +170,10 @@ export function scopeCookies(scope: RequestScope): ResponseCookies {
   store = new ResponseCookies();
   store[STORE_SEED](requestCookies(scope.request));
   store[STORE_TOUCHED] = null;
-  store[STORE_GUARD] = () => {
-    if (scope.phase === AFTER) throw new ReadonlyRequestCookiesError();
-  };
+  // The scope itself rather than a closure over it: on Node 26 a closure made here, kept by
+  // the store, moved enough per request into the old generation to cost a full GC every few
+  // thousand requests (measured with --trace-gc on GET /dashboard/[team]).
+  store[STORE_GUARD] = scope;
   scope.store = store;
   return store;
 }
