@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bufferedResponse } from '@approute/request/internal';
+import { installLightResponse } from './light-response.js';
 import { listen, sleep, type TestServer } from './test-utils.js';
 
 let running: TestServer | undefined;
@@ -84,6 +86,39 @@ describe('response writing', () => {
     expect(bytes.headers['content-length']).toBe('4');
     expect([...new Uint8Array(await bytes.body.arrayBuffer())]).toEqual([0, 1, 2, 255]);
     expect(await (await request(`${running.url}/clone`)).body.text()).toBe('original');
+  });
+
+  it('writes a cached answer byte for byte with its own fields and length, HEAD without the body', async () => {
+    const restore = installLightResponse();
+    try {
+      const body = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const fields = ['content-type', 'application/octet-stream', 'x-a', 'é'];
+      const answer = {
+        status: 200,
+        statusText: '',
+        fields,
+        sizedFields: [...fields, 'content-length', '256'],
+        body,
+      };
+      running = await listen(() => bufferedResponse(answer));
+      // Twice: the second answer writes the text kept from the first.
+      for (let round = 0; round < 2; round++) {
+        const res = await request(running.url);
+        expect(res.headers['content-length']).toBe('256');
+        expect(res.headers['content-type']).toBe('application/octet-stream');
+        expect(res.headers['x-a']).toBe('é');
+        expect([...new Uint8Array(await res.body.arrayBuffer())]).toEqual([...body]);
+      }
+      const head = await rawExchange(
+        running.url,
+        'HEAD / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n',
+      );
+      expect(head).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+      expect(head).toContain('x-a: ');
+      expect(head.endsWith('\r\n\r\n')).toBe(true);
+    } finally {
+      restore();
+    }
   });
 
   it('streams a body produced over time chunk by chunk, headers first', async () => {
