@@ -211,6 +211,19 @@ describe('request conversion', () => {
     expect(await exchange('GARBAGE\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
   });
 
+  it('gives each request the origin of its own Host, whichever came before', async () => {
+    running = await listen(echo);
+    for (const host of ['a.test', 'b.test:81', 'a.test', 'bad host', 'a.test', '[::1]:9']) {
+      const res = await request(`${running.url}/p?q`, { headers: { host } });
+      if (host === 'bad host') {
+        expect(res.statusCode).toBe(400);
+        await res.body.dump();
+        continue;
+      }
+      expect(((await res.body.json()) as { url: string }).url).toBe(`http://${host}/p?q`);
+    }
+  });
+
   it('answers 400 to a Host header that makes no URL', async () => {
     running = await listen(echo);
     const res = await request(`${running.url}/`, { headers: { host: 'bad host' } });

@@ -65,13 +65,20 @@ function firstValue(value: string | string[] | undefined): string | undefined {
   return first === '' ? undefined : first;
 }
 
+// The last origin made, kept so that a client sending the same Host request after request
+// gets the same string instead of a new concatenation each time.
+let lastProtocol = '';
+let lastHost = '';
+let lastOrigin = '';
+
 /**
- * The absolute URL of a request: origin from `Host` (and TLS), or from the forwarded headers
- * when the proxy is trusted; path and query exactly as received.
+ * The origin of a request (`http://host`): from `Host` (and TLS), or from the forwarded
+ * headers when the proxy is trusted.
  * @param req the Node request
  * @param trustProxy whether `X-Forwarded-Proto`/`-Host` count
+ * @throws BadHostError for a host that cannot be a URL's authority
  */
-export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
+export function requestOrigin(req: IncomingMessage, trustProxy: boolean): string {
   let protocol = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
   // Read from the raw list: `req.headers` is built on first access, and most requests never need it.
   let host = rawHost(req.rawHeaders);
@@ -85,14 +92,34 @@ export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
     const address = req.socket.localAddress ?? '127.0.0.1';
     host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
   }
+  if (host === lastHost && protocol === lastProtocol) return lastOrigin;
   if (!isValidHost(host)) throw new BadHostError(host);
+  lastProtocol = protocol;
+  lastHost = host;
+  return (lastOrigin = `${protocol}://${host}`);
+}
+
+/**
+ * The path and query of a request, exactly as received (a raw `#fragment` dropped, an
+ * absolute-form target reduced to its path and query).
+ * @param req the Node request
+ */
+export function requestPath(req: IncomingMessage): string {
   let target = req.url ?? '/';
   // node:http passes a raw `#fragment` through; a request target never carries one.
   const hash = target.indexOf('#');
   if (hash !== -1) target = target.slice(0, hash);
   // An absolute-form target (`GET http://x/y`, proxies only) keeps just its path and query.
-  const path = target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);
-  return `${protocol}://${host}${path}`;
+  return target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);
+}
+
+/**
+ * The absolute URL of a request: {@link requestOrigin} and {@link requestPath}.
+ * @param req the Node request
+ * @param trustProxy whether `X-Forwarded-Proto`/`-Host` count
+ */
+export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
+  return requestOrigin(req, trustProxy) + requestPath(req);
 }
 
 function pathOfAbsoluteForm(target: string): string {
@@ -165,7 +192,9 @@ export function requestInit(
   const method = req.method ?? 'GET';
   return {
     method,
-    url: requestUrl(req, options.trustProxy === true),
+    // Joined only when something reads request.url: the router works from the raw target.
+    origin: requestOrigin(req, options.trustProxy === true),
+    url: requestPath(req),
     rawHeaders: req.rawHeaders,
     body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
     signal,

@@ -20,8 +20,13 @@ import { serializeRequestURL } from './request-url.js';
 export interface LazyRequestInit {
   /** The method token as received (`GET`, `post`, …). */
   method: string;
-  /** The absolute URL; answered in the serialised form `Request#url` would give. */
+  /**
+   * The absolute URL; answered in the serialised form `Request#url` would give. With `origin`,
+   * only the path and query (an origin-form request target).
+   */
   url: string;
+  /** The URL's origin (`http://host`), when `url` is only the path and query: joined on first read. */
+  origin?: string;
   /** Node-style `[name, value, name, value, …]`; names starting with `:` are skipped. */
   rawHeaders?: readonly string[];
   /** Or the headers in any form `new Headers()` takes. */
@@ -49,6 +54,7 @@ export interface LazyRequestInit {
 const METHOD = Symbol('approute.lazy.method');
 const URL_TEXT = Symbol('approute.lazy.url');
 const URL_DONE = Symbol('approute.lazy.urlDone');
+const ORIGIN = Symbol('approute.lazy.origin');
 const RAW_HEADERS = Symbol('approute.lazy.rawHeaders');
 const HEADERS_INIT = Symbol('approute.lazy.headersInit');
 const HEADERS = Symbol('approute.lazy.headers');
@@ -63,6 +69,7 @@ interface LazyState {
   [METHOD]: string;
   [URL_TEXT]: string;
   [URL_DONE]: boolean;
+  [ORIGIN]: string | undefined;
   [RAW_HEADERS]: readonly string[] | undefined;
   [HEADERS_INIT]: HeadersInit | undefined;
   [HEADERS]: Headers | undefined;
@@ -161,6 +168,7 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[METHOD] = init.method;
   this[URL_TEXT] = init.url;
   this[URL_DONE] = false;
+  this[ORIGIN] = init.origin;
   this[RAW_HEADERS] = init.rawHeaders;
   this[HEADERS_INIT] = init.headers;
   this[HEADERS] = undefined;
@@ -197,7 +205,10 @@ Object.defineProperties(lazyPrototype, {
       const real = this[REAL];
       if (real) return real.url;
       if (!this[URL_DONE]) {
-        this[URL_TEXT] = serializeRequestURL(this[URL_TEXT]);
+        const origin = this[ORIGIN];
+        this[URL_TEXT] = serializeRequestURL(
+          origin === undefined ? this[URL_TEXT] : origin + this[URL_TEXT],
+        );
         this[URL_DONE] = true;
       }
       return this[URL_TEXT];

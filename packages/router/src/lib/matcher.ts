@@ -1,6 +1,7 @@
 import { MalformedParamError } from './errors.js';
 import type { ManifestRoute, ParamKind } from './manifest-types.js';
 import { buildParams, MALFORMED, type Params } from './params.js';
+import { PathTable } from './path-table.js';
 
 /** A path matched to a route. */
 export interface RouteMatch {
@@ -17,7 +18,7 @@ interface DynamicRoute {
 }
 
 interface TrieNode {
-  statics: Map<string, TrieNode> | undefined;
+  statics: PathTable<TrieNode> | undefined;
   single: TrieNode | undefined;
   catchall: DynamicRoute | undefined;
   optional: DynamicRoute | undefined;
@@ -34,11 +35,11 @@ const newNode = (): TrieNode => ({
 
 /**
  * Finds the route for a path without looking at every route: fully static routes sit in one
- * `Map` keyed by the whole path, dynamic ones in a segment trie walked with precedence
+ * table keyed by the whole path, dynamic ones in a segment trie walked with precedence
  * static > `[x]` > `[...x]` > `[[...x]]` from the left, backtracking when a branch dead-ends.
  */
 export class RouteMatcher {
-  readonly #statics = new Map<string, ManifestRoute>();
+  readonly #statics = new PathTable<ManifestRoute>();
   readonly #root = newNode();
 
   /**
@@ -63,7 +64,7 @@ export class RouteMatcher {
     for (const segment of segments) {
       switch (segment.kind) {
         case 'static': {
-          node.statics ??= new Map();
+          node.statics ??= new PathTable();
           let child = node.statics.get(segment.value);
           if (!child) node.statics.set(segment.value, (child = newNode()));
           node = child;
@@ -127,7 +128,7 @@ function walk(
   let next = path.indexOf('/', position + 1);
   if (next === -1) next = path.length;
   if (node.statics) {
-    const child = node.statics.get(path.slice(position + 1, next));
+    const child = node.statics.get(path, position + 1, next);
     const found = child && walk(child, path, next, captures);
     if (found) return found;
   }
