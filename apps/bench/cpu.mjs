@@ -9,11 +9,16 @@
 // Usage:
 //   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable]
 //                [--node 20,26|all] [--repeat 2] [--only <server part>] [--route <route part>]
-//                [--names]
+//                [--names] [--approute <checkout>] [--bun]
 // The dumps stay in prof/callgrind/ for callgrind_annotate. --names also runs the servers with
 // --perf-basic-prof and keeps each one's perf map beside its dumps, so that
 // `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
-import { execFile, spawn } from 'node:child_process';
+// --approute measures `approute start` of another checkout of this repository (its
+// apps/bench app, built and started with its own CLI) against raw node:http, e.g. a
+// `git worktree` at an older commit, for before/after tables. --bun measures the Bun servers of
+// bench-bun.mjs instead (the bare Bun.serve handler is the baseline; JavaScriptCore has no
+// --predictable, so its background JIT threads count as they run).
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
   copyFileSync,
@@ -25,14 +30,16 @@ import {
   rmSync,
 } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import { nodeBinary } from '@approute/node-runtimes';
+import { bunBinary } from '@approute/runtimes';
 import { openClient } from './lib/client.mjs';
 import {
   RAW,
   buildApps,
+  cli,
   here,
   median,
   nodeServers,
@@ -55,13 +62,14 @@ const { values } = parseArgs({
     only: { type: 'string' },
     route: { type: 'string' },
     names: { type: 'boolean', default: false },
+    approute: { type: 'string' },
+    bun: { type: 'boolean', default: false },
   },
 });
 const WINDOWS = Number(values.windows);
-const V8_FLAGS = [
-  ...values.v8.split(' ').filter(Boolean),
-  ...(values.names ? ['--perf-basic-prof'] : []),
-];
+const V8_FLAGS = values.bun
+  ? []
+  : [...values.v8.split(' ').filter(Boolean), ...(values.names ? ['--perf-basic-prof'] : [])];
 const N = Number(values.requests);
 const WARMUP = Number(values.warmup);
 const run = promisify(execFile);
@@ -69,22 +77,59 @@ const run = promisify(execFile);
 // The Node binaries to measure under: this script's own by default.
 const majors =
   values.node === 'all' ? ['20', '22', '24', '26'] : (values.node?.split(',') ?? [undefined]);
-const nodes = majors.map((major) => {
-  if (!major || process.version.startsWith(`v${major}.`)) return process.execPath;
-  const binary = nodeBinary(`node${major}`);
-  if (!binary) throw new Error(`Node ${major} is not installed in tools/node-runtimes`);
-  return binary;
-});
+const nodes = values.bun
+  ? [bunBinary()]
+  : majors.map((major) => {
+      if (!major || process.version.startsWith(`v${major}.`)) return process.execPath;
+      const binary = nodeBinary(`node${major}`);
+      if (!binary) throw new Error(`Node ${major} is not installed in tools/node-runtimes`);
+      return binary;
+    });
 
+// --approute: the other checkout's approute, with raw node:http from this one.
+const other = values.approute && resolve(values.approute);
+const otherServer = other && {
+  name: `approute at ${execFileSync('git', ['-C', other, 'rev-parse', '--short', 'HEAD']).toString().trim()}`,
+  args: () => [
+    join(other, 'apps/bench/node_modules/approute/bin/approute.js'),
+    'start',
+    join(other, 'apps/bench'),
+    '--port',
+    '0',
+  ],
+  env: () => ({}),
+  noProxy: true,
+};
+// --bun: bench-bun.mjs's servers, each a fetch bundle under tools/runtimes' Bun.serve launcher.
+const BARE = 'bare Bun.serve fetch handler';
+const launcher = join(here, '../../tools/runtimes/launchers/serve.mjs');
+const bunServer = (name, bundle) => ({
+  name,
+  args: (proxy) => [launcher, bundle(proxy), '127.0.0.1', '0'],
+  env: (proxy) => (proxy ? { BENCH_PROXY: '1' } : {}),
+});
+const bunServers = [
+  bunServer(BARE, () => join(here, 'servers/bare-fetch.mjs')),
+  bunServer('Hono on Bun', () => join(here, 'servers/hono-bun.mjs')),
+  bunServer('approute web bundle', (proxy) =>
+    join(here, proxy ? 'proxy-app' : '.', '.approute/web/index.mjs'),
+  ),
+];
 // --parts: /api/items taken apart, on the adapter alone (ratios to its Response.json answer).
-const servers = values.parts
-  ? nodeServers()
-      .filter((server) => server.name.includes('adapter alone'))
-      .map((server) => ({ ...server, env: () => ({ BENCH_PARTS: '1' }) }))
-  : nodeServers().filter(
-      (server) => server.name === RAW || !values.only || server.name.includes(values.only),
-    );
-const BASE = values.parts ? servers[0].name : RAW;
+const servers = values.bun
+  ? bunServers.filter(
+      (server) => server.name === BARE || !values.only || server.name.includes(values.only),
+    )
+  : otherServer
+    ? [nodeServers().find((server) => server.name === RAW), otherServer]
+    : values.parts
+      ? nodeServers()
+          .filter((server) => server.name.includes('adapter alone'))
+          .map((server) => ({ ...server, env: () => ({ BENCH_PARTS: '1' }) }))
+      : nodeServers().filter(
+          (server) => server.name === RAW || !values.only || server.name.includes(values.only),
+        );
+const BASE = values.parts ? servers[0].name : values.bun ? BARE : RAW;
 const routes = (values.parts ? parts : allRoutes).filter(
   (route) => !values.route || route.name.includes(values.route),
 );
@@ -189,6 +234,10 @@ async function measure(node, server, proxy, list, tag) {
 }
 
 await buildApps();
+if (values.bun) {
+  await run(process.execPath, [cli, 'build', '.', '--target', 'web'], { cwd: here });
+  await run(process.execPath, [cli, 'build', 'proxy-app', '--target', 'web'], { cwd: here });
+}
 const noProxy = routes.some((route) => route.proxy) ? await proxyUnsupported() : undefined;
 if (noProxy) process.stderr.write(`proxy.ts row: n/a, ${noProxy}\n`);
 const { stdout: valgrindVersion } = await run('valgrind', ['--version']);
@@ -225,20 +274,20 @@ for (const node of nodes) {
 
   const repeats = Number(values.repeat);
   console.log(
-    `\n${new Date().toISOString().slice(0, 10)}, Node ${version.trim()}, ${valgrindVersion.trim()} (callgrind), ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    `\n${new Date().toISOString().slice(0, 10)}, ${values.bun ? 'Bun' : 'Node'} ${version.trim()}, ${valgrindVersion.trim()} (callgrind), ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
   );
   console.log(
-    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, node ${V8_FLAGS.join(' ')}; instructions of the server (all threads) over the ${N} requests (${WINDOWS} windows)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
+    `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, ${values.bun ? 'bun' : `node ${V8_FLAGS.join(' ')}`}; instructions of the server (all threads) over the ${N} requests (${WINDOWS} windows)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
-    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : 'raw node:http'} | median window |${repeats > 1 ? ' spread between runs |' : ''}`,
+    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : values.bun ? 'bare Bun.serve' : 'raw node:http'} | median window |${repeats > 1 ? ' spread between runs |' : ''}`,
   );
   console.log(`| --- | --- | --- | --- | --- |${repeats > 1 ? ' --- |' : ''}`);
   const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
   for (const route of routes) {
     const raw = values.parts
       ? results.get(`${BASE}\t${parts[0].name}`)
-      : results.get(`${RAW}\t${route.name}`);
+      : results.get(`${BASE}\t${route.name}`);
     if (!raw) {
       console.log(
         `| ${route.name} | every server | n/a (${noProxy}) | | |${repeats > 1 ? ' |' : ''}`,

@@ -74,7 +74,8 @@ export function nodeServers({ adapter = true } = {}) {
 }
 
 /**
- * Spawns a server in its own process group and waits for its `ready on <url>` line.
+ * Spawns a server in its own process group and waits for its `ready on <url>` line (or the
+ * Bun launcher's `listening on <url>`).
  * @param {string} command the executable
  * @param {string[]} args its arguments
  * @param {Record<string, string>} env extra environment
@@ -95,7 +96,8 @@ export async function startServer(command, args, env = {}, timeout = 120_000) {
     }, timeout);
     const onData = (chunk) => {
       output += String(chunk);
-      const url = /ready on (http:\/\/\S+?)\/?(\s|$)/.exec(output)?.[1];
+      // `ready on` from approute and the Node servers, `listening on` from the Bun launcher.
+      const url = /(?:ready|listening) on (http:\/\/\S+?)\/?(\s|$)/.exec(output)?.[1];
       if (!url) return;
       clearTimeout(timer);
       child.removeListener('exit', onExit);

@@ -74,6 +74,7 @@ describe('entry points', () => {
       'runInScope',
       'toRequest',
       'uncaughtPrefix',
+      'validAuthorityEnd',
       'withScopeCookies',
     ]);
   });

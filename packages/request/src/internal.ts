@@ -20,7 +20,7 @@ export {
   type ScopeRoute,
 } from './lib/scope.js';
 export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
-export { isValidHost, hasValidAuthority } from './lib/host.js';
+export { isValidHost, hasValidAuthority, validAuthorityEnd } from './lib/host.js';
 export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';

@@ -14,7 +14,9 @@ export interface AppContext {
   onClose?: (callback: () => void) => void;
   /**
    * The request target exactly as received (`/a\\b?x`), when the adapter has it: `Request#url`
-   * has already turned backslashes into slashes, which Next.js answers with a 308.
+   * has already turned backslashes into slashes, which Next.js answers with a 308. An adapter
+   * that has only the runtime's URL may give its path and query: the router reads them as it
+   * would from `Request#url`, without going through the URL again.
    */
   target?: string;
 }

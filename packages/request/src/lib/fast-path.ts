@@ -1,7 +1,8 @@
 // A private door beside `router.fetch`: the same answer through callbacks instead of a returned
 // Promise. The Node adapter writes the answer itself, so it needs no promise; while
 // AsyncLocalStorage is in use (Node 20 and 22 track every promise) each one saved is measurable
-// (packages/node/README.md#performance). Only `@approute/node` looks for it; it is not public API.
+// (packages/node/README.md#performance). `@approute/node` and `@approute/web` look for it; it is
+// not public API.
 import type { AppContext } from './contract.js';
 
 /** Where an app handler keeps its callback form, when it has one. */

@@ -35,13 +35,13 @@ export function isValidHost(host: string): boolean {
 }
 
 /**
- * Whether an absolute URL a runtime built from the request (`Request#url`) has an http(s)
- * scheme and an authority that passes {@link isValidHost}.
+ * Where the path of an absolute URL a runtime built from the request (`Request#url`) starts,
+ * when it has an http(s) scheme and an authority that passes {@link isValidHost}; -1 otherwise.
  * @param url the runtime's request URL
  */
-export function hasValidAuthority(url: string): boolean {
+export function validAuthorityEnd(url: string): number {
   const start = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1;
-  if (start === -1) return false;
+  if (start === -1) return -1;
   let end = url.length;
   for (let i = start; i < url.length; i++) {
     const c = url.charCodeAt(i);
@@ -50,5 +50,14 @@ export function hasValidAuthority(url: string): boolean {
       break;
     }
   }
-  return isValidHost(url.slice(start, end));
+  return isValidHost(url.slice(start, end)) ? end : -1;
+}
+
+/**
+ * Whether an absolute URL a runtime built from the request (`Request#url`) has an http(s)
+ * scheme and an authority that passes {@link isValidHost}.
+ * @param url the runtime's request URL
+ */
+export function hasValidAuthority(url: string): boolean {
+  return validAuthorityEnd(url) !== -1;
 }

@@ -29,8 +29,12 @@ export interface LazyRequestInit {
   origin?: string;
   /** Node-style `[name, value, name, value, …]`; names starting with `:` are skipped. */
   rawHeaders?: readonly string[];
-  /** Or the headers in any form `new Headers()` takes. */
-  headers?: HeadersInit;
+  /**
+   * Or the headers in any form `new Headers()` takes, or a function that gives them, called at
+   * most once, when they are first needed (a runtime may build its request's `headers` only
+   * when asked: Bun does).
+   */
+  headers?: HeadersInit | (() => HeadersInit);
   /** Called at most once, when the body is first needed (never for GET and HEAD). */
   body?: () => ReadableStream<Uint8Array> | null;
   /**
@@ -71,7 +75,7 @@ interface LazyState {
   [URL_DONE]: boolean;
   [ORIGIN]: string | undefined;
   [RAW_HEADERS]: readonly string[] | undefined;
-  [HEADERS_INIT]: HeadersInit | undefined;
+  [HEADERS_INIT]: HeadersInit | (() => HeadersInit) | undefined;
   [HEADERS]: Headers | undefined;
   [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
   [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
@@ -163,6 +167,15 @@ function realRequest(lazy: LazyState & Request): Request {
   return real;
 }
 
+// The headers the request was given, the function that gives them called now if need be.
+function headersInitOf(lazy: LazyState): HeadersInit | undefined {
+  const given = lazy[HEADERS_INIT];
+  if (typeof given !== 'function') return given;
+  const headers = given();
+  lazy[HEADERS_INIT] = headers;
+  return headers;
+}
+
 // The constructor only stores what it is given; every member lives on the prototype.
 function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | undefined): void {
   this[METHOD] = init.method;
@@ -220,16 +233,20 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
-      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT]));
+      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], headersInitOf(this)));
     },
   },
   [COOKIE_HEADER]: {
     configurable: true,
     value(this: LazyState & Request) {
-      const raw = this[RAW_HEADERS];
-      return raw && !this[REAL] && !this[HEADERS]
-        ? rawCookieHeader(raw)
-        : this.headers.get('cookie');
+      if (!this[REAL] && !this[HEADERS]) {
+        const raw = this[RAW_HEADERS];
+        if (raw) return rawCookieHeader(raw);
+        // A runtime's own Headers (Bun, Deno, workerd): read it rather than copying all of it.
+        const given = headersInitOf(this);
+        if (given instanceof Headers) return given.get('cookie');
+      }
+      return this.headers.get('cookie');
     },
   },
   [REAL_REQUEST]: {

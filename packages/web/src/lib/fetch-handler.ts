@@ -1,5 +1,5 @@
 import type { AppContext, AppHandler } from '@approute/request';
-import { hasValidAuthority } from '@approute/request/internal';
+import { responderOf, validAuthorityEnd } from '@approute/request/internal';
 import { drainOnSignals, handleUncaught, runtimeProcess } from './runtime-hooks.js';
 import { toNextRequest } from './web-request.js';
 
@@ -66,6 +66,9 @@ function completedOf(value: unknown): Promise<void> | undefined {
 /** The work a handler started and has not finished: answers in the making and `waitUntil` promises. */
 class InFlight {
   readonly pending = new Set<Promise<unknown>>();
+  /** Requests whose answer is still being made: a count, not a promise each (they are most of the work). */
+  requests = 0;
+  #idle: (() => void) | undefined = undefined;
 
   readonly add = (promise: Promise<unknown>): void => {
     const settled = (): void => {
@@ -80,20 +83,36 @@ class InFlight {
     this.pending.add(kept);
   };
 
+  /** A request's answer is done. */
+  answered(): void {
+    this.requests -= 1;
+    if (this.requests === 0 && this.#idle) {
+      const idle = this.#idle;
+      this.#idle = undefined;
+      idle();
+    }
+  }
+
   /** Resolves once nothing is pending (work added meanwhile included), or at `deadline`. */
   async drain(deadline: number): Promise<void> {
-    while (this.pending.size > 0) {
+    while (this.pending.size > 0 || this.requests > 0) {
       const left = deadline - Date.now();
       if (left <= 0) {
         console.error(
-          `approute: ${String(this.pending.size)} request(s) or after()/waitUntil task(s) still ` +
-            'running at the end of the grace period were cut off',
+          `approute: ${String(this.pending.size + this.requests)} request(s) or after()/waitUntil ` +
+            'task(s) still running at the end of the grace period were cut off',
         );
         return;
       }
+      const requestsDone =
+        this.requests === 0
+          ? undefined
+          : new Promise<void>((resolve) => {
+              this.#idle = resolve;
+            });
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
-        Promise.all(this.pending),
+        Promise.all([...this.pending, requestsDone]),
         new Promise<void>((resolve) => (timer = setTimeout(resolve, left))),
       ]);
       clearTimeout(timer);
@@ -202,39 +221,18 @@ export function createFetchHandler(
       });
     }
   }
-  const handler = async (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
-    // CONNECT's target is an authority (`host:port`): no route can answer it.
-    if (request.method === 'CONNECT') return new Response(null, { status: 501 });
-    // The one Host rule of every adapter (isValidHost): 400 before the app runs.
-    if (!hasValidAuthority(request.url)) return new Response(null, { status: 400 });
-    server ??= stoppable(env);
-    const runtimeWaitUntil = waitUntilOf(ctx) ?? waitUntilOf(env);
-    const waitUntil = runtimeWaitUntil
-      ? (promise: Promise<unknown>) => {
-          runtimeWaitUntil(promise);
-          inFlight.add(promise);
-        }
-      : inFlight.add;
-    let closers: (() => void)[] | undefined;
-    const context: AppContext = {
-      waitUntil,
-      onClose: (callback) => {
-        (closers ??= []).push(callback);
-      },
-    };
-    let response: Response;
-    let answered!: () => void;
-    inFlight.add(new Promise<void>((resolve) => (answered = resolve)));
-    try {
-      response = await app(toNextRequest(request, bodyLimit), context);
-    } catch (error) {
-      // The router answers handler failures itself; this is the net under the app, so that no
-      // runtime shows its own error page (with a stack) instead.
-      console.error(error);
-      return new Response(null, { status: 500 });
-    } finally {
-      answered();
-    }
+  // The router's callback form, when the app has one: one promise per request (the one the
+  // runtime gets) instead of the router's, this function's and an await.
+  const responder = responderOf(app);
+  // Bun hands the same Server as `env` to every request: its (missing) waitUntil is looked up once.
+  let lastEnv: unknown;
+  let lastEnvWaitUntil: ((promise: Promise<unknown>) => void) | undefined;
+  const answer = (
+    response: Response,
+    closers: (() => void)[] | undefined,
+    env: unknown,
+    waitUntil: (promise: Promise<unknown>) => void,
+  ): Response => {
     if (!closers) return response;
     const completed = completedOf(env);
     if (completed === undefined) return afterSent(response, closers, waitUntil);
@@ -250,6 +248,69 @@ export function createFetchHandler(
       ),
     );
     return response;
+  };
+  const handler = (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
+    // CONNECT's target is an authority (`host:port`): no route can answer it.
+    if (request.method === 'CONNECT') return Promise.resolve(new Response(null, { status: 501 }));
+    let url = request.url;
+    // The one Host rule of every adapter (isValidHost): 400 before the app runs.
+    const pathStart = validAuthorityEnd(url);
+    if (pathStart === -1) return Promise.resolve(new Response(null, { status: 400 }));
+    // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
+    const hash = url.indexOf('#', pathStart);
+    if (hash !== -1) url = url.slice(0, hash);
+    server ??= stoppable(env);
+    let runtimeWaitUntil = waitUntilOf(ctx);
+    if (runtimeWaitUntil === undefined) {
+      if (env !== lastEnv) {
+        lastEnv = env;
+        lastEnvWaitUntil = waitUntilOf(env);
+      }
+      runtimeWaitUntil = lastEnvWaitUntil;
+    }
+    const waitUntil = runtimeWaitUntil
+      ? (promise: Promise<unknown>) => {
+          runtimeWaitUntil(promise);
+          inFlight.add(promise);
+        }
+      : inFlight.add;
+    let closers: (() => void)[] | undefined;
+    const context: AppContext = {
+      waitUntil,
+      onClose: (callback) => {
+        (closers ??= []).push(callback);
+      },
+      // The path and query of the runtime's URL, so that the router need not cut them out again.
+      target: url.charCodeAt(pathStart) === 0x2f /* / */ ? url.slice(pathStart) : undefined,
+    };
+    inFlight.requests += 1;
+    return new Promise<Response>((resolve) => {
+      // The router answers handler failures itself; this is the net under the app, so that no
+      // runtime shows its own error page (with a stack) instead.
+      const failed = (error: unknown): void => {
+        inFlight.answered();
+        console.error(error);
+        resolve(new Response(null, { status: 500 }));
+      };
+      const done = (response: Response): void => {
+        let sent: Response;
+        try {
+          sent = answer(response, closers, env, waitUntil);
+        } catch (error) {
+          failed(error);
+          return;
+        }
+        inFlight.answered();
+        resolve(sent);
+      };
+      try {
+        const nextRequest = toNextRequest(request, bodyLimit, url);
+        if (responder) responder(nextRequest, context, done, failed);
+        else Promise.resolve(app(nextRequest, context)).then(done, failed);
+      } catch (error) {
+        failed(error);
+      }
+    });
   };
   return handler;
 }

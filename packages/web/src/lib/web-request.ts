@@ -1,6 +1,8 @@
 import { NextRequest, ResponseAborted } from '@approute/request';
 import { createLazyRequest } from '@approute/request/internal';
 
+const lazyHeaders = 'Bun' in globalThis;
+
 /** A signal that aborts with `ResponseAborted` when the runtime's request signal aborts. */
 function followSignal(upstream: AbortSignal | undefined): AbortSignal {
   const controller = new AbortController();
@@ -23,18 +25,24 @@ function followSignal(upstream: AbortSignal | undefined): AbortSignal {
  * and `request.signal` aborts with `ResponseAborted` when the runtime's does.
  * @param request the runtime's request
  * @param bodyLimit the limit of the buffered body readers (default `DEFAULT_BODY_LIMIT`)
+ * @param url the runtime's URL without its `#fragment`, when the caller read it already
  */
-export function toNextRequest(request: Request, bodyLimit?: number): Request {
+export function toNextRequest(request: Request, bodyLimit?: number, url?: string): Request {
   if (request instanceof NextRequest) return request;
-  let url = request.url;
-  // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
-  const hash = url.indexOf('#');
-  if (hash !== -1) url = url.slice(0, hash);
+  if (url === undefined) {
+    url = request.url;
+    // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
+    const hash = url.indexOf('#');
+    if (hash !== -1) url = url.slice(0, hash);
+  }
   return createLazyRequest({
     method: request.method,
     url,
     bodyLimit,
-    headers: request.headers,
+    // On Bun, read when first needed: Bun builds the Headers of a request it serves only when
+    // asked, and they stay readable after the answer went out. Deno's refuse to be read then
+    // ("Request closed"), when an after() callback may still want them: taken at once there.
+    headers: lazyHeaders ? () => request.headers : request.headers,
     body: () => request.body,
     // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
     // signal on first read), so it is done only when something reads `request.signal`.
