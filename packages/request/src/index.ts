@@ -30,5 +30,21 @@ export {
   RedirectError,
   HTTPAccessFallbackError,
 } from './lib/navigation.js';
-export { revalidatePath } from './lib/cache-apis.js';
+export {
+  revalidatePath,
+  revalidateTag,
+  updateTag,
+  refresh,
+  unstable_noStore,
+  connection,
+} from './lib/cache-apis.js';
+export { unstable_cache, type UnstableCacheOptions } from './lib/cache/unstable-cache.js';
+export { cacheLife, cacheTag } from './lib/cache/use-cache.js';
+export {
+  INFINITE_CACHE,
+  type CacheEntry,
+  type CacheHandler,
+  type Timestamp,
+} from './lib/cache/handler.js';
+export { BUILT_IN_PROFILES, type CacheLifeProfile } from './lib/cache/profiles.js';
 export { MalformedURLError } from './lib/absolute-url.js';

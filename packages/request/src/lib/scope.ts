@@ -2,6 +2,8 @@
 // `revalidatePath()`, kept in scope storage so that concurrent requests never see each other's
 // state. What the router does with a scope once the handler answered (merging its cookies into
 // the response) lives in set-cookie-merge.ts.
+import type { CacheScope } from './cache/cache-scope.js';
+import type { RequestCache } from './cache/request-cache.js';
 import type { RequestCookie } from './cookie-text.js';
 import { RequestApiError } from './errors.js';
 import { hasParsedCookies, NextRequest } from './next-request.js';
@@ -16,7 +18,7 @@ export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
 const RUNNING = 0;
 const AFTER = 1;
 
-/** The state of one request: its cookie store, headers view, `after()` tasks and revalidated paths. */
+/** The state of one request: its cookie store, headers view, `after()` tasks and cache state. */
 export class RequestScope {
   /** The request this scope belongs to. */
   readonly request: Request;
@@ -26,8 +28,13 @@ export class RequestScope {
   /** The tasks `after()` queued; `undefined` until it is first called, so a router can skip `runAfterTasks`. */
   afterTasks: AfterTask[] | undefined = undefined;
   /** @internal */ draftMode: boolean | undefined = undefined;
-  /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
-  revalidatedPaths: string[] | undefined = undefined;
+  /**
+   * The request's cache state (implicit tags, revalidations, the static answer being
+   * produced), set by the router; `undefined` where no router runs the handler.
+   */
+  cache: RequestCache | undefined = undefined;
+  /** Set inside a `'use cache'` or `unstable_cache` function: what it collects. */
+  cacheScope: CacheScope | undefined = undefined;
 
   /**
    * Creates the scope; nothing is parsed until `cookies()` or `headers()` asks.
@@ -89,6 +96,11 @@ export function runInScope<A extends unknown[], T>(
   ...args: A
 ): T {
   return storage.run(scope, fn, ...args);
+}
+
+/** The current request scope, or `undefined` outside a request. */
+export function currentScopeOrUndefined(): RequestScope | undefined {
+  return storage.getStore();
 }
 
 /**

@@ -1,7 +1,8 @@
 // Running one route handler: inside its request scope, with its params, turning a throw or a
 // result that is not a Response into a 500 (the cause logged, in Next.js's words), a
 // control-flow error into its answer, and the scope's cookies into Set-Cookie fields;
-// revalidatePath() takes effect before the answer goes out, after() callbacks are scheduled.
+// revalidateTag()/revalidatePath() take effect before the answer goes out, after() callbacks
+// are scheduled.
 //
 // Callbacks rather than returned Promises: on the hot path the only promise reaction is the
 // one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
@@ -13,12 +14,13 @@ import {
   createRequestScope,
   middlewareOnlyKind,
   runAfterTasks,
+  RequestCache,
   runInScope,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
-import { failure } from './answers.js';
-import type { Call, Endpoint, Fail, Matched, RouterSettings } from './call.js';
+import { empty, failure } from './answers.js';
+import type { Call, Endpoint, Fail, Matched, RouteCacheInfo, RouterSettings } from './call.js';
 import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
 import * as messages from './messages.js';
 
@@ -35,6 +37,8 @@ export interface Invocation {
   context: AppContext | undefined;
   /** The request scope, fresh for this call (see `createRequestScope`). */
   scope: RequestScope;
+  /** The request's cache state. */
+  cache: RequestCache;
   /** Gets the answer, and whether it is a failure. */
   done: Done;
   /** Gets an error no answer could be made for. */
@@ -45,8 +49,13 @@ export interface Invocation {
  * The endpoint of a method the module exports.
  * @param handler the exported function
  * @param settings the router's settings
+ * @param info what the cache needs to know about the route
  */
-export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings): Endpoint {
+export function handlerEndpoint(
+  handler: RouteHandler,
+  settings: RouterSettings,
+  info: RouteCacheInfo,
+): Endpoint {
   const options = { basePath: settings.basePath };
   return (call: Call) => {
     const request = asNextRequest(call.request, options);
@@ -56,6 +65,15 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
       method: call.method,
       context: call.context,
       scope: createRequestScope(request),
+      cache: new RequestCache({
+        runtime: settings.cache,
+        route: call.matched.route.id,
+        page: info.page,
+        pathname: call.matched.path,
+        fetchCache: info.fetchCache,
+        forceDynamic: info.forceDynamic,
+        waitUntil: call.context?.waitUntil,
+      }),
       done: call.respond,
       fail: call.fail,
     });
@@ -70,6 +88,7 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
  */
 export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
   const { settings, matched, method, scope, fail } = call;
+  scope.cache = call.cache;
   const handlerContext: RouteHandlerContext = {
     params: matched.params && Promise.resolve(matched.params),
   };
@@ -88,6 +107,11 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   };
   const onThrow = (error: unknown): void => {
     try {
+      // A static answer that turned out dynamic: the router runs the handler again per request.
+      if (call.cache.production?.dynamic !== undefined) {
+        settle(call, empty(500), true);
+        return;
+      }
       const flow = controlFlowResponse(error, scope);
       if (flow) settle(call, flow, false);
       else {
@@ -139,18 +163,16 @@ function resultProblem(result: unknown, call: Invocation): string | undefined {
   }
 }
 
-// revalidatePath() takes effect before the answer goes out, so the client's next request
-// already gets a fresh static answer; then after() callbacks are scheduled.
+// Revalidations take effect before the answer goes out, so the client's next request already
+// gets fresh data; then after() callbacks are scheduled.
 function settle(call: Invocation, response: Response, failed: boolean): void {
-  const paths = call.scope.revalidatedPaths;
-  if (paths === undefined) {
+  const pending = call.cache.pending;
+  if (pending.length === 0) {
     finish(call, response, failed);
     return;
   }
-  const cache = call.settings.staticCache;
-  (async () => {
-    for (const path of paths) await cache.revalidatePath(path);
-  })().then(() => {
+  const applied = pending.splice(0);
+  call.settings.cache.apply(applied).then(() => {
     finish(call, response, failed);
   }, call.fail);
 }
@@ -163,7 +185,12 @@ function finish(call: Invocation, response: Response, failed: boolean): void {
     const onError = (error: unknown) => {
       call.settings.logger.error(messages.afterFailed(call.matched.route.file), error);
     };
-    scheduleAfter(() => runAfterTasks(scope, onError), call.context);
+    const { cache } = call;
+    const run = async () => {
+      await runAfterTasks(scope, onError);
+      if (cache.pending.length > 0) await call.settings.cache.apply(cache.pending.splice(0));
+    };
+    scheduleAfter(run, call.context);
   }
   call.done(response, failed);
 }

@@ -1,7 +1,7 @@
-import type { AppHandler } from '@approute/request';
+import type { AppHandler, CacheHandler, CacheLifeProfile } from '@approute/request';
 import type { ManifestRoute, RouteModule } from './manifest-types.js';
 import type { RouteMatch } from './matcher.js';
-import type { CacheEntry, CacheStore } from './static/cache-store.js';
+import type { StaticEntry } from './static/static-cache.js';
 
 /** Where the router reports handler errors and startup warnings. */
 export interface RouterLogger {
@@ -17,7 +17,14 @@ export interface PrerenderedEntry {
   path: string;
   /** The route's path as written, e.g. `/blog/[slug]`. */
   route: string;
-  entry: CacheEntry;
+  entry: StaticEntry;
+}
+
+/** What `router.static.prerender()` made: the answers, and the routes found dynamic. */
+export interface PrerenderResult {
+  entries: PrerenderedEntry[];
+  /** Route ids whose static GET read request data or uncached data: they run per request. */
+  dynamic: string[];
 }
 
 /** How a router finds and runs route modules: every option of the app, declared once. */
@@ -32,10 +39,34 @@ export interface RouterOptions {
   dev?: boolean;
   /** Where handler errors and warnings go; `console` by default. */
   logger?: RouterLogger;
-  /** Where static GET answers are kept (segment config); an in-memory store by default. */
-  cache?: CacheStore;
+  /**
+   * The cache handler behind static GET answers, `fetch` data, `unstable_cache` and `'use
+   * cache'` (Next.js 16's `cacheHandlers` interface); by default an in-memory LRU of
+   * `cacheMaxMemorySize` bytes per process (per isolate on fetch runtimes).
+   */
+  cache?: CacheHandler;
+  /**
+   * Handlers for `'use cache: <name>'` (next.config's `cacheHandlers`); `default` takes `'use
+   * cache'` from `cache`. A name without a handler here uses `cache` for `default` and `remote`.
+   */
+  cacheHandlers?: Readonly<Record<string, CacheHandler>>;
+  /** The bound of the in-memory default, in bytes (next.config's `cacheMaxMemorySize`); 50 MB. */
+  cacheMaxMemorySize?: number;
+  /** How long one cache handler call may take before it counts as a miss, in ms; 500. */
+  cacheTimeoutMs?: number;
+  /**
+   * Cache Components (next.config's `cacheComponents`): `'use cache'`, `cacheLife`, `cacheTag`;
+   * a GET is static when the build could prerender it, and segment config is an error.
+   */
+  cacheComponents?: boolean;
+  /** The app's cacheLife profiles (next.config's `cacheLife`), added to Next's built-in ones. */
+  cacheLife?: Readonly<Record<string, CacheLifeProfile>>;
+  /** Part of the keys of static answers and `'use cache'` results; a build sets it. */
+  buildId?: string;
   /** Static GET answers produced at build (`router.static.prerender()`), served from the start. */
   prerendered?: readonly PrerenderedEntry[];
+  /** Route ids the build found dynamic (`prerender()`'s `dynamic`). */
+  dynamicRoutes?: readonly string[];
   /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
   now?: () => number;
 }
@@ -45,14 +76,23 @@ export interface StaticAnswers {
   /**
    * Produces the static GET answers that can be made ahead of requests: routes without
    * dynamic segments, and the params their `generateStaticParams` lists. Loads every route
-   * module. Rejects when a handler fails (a build error).
+   * module. Rejects when a handler fails (a build error). With Cache Components, every
+   * GET-only route without dynamic segments is tried; those that read request data are
+   * reported dynamic.
    */
-  prerender(): Promise<PrerenderedEntry[]>;
+  prerender(): Promise<PrerenderResult>;
   /**
-   * Drops the cached static answer of a path, so the next request produces it again.
-   * @param path the path below the base path, e.g. `/stats`
+   * `revalidatePath` from outside a request: expires everything produced for the path.
+   * @param path the path below the base path, e.g. `/stats`, or a route pattern with `type`
+   * @param type `'layout'` reaches every path below it
    */
-  revalidatePath(path: string): Promise<void>;
+  revalidatePath(path: string, type?: 'layout' | 'page'): Promise<void>;
+  /**
+   * `revalidateTag` from outside a request.
+   * @param tag the tag
+   * @param profile `'max'`, another cacheLife profile or `{ expire }`; none expires at once
+   */
+  revalidateTag(tag: string, profile?: string | CacheLifeProfile): Promise<void>;
 }
 
 /** Answers requests from a route manifest with Next.js route handler semantics. */

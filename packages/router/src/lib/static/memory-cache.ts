@@ -1,0 +1,128 @@
+// The default cache handler: entries in this process's (or isolate's) memory, in an LRU bounded
+// by bytes (`lru-cache`, `maxSize` = `cacheMaxMemorySize`, 50 MB by default as in Next.js), with
+// Next.js's tag manifest: per tag the time it went stale and the time its entries expire.
+// It checks the request's soft tags itself, so `getExpiration` answers `Infinity`.
+import { INFINITE_CACHE, type CacheEntry, type CacheHandler } from '@approute/request';
+import { readStream, streamOf } from '@approute/request/internal';
+import { LRUCache } from 'lru-cache';
+
+/** Next.js's default `cacheMaxMemorySize`: 50 MB. */
+export const DEFAULT_MAX_MEMORY_SIZE = 50 * 1024 * 1024;
+
+// What an entry costs beyond its bytes and key: the objects that hold it, counted so that the
+// bound holds for the process's memory, not just for the payloads (measured: apps/reliability).
+const ENTRY_OVERHEAD = 600;
+
+interface Stored {
+  bytes: Uint8Array;
+  meta: Omit<CacheEntry, 'value'>;
+}
+
+/** Options of {@link createMemoryCacheHandler}. */
+export interface MemoryCacheOptions {
+  /** The most bytes to keep (values, keys, tags and a per-entry overhead); 0 keeps nothing. */
+  maxSize?: number;
+  /** The clock, in ms; `Date.now` by default. */
+  now?: () => number;
+}
+
+/** The in-memory handler, with a view of what it holds for tests and diagnostics. */
+export interface MemoryCacheHandler extends CacheHandler {
+  /** How many entries are held. */
+  readonly size: number;
+  /** How many bytes they are counted as. */
+  readonly calculatedSize: number;
+}
+
+/**
+ * A cache handler in memory, bounded by bytes.
+ * @param options the bound and the clock
+ */
+export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): MemoryCacheHandler {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_MEMORY_SIZE;
+  const now = options.now ?? Date.now;
+  const tags = new Map<string, { stale?: number; expired?: number }>();
+  const pending = new Map<string, Promise<void>>();
+  const entries =
+    maxSize > 0
+      ? new LRUCache<string, Stored>({
+          maxSize,
+          sizeCalculation: (stored, key) =>
+            stored.bytes.byteLength +
+            key.length * 2 +
+            stored.meta.tags.reduce((sum, tag) => sum + tag.length * 2, 0) +
+            ENTRY_OVERHEAD,
+        })
+      : undefined;
+
+  const expired = (list: readonly string[], timestamp: number, at: number) =>
+    list.some((tag) => {
+      const expiredAt = tags.get(tag)?.expired;
+      return expiredAt !== undefined && expiredAt <= at && expiredAt >= timestamp;
+    });
+  const stale = (list: readonly string[], timestamp: number) =>
+    list.some((tag) => (tags.get(tag)?.stale ?? -1) >= timestamp);
+
+  return {
+    get size() {
+      return entries?.size ?? 0;
+    },
+    get calculatedSize() {
+      return entries?.calculatedSize ?? 0;
+    },
+    async get(cacheKey, softTags) {
+      const waiting = pending.get(cacheKey);
+      if (waiting) await waiting;
+      const stored = entries?.get(cacheKey);
+      if (!stored) return undefined;
+      const { meta } = stored;
+      const at = now();
+      if (expired(meta.tags, meta.timestamp, at) || expired(softTags, meta.timestamp, at))
+        return undefined;
+      const revalidate =
+        stale(meta.tags, meta.timestamp) || stale(softTags, meta.timestamp) ? -1 : meta.revalidate;
+      return { ...meta, revalidate, value: streamOf(stored.bytes) };
+    },
+    async set(cacheKey, pendingEntry) {
+      if (!entries) return;
+      let done = () => undefined as void;
+      const waiting = new Promise<void>((resolve) => {
+        done = resolve;
+      });
+      pending.set(cacheKey, waiting);
+      try {
+        const entry = await pendingEntry;
+        if (entry.expire === 0) return;
+        const bytes = await readStream(entry.value);
+        const { value: _value, ...meta } = entry;
+        if (meta.expire < INFINITE_CACHE) {
+          const ttl = meta.timestamp + meta.expire * 1000 - now();
+          if (ttl <= 0) return;
+        }
+        entries.set(cacheKey, { bytes, meta });
+      } catch {
+        // A producer that failed or a stream that broke off stores nothing.
+      } finally {
+        if (pending.get(cacheKey) === waiting) pending.delete(cacheKey);
+        done();
+      }
+    },
+    async refreshTags() {
+      // One process: nothing to bring up to date.
+    },
+    async getExpiration() {
+      return Infinity;
+    },
+    async updateTags(list, durations) {
+      const at = now();
+      for (const tag of list) {
+        const current = tags.get(tag) ?? {};
+        if (durations) {
+          const next = { ...current, stale: at };
+          if (durations.expire !== undefined) next.expired = at + durations.expire * 1000;
+          tags.set(tag, next);
+        } else tags.set(tag, { ...current, expired: at });
+      }
+    },
+  };
+}
