@@ -15,7 +15,8 @@ export async function openBuild(outDir: string, options: ServeBuildOptions = {})
   const build = await readBuild(outDir);
   return createRouter(build.manifest, {
     ...build.options,
-    prerendered: build.prerendered,
+    prerendered: build.prerendered.entries,
+    dynamicRoutes: build.prerendered.dynamic,
     ...options,
     load: build.load,
   });

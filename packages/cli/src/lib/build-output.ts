@@ -9,9 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PrerenderedEntry } from '@approute/router';
+import type { PrerenderResult } from '@approute/router';
 import { CliError } from './errors.js';
-import { decodePrerendered, type StoredEntry } from './prerendered.js';
+import { decodePrerender, type StoredPrerender } from './prerendered.js';
 import type { RoutesModule } from './routes-module.js';
 
 /** The output folder of `approute build` inside a project. */
@@ -37,21 +37,21 @@ export function compiledModulePath(file: string): string {
 
 /** A build output folder read back: its route-loader module and the prerendered answers. */
 export interface BuildOutput extends RoutesModule {
-  prerendered: PrerenderedEntry[];
+  prerendered: PrerenderResult;
 }
 
 /**
  * Reads the prerendered answers of a build output folder (none when the file is missing).
  * @param dir the build output folder
  */
-export async function readPrerendered(dir: string): Promise<PrerenderedEntry[]> {
+export async function readPrerendered(dir: string): Promise<PrerenderResult> {
   let text: string;
   try {
     text = await readFile(join(dir, PRERENDERED_FILE), 'utf8');
   } catch {
-    return [];
+    return { entries: [], dynamic: [] };
   }
-  return decodePrerendered(JSON.parse(text) as StoredEntry[]);
+  return decodePrerender(JSON.parse(text) as StoredPrerender);
 }
 
 /**

@@ -8,6 +8,7 @@ import { CliError } from './errors.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
+import { useCachePlugin } from './use-cache.js';
 
 /** Options for {@link buildWebBundle}. */
 export interface BuildWebOptions {
@@ -25,6 +26,14 @@ export interface BuildWebOptions {
    * GET is produced on its first request in each isolate.
    */
   prerendered?: readonly PrerenderedEntry[];
+  /** Route ids the build found dynamic (`prerender()`'s `dynamic`). */
+  dynamicRoutes?: readonly string[];
+  /**
+   * Cache handler modules to bundle (`default`, or a `'use cache: <name>'` name → a path
+   * relative to the project, default export a `CacheHandler`); without `default`, each isolate
+   * keeps the in-memory default.
+   */
+  cacheHandlers?: Readonly<Record<string, string>>;
   /** Minify the output (default false). */
   minify?: boolean;
   /** Write a linked source map beside the bundle (default false). */
@@ -57,12 +66,28 @@ const CODEC = fileURLToPath(
 
 function entrySource(options: BuildWebOptions): string {
   const prerendered = encodePrerendered(options.prerendered ?? []);
+  const handlers = Object.entries(options.cacheHandlers ?? {});
+  const imports = handlers.map(
+    ([, path], i) => `import handler${String(i)} from ${JSON.stringify(resolve(options.projectDir, path))};`,
+  );
+  const named = handlers
+    .filter(([name]) => name !== 'default')
+    .map(([name], i) => `${JSON.stringify(name)}: handler${String(i)}`);
+  const defaultIndex = handlers.findIndex(([name]) => name === 'default');
+  const cache = [
+    defaultIndex >= 0 ? `cache: handler${String(defaultIndex)}` : '',
+    named.length > 0 ? `cacheHandlers: { ${named.join(', ')} }` : '',
+  ].filter(Boolean);
   return `import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
 import { manifest, options, load } from ${JSON.stringify(ROUTES)};
+${imports.join('\n')}
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
-export default createFetchExport(createRouter(manifest, { ...options, load, prerendered }).fetch);
+const dynamicRoutes = ${JSON.stringify(options.dynamicRoutes ?? [])};
+export default createFetchExport(
+  createRouter(manifest, { ...options, load, prerendered, dynamicRoutes${cache.map((c) => `, ${c}`).join('')} }).fetch,
+);
 `;
 }
 
@@ -110,6 +135,18 @@ function approutePlugin(options: BuildWebOptions): Plugin {
         if (args.path === ADAPTER) webDir = dirname(path);
         return { path };
       });
+      // The 'use cache' runtime is @approute/request's own, beside next/*.
+      pluginBuild.onResolve({ filter: /^approute:use-cache$/ }, async (args) => {
+        webDir ??= dirname(await resolveFrom(pluginBuild, '@approute/web', from));
+        const found = await pluginBuild.resolve('@approute/request/internal', {
+          kind: args.kind,
+          resolveDir: webDir,
+        });
+        return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
+      });
+      // Platform modules (`cloudflare:workers`, where a KV-backed handler gets its bindings)
+      // stay imports for the runtime to provide.
+      pluginBuild.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, external: true }));
       // next/* resolves to the @approute/request that the adapter and router use, so that every
       // route shares one copy of it, and with it one request scope.
       pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {
@@ -165,7 +202,10 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
     define: { 'process.env.NODE_ENV': '"production"' },
     banner: { js: '// approute web bundle: export default { fetch }' },
     logLevel: 'silent',
-    plugins: [approutePlugin({ ...options, projectDir })],
+    plugins: [
+      approutePlugin({ ...options, projectDir }),
+      useCachePlugin(projectDir, options.options?.cacheComponents ?? false),
+    ],
   }).catch((error: unknown) => {
     const failure = error as {
       errors?: { text: string; location?: { file: string; line: number } | null }[];

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkRouteModule,
@@ -19,7 +20,7 @@ import {
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileRoutes, inputsOf } from './compile.js';
-import { encodePrerendered } from './prerendered.js';
+import { encodePrerender } from './prerendered.js';
 import {
   generateRoutesModule,
   type BuildRouterOptions,
@@ -41,6 +42,8 @@ interface BuildInfo {
   files: string[];
   /** The router options the build was made with. */
   options: BuildRouterOptions;
+  /** The cache handler modules the build was given (`name` → path relative to the project). */
+  cacheHandlers?: Record<string, string>;
 }
 
 /** Options for {@link buildApp}. */
@@ -53,12 +56,20 @@ export interface BuildOptions {
   target?: 'node' | 'web';
   /** The output folder (default `<project>/.approute`). */
   outDir?: string;
+  /**
+   * Cache handler modules (`default`, or a `'use cache: <name>'` name → a path relative to the
+   * project, default export a `CacheHandler`): recorded for `approute start`, bundled into the
+   * web bundle.
+   */
+  cacheHandlers?: Record<string, string>;
 }
 
 /** What {@link buildApp} produced. */
 export interface Build {
   manifest: RouteManifest;
   prerendered: PrerenderedEntry[];
+  /** Route ids the build found dynamic. */
+  dynamic: string[];
   /** With `target: 'web'`, the bundle it wrote. */
   web?: WebBundle;
 }
@@ -79,12 +90,18 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
  */
 export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
-  const options = build.options ?? {};
   const manifest = await scanApp(projectDir);
   const files = manifest.routes.map((route) => route.file);
   await rm(join(outDir, 'server'), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(projectDir, files, outDir);
+  const metafile = await compileRoutes(projectDir, files, outDir, {
+    cacheComponents: build.options?.cacheComponents,
+  });
+  const sources = inputsOf(metafile, projectDir);
+  const options: BuildRouterOptions = {
+    ...build.options,
+    buildId: await buildIdOf(projectDir, sources, build.options ?? {}),
+  };
   await writeFile(
     join(outDir, ROUTES_FILE),
     generateRoutesModule(manifest, options, (route) =>
@@ -107,38 +124,76 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     warn: () => undefined,
     error: (_message: string, error?: unknown) => void (cause ??= error),
   };
+  // The build's own router: the in-memory cache, whatever handler `start` is given later.
   const router = createRouter(manifest, {
     ...options,
     logger,
     load: (route) => Promise.resolve(modules.get(route.file) ?? {}),
   });
-  const prerendered = await router.static.prerender().catch((error: unknown) => {
+  const prerender = await router.static.prerender().catch((error: unknown) => {
     throw cause ?? error;
   });
-  if (prerendered.length > 0) {
-    await writeFile(
-      join(outDir, PRERENDERED_FILE),
-      `${JSON.stringify(encodePrerendered(prerendered))}\n`,
-    );
+  if (prerender.entries.length > 0 || prerender.dynamic.length > 0) {
+    await writeFile(join(outDir, PRERENDERED_FILE), `${JSON.stringify(encodePrerender(prerender))}\n`);
   } else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const input of inputsOf(metafile, projectDir)) {
+  for (const input of sources) {
     inputs[posix(relative(projectDir, input))] = (await stat(input)).mtimeMs;
   }
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  const info: BuildInfo = { inputs, files, options };
+  const handlerPaths: Record<string, string> = {};
+  for (const [name, path] of Object.entries(build.cacheHandlers ?? {}))
+    handlerPaths[name] = posix(relative(projectDir, resolve(projectDir, path)));
+  const info: BuildInfo = { inputs, files, options, cacheHandlers: handlerPaths };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered };
+  const result: Build = { manifest, prerendered: prerender.entries, dynamic: prerender.dynamic };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
       manifest,
       outFile: join(outDir, WEB_BUNDLE_FILE),
       options,
-      prerendered,
+      prerendered: prerender.entries,
+      dynamicRoutes: prerender.dynamic,
+      cacheHandlers: build.cacheHandlers,
     });
   }
   return result;
+}
+
+// The build id: a digest of the sources and options, so that instances built from the same
+// sources share cached answers and a changed app starts afresh.
+async function buildIdOf(
+  projectDir: string,
+  sources: readonly string[],
+  options: BuildRouterOptions,
+): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ ...options, buildId: undefined }));
+  for (const source of [...sources].sort()) {
+    hash.update(`\n${posix(relative(projectDir, source))}\n`);
+    hash.update(await readFile(source));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The cache handler modules a build was made with (`name` → absolute path), for `start`.
+ * @param outDir the build output folder
+ * @param projectDir the project folder the paths are relative to
+ */
+export async function builtCacheHandlers(
+  outDir: string,
+  projectDir: string,
+): Promise<Record<string, string>> {
+  try {
+    const info = JSON.parse(await readFile(join(outDir, BUILD_INFO_FILE), 'utf8')) as BuildInfo;
+    const found: Record<string, string> = {};
+    for (const [name, path] of Object.entries(info.cacheHandlers ?? {}))
+      found[name] = resolve(projectDir, path);
+    return found;
+  } catch {
+    return {};
+  }
 }
 
 /** Where a project's build stands against its sources. */
@@ -176,7 +231,13 @@ export async function buildState(
   const differs =
     (wanted.basePath !== undefined && wanted.basePath !== (options.basePath ?? '')) ||
     (wanted.trailingSlash !== undefined &&
-      wanted.trailingSlash !== (options.trailingSlash ?? false));
+      wanted.trailingSlash !== (options.trailingSlash ?? false)) ||
+    (wanted.cacheComponents !== undefined &&
+      wanted.cacheComponents !== (options.cacheComponents ?? false)) ||
+    (wanted.cacheLife !== undefined &&
+      JSON.stringify(wanted.cacheLife) !== JSON.stringify(options.cacheLife ?? {})) ||
+    (wanted.cacheMaxMemorySize !== undefined &&
+      wanted.cacheMaxMemorySize !== options.cacheMaxMemorySize);
   if (!(await hasAppDir(projectDir))) return { state: 'no-sources', options };
   if (differs) return { state: 'stale', options };
   for (const [input, mtime] of Object.entries(info.inputs)) {

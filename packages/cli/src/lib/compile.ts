@@ -11,6 +11,7 @@ import {
 
 import { compiledModulePath } from './build-output.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
+import { useCachePlugin } from './use-cache.js';
 
 /**
  * Points `next/*` imports at the one installed copy of `@approute/request`, kept external so
@@ -20,6 +21,10 @@ const nextEntries: Plugin = {
   name: 'approute-next-entries',
   setup(pluginBuild) {
     const resolved = new Map<string, string>();
+    pluginBuild.onResolve({ filter: /^approute:use-cache$/ }, () => ({
+      path: pathToFileURL(fileURLToPath(import.meta.resolve('@approute/request/internal'))).href,
+      external: true,
+    }));
     pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, (args) => {
       const entry = nextEntry(args.path);
       if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
@@ -33,10 +38,17 @@ const nextEntries: Plugin = {
   },
 };
 
+/** What the compilation needs to know about the app. */
+export interface CompileOptions {
+  /** Cache Components: `'use cache'` functions are compiled (an error without it). */
+  cacheComponents?: boolean;
+}
+
 function options(
   projectDir: string,
   files: readonly string[],
   outDir: string,
+  app: CompileOptions,
 ): BuildOptions & { metafile: true } {
   return {
     entryPoints: files.map((file) => ({
@@ -55,7 +67,7 @@ function options(
     sourcemap: 'linked',
     logLevel: 'silent',
     metafile: true,
-    plugins: [nextEntries],
+    plugins: [nextEntries, useCachePlugin(projectDir, app.cacheComponents ?? false)],
   };
 }
 
@@ -75,13 +87,15 @@ export function inputsOf(metafile: Metafile, projectDir: string): string[] {
  * @param projectDir the project folder
  * @param files the route files, relative to the project
  * @param outDir the output folder
+ * @param app the app's Cache Components switch
  */
 export async function compileRoutes(
   projectDir: string,
   files: readonly string[],
   outDir: string,
+  app: CompileOptions = {},
 ): Promise<Metafile> {
-  const result = await build(options(projectDir, files, outDir));
+  const result = await build(options(projectDir, files, outDir, app));
   return result.metafile;
 }
 
@@ -90,11 +104,13 @@ export async function compileRoutes(
  * @param projectDir the project folder
  * @param files the route files, relative to the project
  * @param outDir the output folder
+ * @param app the app's Cache Components switch
  */
 export async function createCompiler(
   projectDir: string,
   files: readonly string[],
   outDir: string,
+  app: CompileOptions = {},
 ): Promise<BuildContext<BuildOptions & { metafile: true }>> {
-  return context(options(projectDir, files, outDir));
+  return context(options(projectDir, files, outDir, app));
 }

@@ -6,6 +6,7 @@ import { serve, type RunningServer } from '@approute/node';
 import { createRouter, type Router } from '@approute/router';
 import type { BuildContext } from 'esbuild';
 import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
+import { loadCacheHandlers } from './cache-handlers.js';
 import { createCompiler, inputsOf } from './compile.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
@@ -47,7 +48,9 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       const found = manifest.routes.map((route) => route.file);
       if (!compiler || found.join('\n') !== files.join('\n')) {
         await compiler?.dispose();
-        compiler = await createCompiler(projectDir, found, outDir);
+        compiler = await createCompiler(projectDir, found, outDir, {
+          cacheComponents: options.cacheComponents,
+        });
         files = found;
       }
       const result = await compiler.rebuild();
@@ -57,6 +60,10 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
           load: compiledModuleLoader(outDir, `?v=${String(v)}`),
           basePath: options.basePath,
           trailingSlash: options.trailingSlash,
+          cacheComponents: options.cacheComponents,
+          cacheLife: options.cacheLife,
+          cacheMaxMemorySize: options.cacheMaxMemorySize,
+          ...handlers,
           dev: true,
           logger: {
             error: (message, error) => {
@@ -108,6 +115,15 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     }, 10);
   }
 
+  const { default: cacheHandler, ...named } = await loadCacheHandlers(
+    projectDir,
+    outDir,
+    options.cacheHandlers ?? {},
+  );
+  const handlers = {
+    ...(cacheHandler ? { cache: cacheHandler } : {}),
+    ...(Object.keys(named).length > 0 ? { cacheHandlers: named } : {}),
+  };
   await compile();
   const appWatcher = watch(appDir, { recursive: true }, schedule);
 

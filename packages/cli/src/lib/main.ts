@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import type { CacheLifeProfile } from '@approute/router';
+import { parseCacheHandlerFlags } from './cache-handlers.js';
 import { buildApp } from './build.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
@@ -26,6 +28,17 @@ Options:
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
       --target <t>        build: node (default) or web (also a fetch-handler module for
                           Bun, Deno, workerd and edge-runtime)
+      --cache-handler [name=]<module>
+                          a module whose default export is a cache handler (Next.js's
+                          cacheHandlers interface), e.g. @approute/cache-redis: static
+                          answers, fetch data and 'use cache' shared by every instance;
+                          name= sets the handler of 'use cache: <name>' (repeatable)
+      --cache-max-memory-size <n>
+                          bound of the in-memory cache, in bytes or with a unit (default
+                          50mb, as Next.js's cacheMaxMemorySize; 0 keeps nothing)
+      --cache-components  'use cache', cacheLife and cacheTag (Next.js's cacheComponents)
+      --cache-life <name>:stale=<s>,revalidate=<s>,expire=<s>
+                          a cacheLife profile of the app (repeatable)
   -h, --help              show this help
 `;
 
@@ -41,17 +54,45 @@ function err(line: string): void {
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
-function parseSize(value: string | undefined): number | undefined {
+function parseSize(
+  value: string | undefined,
+  flag = '--body-limit',
+  code: 'ERR_BAD_BODY_LIMIT' | 'ERR_BAD_CACHE_OPTION' = 'ERR_BAD_BODY_LIMIT',
+): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
   if (!match || unit === undefined) {
     throw new CliError(
-      'ERR_BAD_BODY_LIMIT',
-      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`,
+      code,
+      `Invalid ${flag} "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`,
     );
   }
   return Number(match[1]) * unit;
+}
+
+// `--cache-life brief:stale=0,revalidate=1,expire=3`, as next.config's `cacheLife: { brief: … }`.
+function parseCacheLife(values: readonly string[]): Record<string, CacheLifeProfile> | undefined {
+  if (values.length === 0) return undefined;
+  const profiles: Record<string, CacheLifeProfile> = {};
+  for (const value of values) {
+    const match = /^([\w-]+):(.*)$/.exec(value.trim());
+    const profile: CacheLifeProfile = {};
+    let ok = match !== null;
+    for (const part of (match?.[2] ?? '').split(',')) {
+      const [key, amount] = part.split('=').map((s) => s.trim());
+      const seconds = amount === 'Infinity' ? Infinity : Number(amount);
+      if ((key !== 'stale' && key !== 'revalidate' && key !== 'expire') || !(seconds >= 0)) ok = false;
+      else profile[key] = seconds;
+    }
+    if (!ok || !match?.[1])
+      throw new CliError(
+        'ERR_BAD_CACHE_OPTION',
+        `Invalid --cache-life "${value}": give name:stale=<s>,revalidate=<s>,expire=<s> (seconds, any of the three).`,
+      );
+    profiles[match[1]] = profile;
+  }
+  return profiles;
 }
 
 function parsePort(value: string | undefined): number {
@@ -74,6 +115,10 @@ async function run(argv: string[]): Promise<number> {
       'body-limit': { type: 'string' },
       'trailing-slash': { type: 'boolean' },
       target: { type: 'string', default: 'node' },
+      'cache-handler': { type: 'string', multiple: true },
+      'cache-max-memory-size': { type: 'string' },
+      'cache-components': { type: 'boolean' },
+      'cache-life': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -85,6 +130,25 @@ async function run(argv: string[]): Promise<number> {
   if (!COMMANDS.has(command))
     throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
   const projectDir = resolve(dir);
+  const handlerFlags = values['cache-handler'] ?? [];
+  const cacheHandlers =
+    handlerFlags.length > 0
+      ? Object.fromEntries(
+          Object.entries(parseCacheHandlerFlags(handlerFlags)).map(([name, path]) => [
+            name,
+            resolve(path),
+          ]),
+        )
+      : undefined;
+  const cache = {
+    cacheComponents: values['cache-components'],
+    cacheLife: parseCacheLife(values['cache-life'] ?? []),
+    cacheMaxMemorySize: parseSize(
+      values['cache-max-memory-size'],
+      '--cache-max-memory-size',
+      'ERR_BAD_CACHE_OPTION',
+    ),
+  };
 
   if (command === 'build' || command === 'routes') {
     if (values.target !== 'node' && values.target !== 'web') {
@@ -97,7 +161,12 @@ async function run(argv: string[]): Promise<number> {
     const { manifest, web } = await buildApp(projectDir, {
       warn: err,
       target: values.target,
-      options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
+      options: {
+        basePath: values['base-path'],
+        trailingSlash: values['trailing-slash'],
+        ...cache,
+      },
+      cacheHandlers,
     });
     if (command === 'build') {
       const ms = Math.round(performance.now() - started);
@@ -122,6 +191,8 @@ async function run(argv: string[]): Promise<number> {
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
     bodyLimit: parseSize(values['body-limit']),
+    ...cache,
+    cacheHandlers,
   };
   const starting =
     command === 'dev'

@@ -1,7 +1,9 @@
 import { join, resolve } from 'node:path';
 import { serve, type RunningServer, type ServeOptions } from '@approute/node';
+import type { CacheLifeProfile } from '@approute/router';
 import { openBuild } from './app.js';
-import { buildApp, buildState } from './build.js';
+import { buildApp, buildState, builtCacheHandlers } from './build.js';
+import { loadCacheHandlers } from './cache-handlers.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
 
@@ -15,6 +17,14 @@ export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLim
   basePath?: string;
   /** Whether paths end with a slash; left out, the build's. */
   trailingSlash?: boolean;
+  /** Cache Components; left out, the build's. */
+  cacheComponents?: boolean;
+  /** cacheLife profiles; left out, the build's. */
+  cacheLife?: Record<string, CacheLifeProfile>;
+  /** The in-memory cache's bound in bytes; left out, the build's (50 MB by default). */
+  cacheMaxMemorySize?: number;
+  /** Cache handler modules (`default` or a `'use cache: <name>'` name → path); left out, the build's. */
+  cacheHandlers?: Record<string, string>;
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -30,7 +40,12 @@ export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLim
 export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
-  const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const wanted = {
+    basePath: options.basePath,
+    trailingSlash: options.trailingSlash,
+    cacheComponents: options.cacheComponents,
+    cacheLife: options.cacheLife,
+  };
   const found = await buildState(projectDir, wanted, outDir);
   if (found.state === 'no-sources') {
     const built = found.options ?? {};
@@ -57,10 +72,23 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
       options: {
         basePath: options.basePath ?? found.options?.basePath,
         trailingSlash: options.trailingSlash ?? found.options?.trailingSlash,
+        cacheComponents: options.cacheComponents ?? found.options?.cacheComponents,
+        cacheLife: options.cacheLife ?? found.options?.cacheLife,
+        cacheMaxMemorySize: found.options?.cacheMaxMemorySize,
       },
+      cacheHandlers: options.cacheHandlers,
     });
   }
-  const router = await openBuild(outDir);
+  const modules = options.cacheHandlers ?? (await builtCacheHandlers(outDir, projectDir));
+  const { default: cache, ...cacheHandlers } = await loadCacheHandlers(projectDir, outDir, modules);
+  const router = await openBuild(outDir, {
+    ...(cache ? { cache } : {}),
+    ...(Object.keys(cacheHandlers).length > 0 ? { cacheHandlers } : {}),
+    ...(options.cacheMaxMemorySize !== undefined
+      ? { cacheMaxMemorySize: options.cacheMaxMemorySize }
+      : {}),
+  });
+  if (cache) options.log(`cache handler: ${modules.default ?? ''}`);
   return serve({
     fetch: router.fetch,
     port: options.port,

@@ -61,8 +61,10 @@ describe('buildWebBundle', () => {
         ['cache-control', 's-maxage=31536000'],
       ] as [string, string][],
       body: new Uint8Array([0, 1, 2, 250, 255]),
-      createdAt: Date.now(),
+      timestamp: Date.now(),
       revalidate: false as const,
+      expire: 31_536_000,
+      tags: ['_N_T_/layout', '_N_T_/logo.bin/route', '_N_T_/logo.bin'],
     };
     await buildWebBundle({
       projectDir,
