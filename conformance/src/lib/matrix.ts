@@ -4,7 +4,7 @@ import type { ConformanceCase } from './case.js';
 import { packageRoot } from './paths.js';
 import type { TargetColumn } from './report.js';
 import { runCases, type CaseResult } from './run.js';
-import type { Target } from './targets/target.js';
+import type { Target, TargetStartOptions } from './targets/target.js';
 
 /** Options of {@link runTarget}. */
 export interface RunTargetOptions {
@@ -12,6 +12,8 @@ export interface RunTargetOptions {
   onResult?: (result: CaseResult, c: ConformanceCase) => void;
   /** Progress messages (starting, building, stopping). */
   log?: (message: string) => void;
+  /** What the fixture project needs from the server (environment, approute build flags). */
+  start?: TargetStartOptions;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function runTarget(
   options.log?.(`${target.name}: starting`);
   let running;
   try {
-    running = await target.start(options.fixtures);
+    running = await target.start(options.fixtures, options.start);
   } catch (error) {
     return {
       ...column,

@@ -45,7 +45,11 @@ const runtime = new EdgeRuntime({
   initialCode: script,
   // edge-runtime 4's VM has no AsyncLocalStorage of its own; Vercel's Edge Runtime and the
   // Next.js edge sandbox both provide Node's as a global, and so does this launcher.
-  extend: (context) => Object.assign(context, { AsyncLocalStorage }),
+  extend: (context) =>
+    Object.assign(context, {
+      AsyncLocalStorage,
+      process: { env: JSON.parse(process.env.APPROUTE_EDGE_ENV ?? '{}') },
+    }),
 });
 const {
   AbortController: VMAbortController,

@@ -16,6 +16,8 @@ const mf = new Miniflare({
   host: hostname,
   port: Number(port),
   cf: false,
+  // Text bindings from the driver: with nodejs_compat they also fill process.env.
+  bindings: JSON.parse(process.env.APPROUTE_WORKER_BINDINGS ?? '{}'),
   name: basename(scriptPath),
 });
 const url = await mf.ready;

@@ -63,7 +63,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       const node = await nodeBinary(major);
       return 'reason' in node ? node.reason : undefined;
     },
-    async start(fixtures) {
+    async start(fixtures, options = {}) {
       const bin = approuteBin();
       const node = await nodeBinary(major);
       if (!bin || 'reason' in node) throw new Error(`approute-node${major} is not available here`);
@@ -73,7 +73,11 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       ).catch((error: unknown) => String(error));
       if (/^\s+build\b/m.test(help)) {
         await runToCompletion(
-          { command: node.path, args: [bin, 'build', fixtures], cwd: fixtures },
+          {
+            command: node.path,
+            args: [bin, 'build', fixtures, ...(options.approuteBuildArgs ?? [])],
+            cwd: fixtures,
+          },
           120_000,
         );
       }
@@ -81,7 +85,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
         command: node.path,
         args: [bin, 'start', fixtures, '--port', '0'],
         cwd: fixtures,
-        env: { NODE_ENV: 'production' },
+        env: { ...options.env, NODE_ENV: 'production' },
       });
       try {
         const match = await waitForOutput(server, /ready on (https?:\/\/[^\s]+)/, 60_000);

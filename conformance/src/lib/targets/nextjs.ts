@@ -95,7 +95,7 @@ export function nextjsTarget(): Target {
           ? undefined
           : 'Next.js is not installed next to the suite: npm install next@16 react react-dom',
       ),
-    async start(fixtures) {
+    async start(fixtures, options = {}) {
       if (!next) throw new Error('next is not installed');
       await buildNext(fixtures);
       const port = await freePort();
@@ -103,7 +103,7 @@ export function nextjsTarget(): Target {
         command: process.execPath,
         args: [next.bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
         cwd: fixtures,
-        env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+        env: { ...options.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
       });
       try {
         await waitForOutput(server, /Ready in/, 60_000);

@@ -24,6 +24,21 @@ export interface Target {
   limits?: Readonly<Record<string, string>>;
   /** Why the target cannot run on this machine, or `undefined` when it can. */
   unavailable(): Promise<string | undefined>;
-  /** Starts a server for the fixture project in `fixtures`. */
-  start(fixtures: string): Promise<RunningTarget>;
+  /**
+   * Starts a server for the fixture project in `fixtures`.
+   * @param fixtures the fixture project folder
+   * @param options environment for the server; extra arguments for `approute build`
+   */
+  start(fixtures: string, options?: TargetStartOptions): Promise<RunningTarget>;
+}
+
+/** What a fixture project needs from the server that serves it. */
+export interface TargetStartOptions {
+  /** Environment variables for the server (the cache fixtures' `CACHE_UPSTREAM`). */
+  env?: Record<string, string>;
+  /**
+   * Arguments for `approute build`, for what approute reads from flags rather than from
+   * next.config (`--cache-components`, `--cache-life …`); ignored by other servers.
+   */
+  approuteBuildArgs?: readonly string[];
 }

@@ -67,7 +67,7 @@ export interface RouterOptions {
   prerendered?: readonly PrerenderedEntry[];
   /** Route ids the build found dynamic (`prerender()`'s `dynamic`). */
   dynamicRoutes?: readonly string[];
-  /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
+  /** The cache's clock, in ms since the epoch; with its sub-millisecond part by default. */
   now?: () => number;
 }
 

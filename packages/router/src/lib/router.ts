@@ -16,7 +16,7 @@ import type { RouteManifest } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { routeLoader } from './route-loader.js';
 import type { PrerenderedEntry, PrerenderResult, Router, RouterOptions } from './router-types.js';
-import { createMemoryCacheHandler } from './static/memory-cache.js';
+import { createMemoryCacheHandler, preciseNow } from './static/memory-cache.js';
 import { StaticCache } from './static/static-cache.js';
 import { implicitTags } from '@approute/request/internal';
 import { produceStatic } from './static/static-get.js';
@@ -48,7 +48,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     );
   }
   const logger = options.logger ?? console;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? preciseNow;
   const cacheComponents = options.cacheComponents ?? false;
   const cache = new CacheRuntime({
     handler:

@@ -17,7 +17,15 @@ export interface WebTarget {
   group: 'approute';
   nextjsCompatible: false;
   unavailable(): Promise<string | undefined>;
-  start(fixtures: string): Promise<RunningWebTarget>;
+  start(fixtures: string, options?: WebTargetStartOptions): Promise<RunningWebTarget>;
+}
+
+/** What a fixture project needs from the runtime: environment and `approute build` arguments. */
+export interface WebTargetStartOptions {
+  /** Environment variables the app reads (`process.env`; on workerd, bindings). */
+  env?: Record<string, string>;
+  /** More arguments for `approute build --target web`. */
+  approuteBuildArgs?: readonly string[];
 }
 
 /** Options for {@link webTarget}. */
@@ -35,11 +43,16 @@ const TITLES: Record<RuntimeName, string> = {
   'edge-runtime': 'approute Web adapter, edge-runtime',
 };
 
-function buildWeb(bin: string, fixtures: string, timeout: number): Promise<void> {
+function buildWeb(
+  bin: string,
+  fixtures: string,
+  timeout: number,
+  extra: readonly string[] = [],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [bin, 'build', fixtures, '--target', 'web'],
+      [bin, 'build', fixtures, '--target', 'web', ...extra],
       { cwd: fixtures, timeout },
       (error, stdout, stderr) => {
         if (error)
@@ -77,12 +90,14 @@ export function webTarget(runtime: RuntimeName, options: WebTargetOptions): WebT
         );
       return Promise.resolve(runtimeUnavailable(runtime));
     },
-    async start(fixtures) {
+    async start(fixtures, start = {}) {
       const bin = options.approuteBin();
       if (bin === undefined)
         throw new Error(`approute-${runtime}: the approute CLI is not installed`);
-      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000);
-      const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'));
+      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start.approuteBuildArgs);
+      const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'), {
+        env: start.env,
+      });
       return { url: server.url, logs: server.output, stop: server.stop };
     },
   };

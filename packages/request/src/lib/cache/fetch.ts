@@ -189,7 +189,7 @@ async function patchedFetch(
   const decoded = read && decodeAnswer(read.bytes);
   if (read && decoded) {
     if (!read.stale) return answer(decoded.head, decoded.body);
-    if (!inside) {
+    if (!cache.consumerCaches(scope)) {
       cache.background(runtime.refreshOnce(key, fetchAndStore));
       return answer(decoded.head, decoded.body);
     }

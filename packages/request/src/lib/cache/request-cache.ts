@@ -72,6 +72,15 @@ export class RequestCache {
     this.waitUntil = init.waitUntil;
   }
 
+  /**
+   * Whether what is read now ends up in another cache entry (a static answer being produced,
+   * a cached function running): then stale data is refreshed before it is used, as in Next.
+   * @param scope the current scope
+   */
+  consumerCaches(scope: { cacheScope?: unknown }): boolean {
+    return this.production !== undefined || scope.cacheScope !== undefined;
+  }
+
   /** The request's implicit tags. */
   get softTags(): string[] {
     return (this.#softTags ??= implicitTags(this.page, this.pathname));

@@ -135,7 +135,7 @@ export class CacheRuntime {
     if (
       pending.length > 0 &&
       pending.some(
-        (p) => p.at >= meta.timestamp && (meta.tags.includes(p.tag) || softTags.includes(p.tag)),
+        (p) => p.at > meta.timestamp && (meta.tags.includes(p.tag) || softTags.includes(p.tag)),
       )
     )
       return undefined;

@@ -85,13 +85,15 @@ export function unstable_cache<A extends unknown[], R>(
     if (read) {
       const value = JSON.parse(decoder.decode(read.bytes)) as R;
       if (!read.stale) return value;
-      const refresh = runtime.refreshOnce(key, async () => {
-        const started = runtime.now();
-        await store(await run(), started);
-      });
-      // Inside 'use cache' the outer entry must not keep stale data: wait for the fresh one.
-      if (!scope.cacheScope) {
-        cache.background(refresh);
+      // When the result ends up in another entry (a static answer, 'use cache'), that entry
+      // must not keep stale data: compute the fresh one now.
+      if (!cache.consumerCaches(scope)) {
+        cache.background(
+          runtime.refreshOnce(key, async () => {
+            const started = runtime.now();
+            await store(await run(), started);
+          }),
+        );
         return value;
       }
     }

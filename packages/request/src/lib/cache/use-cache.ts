@@ -148,9 +148,9 @@ export async function cachedCall(
         pending: cache.pending,
         missPastRevalidate: kind === 'default' && runtime.builtIn && !runtime.dev,
       });
-      // Inside another cached function a stale entry is refreshed first: the outer entry
-      // must not be stored with stale data.
-      if (read && !(read.stale && scope.cacheScope)) {
+      // When the result ends up in another entry (an outer cached function, a static answer),
+      // a stale entry is refreshed first: the outer entry must not keep stale data.
+      if (read && !(read.stale && cache.consumerCaches(scope))) {
         if (read.stale) {
           cache.background(
             runtime.refreshOnce(key, async () => {
