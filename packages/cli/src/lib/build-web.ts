@@ -85,8 +85,20 @@ import { manifest, options, load } from ${JSON.stringify(ROUTES)};
 ${imports.join('\n')}
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
 const dynamicRoutes = ${JSON.stringify(options.dynamicRoutes ?? [])};
+// Errors are logged as text, the same on every runtime (Bun's console prints an Error object
+// in its own format, and its stacks carry no "Name: message" line).
+const text = (error) => {
+  if (!(error instanceof Error)) return String(error);
+  const head = \`\${error.name}: \${error.message}\`;
+  const stack = error.stack ?? '';
+  return stack.startsWith(head) ? stack : \`\${head}\n\${stack}\`;
+};
+const logger = {
+  error: (message, error) => console.error(error === undefined ? message : \`\${message}\n\${text(error)}\`),
+  warn: (message) => console.warn(message),
+};
 export default createFetchExport(
-  createRouter(manifest, { ...options, load, prerendered, dynamicRoutes${cache.map((c) => `, ${c}`).join('')} }).fetch,
+  createRouter(manifest, { ...options, load, prerendered, dynamicRoutes, logger${cache.map((c) => `, ${c}`).join('')} }).fetch,
 );
 `;
 }

@@ -26,12 +26,17 @@ export interface MemoryCacheOptions {
   now?: () => number;
 }
 
+let last = 0;
+
 /**
- * The time in ms with the sub-millisecond part, as Next.js's cache clock: an entry produced in
- * the same millisecond as a revalidation is still told apart from it.
+ * The time in ms with the sub-millisecond part, as Next.js's cache clock, and strictly
+ * increasing within the process: an entry produced just before a revalidation is told apart
+ * from it even where the clock stands still during a request (Workers advance it only on I/O).
  */
 export function preciseNow(): number {
-  return performance.timeOrigin + performance.now();
+  const now = performance.timeOrigin + performance.now();
+  last = now > last ? now : last + 0.001;
+  return last;
 }
 
 /** The in-memory handler, with a view of what it holds for tests and diagnostics. */
