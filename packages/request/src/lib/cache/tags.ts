@@ -41,6 +41,21 @@ export function pagePathOf(file: string): string {
  * @param pathname the request path below the base path, e.g. `/static/plain/k`
  */
 export function implicitTags(page: string, pathname: string): string[] {
+  const tags = new Set(derivedTags(page));
+  const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  tags.add(encodeHeaderSafe(`${IMPLICIT_TAG}${path}`));
+  if (tags.has(`${IMPLICIT_TAG}/`)) tags.add(`${IMPLICIT_TAG}/index`);
+  if (tags.has(`${IMPLICIT_TAG}/index`)) tags.add(`${IMPLICIT_TAG}/`);
+  return [...tags];
+}
+
+// The tags of a page path are the same strings for every request of its route: made once, so
+// that the entries of one route share them.
+const derivedOf = new Map<string, readonly string[]>();
+
+function derivedTags(page: string): readonly string[] {
+  let found = derivedOf.get(page);
+  if (found) return found;
   const derived = ['/layout'];
   let end = page.indexOf('/', 1);
   for (;;) {
@@ -54,12 +69,9 @@ export function implicitTags(page: string, pathname: string): string[] {
     if (end === page.length) break;
     end = page.indexOf('/', end + 1);
   }
-  const tags = new Set(derived.map((tag) => encodeHeaderSafe(`${IMPLICIT_TAG}${tag}`)));
-  const path = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
-  tags.add(encodeHeaderSafe(`${IMPLICIT_TAG}${path}`));
-  if (tags.has(`${IMPLICIT_TAG}/`)) tags.add(`${IMPLICIT_TAG}/index`);
-  if (tags.has(`${IMPLICIT_TAG}/index`)) tags.add(`${IMPLICIT_TAG}/`);
-  return [...tags];
+  found = derived.map((tag) => encodeHeaderSafe(`${IMPLICIT_TAG}${tag}`));
+  if (derivedOf.size < 10_000) derivedOf.set(page, found);
+  return found;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CacheRuntime, createProduction, resolveProfiles } from '@approute/request/internal';
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheHandler } from './memory-cache.js';
+import { createMemoryCacheHandler, preciseNow } from './memory-cache.js';
 import { cacheControlFor, StaticCache, type Production } from './static-cache.js';
 
 const TAGS = ['_N_T_/layout', '_N_T_/x/route', '_N_T_/x'];
@@ -9,7 +9,7 @@ const ok = (response: Response, revalidate: number | false = false): Promise<Pro
   Promise.resolve({ response, failed: false, state: state(revalidate) });
 
 function setup(options: { now?: () => number; onError?: (path: string, e: unknown) => void } = {}) {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? preciseNow;
   const handler = createMemoryCacheHandler({ now });
   const runtime = new CacheRuntime({
     handler,
