@@ -16,6 +16,22 @@ describe('entry points', () => {
       'RequestCookies',
       'ResponseCookies',
       'after',
+      'connection',
+    ]);
+  });
+
+  it('/cache exports the caching functions of next/cache', () => {
+    expect(Object.keys(cacheEntry).sort()).toEqual([
+      'cacheLife',
+      'cacheTag',
+      'refresh',
+      'revalidatePath',
+      'revalidateTag',
+      'unstable_cache',
+      'unstable_cacheLife',
+      'unstable_cacheTag',
+      'unstable_noStore',
+      'updateTag',
     ]);
   });
 
@@ -47,19 +63,39 @@ describe('entry points', () => {
 
   it('/internal holds the seams the router and adapters use', () => {
     expect(Object.keys(internal).sort()).toEqual([
+      'CacheRuntime',
+      'DynamicServerError',
+      'IMPLICIT_TAG',
+      'MIN_PRERENDERABLE_EXPIRE',
       'RESPOND',
+      'RequestCache',
       'RequestScope',
+      'StaticBailoutError',
       'asNextRequest',
+      'cachedCall',
       'controlFlowResponse',
       'createLazyRequest',
+      'createProduction',
       'createRequestScope',
+      'currentScopeOrUndefined',
+      'decodeAnswer',
+      'encodeAnswer',
+      'guardHandler',
+      'implicitTags',
       'isLazyRequest',
       'middlewareOnlyKind',
+      'normalizeProfile',
+      'pagePathOf',
+      'patchFetch',
       'readControlFlow',
+      'readStream',
+      'resolveProfiles',
       'responderOf',
       'runAfterTasks',
       'runInScope',
+      'streamOf',
       'toRequest',
+      'trackDynamic',
       'withScopeCookies',
     ]);
   });

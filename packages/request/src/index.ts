@@ -39,7 +39,12 @@ export {
   connection,
 } from './lib/cache-apis.js';
 export { unstable_cache, type UnstableCacheOptions } from './lib/cache/unstable-cache.js';
-export { cacheLife, cacheTag } from './lib/cache/use-cache.js';
+export {
+  cacheLife,
+  cacheTag,
+  cacheLife as unstable_cacheLife,
+  cacheTag as unstable_cacheTag,
+} from './lib/cache/use-cache.js';
 export {
   INFINITE_CACHE,
   type CacheEntry,

@@ -13,13 +13,30 @@ export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';
 export { RESPOND, responderOf, type Responder } from './lib/fast-path.js';
-export { CacheRuntime, type CacheLogger, type CacheRuntimeOptions, type PendingRevalidation, type ReadEntry } from './lib/cache/runtime.js';
-export { RequestCache, createProduction, type Production, type RequestCacheInit } from './lib/cache/request-cache.js';
+export {
+  CacheRuntime,
+  type CacheLogger,
+  type CacheRuntimeOptions,
+  type PendingRevalidation,
+  type ReadEntry,
+} from './lib/cache/runtime.js';
+export {
+  RequestCache,
+  createProduction,
+  type Production,
+  type RequestCacheInit,
+} from './lib/cache/request-cache.js';
 export { DynamicServerError, StaticBailoutError, trackDynamic } from './lib/cache/dynamic.js';
 export { patchFetch } from './lib/cache/fetch.js';
 export { cachedCall, MIN_PRERENDERABLE_EXPIRE } from './lib/cache/use-cache.js';
-export { decodeAnswer, encodeAnswer, readStream, streamOf, type AnswerHead } from './lib/cache/envelope.js';
+export {
+  decodeAnswer,
+  encodeAnswer,
+  readStream,
+  streamOf,
+  type AnswerHead,
+} from './lib/cache/envelope.js';
 export { implicitTags, pagePathOf, IMPLICIT_TAG } from './lib/cache/tags.js';
-export { resolveProfiles, normalizeProfile, BUILT_IN_PROFILES } from './lib/cache/profiles.js';
+export { resolveProfiles, normalizeProfile } from './lib/cache/profiles.js';
 export { guardHandler } from './lib/cache/guard.js';
 export { currentScopeOrUndefined } from './lib/scope.js';

@@ -51,7 +51,11 @@ export {
   type MemoryCacheHandler,
   type MemoryCacheOptions,
 } from './lib/static/memory-cache.js';
-export { cacheControlFor, CACHE_STATE_HEADER, type StaticEntry } from './lib/static/static-cache.js';
+export {
+  cacheControlFor,
+  CACHE_STATE_HEADER,
+  type StaticEntry,
+} from './lib/static/static-cache.js';
 export {
   INFINITE_CACHE,
   type CacheEntry,

@@ -68,7 +68,8 @@ function entrySource(options: BuildWebOptions): string {
   const prerendered = encodePrerendered(options.prerendered ?? []);
   const handlers = Object.entries(options.cacheHandlers ?? {});
   const imports = handlers.map(
-    ([, path], i) => `import handler${String(i)} from ${JSON.stringify(resolve(options.projectDir, path))};`,
+    ([, path], i) =>
+      `import handler${String(i)} from ${JSON.stringify(resolve(options.projectDir, path))};`,
   );
   const named = handlers
     .filter(([name]) => name !== 'default')
@@ -158,7 +159,10 @@ function approutePlugin(options: BuildWebOptions): Plugin {
       });
       // Platform modules (`cloudflare:workers`, where a KV-backed handler gets its bindings)
       // stay imports for the runtime to provide.
-      pluginBuild.onResolve({ filter: /^cloudflare:/ }, (args) => ({ path: args.path, external: true }));
+      pluginBuild.onResolve({ filter: /^cloudflare:/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
       // next/* resolves to the @approute/request that the adapter and router use, so that every
       // route shares one copy of it, and with it one request scope.
       pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {

@@ -74,9 +74,11 @@ describe('approute build, static routes', () => {
   it('produces a force-static GET at build, and start serves that very answer', async () => {
     const dir = await fixture('static');
     expect((await runCli(['build', '.'], dir)).code).toBe(0);
-    const [stored] = JSON.parse(
-      await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8'),
-    ) as { path: string; entry: { body: string } }[];
+    const {
+      entries: [stored],
+    } = JSON.parse(await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8')) as {
+      entries: { path: string; entry: { body: string } }[];
+    };
     expect(stored?.path).toBe('/stats');
     const built = Buffer.from(stored?.entry.body ?? '', 'base64').toString();
     const app = await startCli(['start', '.', '--port', '0'], dir);

@@ -134,7 +134,10 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     throw cause ?? error;
   });
   if (prerender.entries.length > 0 || prerender.dynamic.length > 0) {
-    await writeFile(join(outDir, PRERENDERED_FILE), `${JSON.stringify(encodePrerender(prerender))}\n`);
+    await writeFile(
+      join(outDir, PRERENDERED_FILE),
+      `${JSON.stringify(encodePrerender(prerender))}\n`,
+    );
   } else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const input of sources) {

@@ -22,7 +22,10 @@ export function parseCacheHandlerFlags(values: readonly string[]): Record<string
     const match = /^([A-Za-z][\w-]*)=(.+)$/.exec(value);
     const [name, path] = match ? [match[1] ?? '', match[2] ?? ''] : ['default', value];
     if (path.trim() === '')
-      throw new CliError('ERR_BAD_CACHE_HANDLER', `Invalid --cache-handler "${value}": give a module path, or name=path.`);
+      throw new CliError(
+        'ERR_BAD_CACHE_HANDLER',
+        `Invalid --cache-handler "${value}": give a module path, or name=path.`,
+      );
     found[name] = path;
   }
   return found;

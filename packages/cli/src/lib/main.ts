@@ -82,7 +82,8 @@ function parseCacheLife(values: readonly string[]): Record<string, CacheLifeProf
     for (const part of (match?.[2] ?? '').split(',')) {
       const [key, amount] = part.split('=').map((s) => s.trim());
       const seconds = amount === 'Infinity' ? Infinity : Number(amount);
-      if ((key !== 'stale' && key !== 'revalidate' && key !== 'expire') || !(seconds >= 0)) ok = false;
+      if ((key !== 'stale' && key !== 'revalidate' && key !== 'expire') || !(seconds >= 0))
+        ok = false;
       else profile[key] = seconds;
     }
     if (!ok || !match?.[1])

@@ -69,7 +69,8 @@ export function encodePrerender(result: PrerenderResult): StoredPrerender {
  * @param stored the JSON form
  */
 export function decodePrerender(stored: StoredPrerender | readonly StoredEntry[]): PrerenderResult {
-  if (Array.isArray(stored)) return { entries: decodePrerendered(stored as StoredEntry[]), dynamic: [] };
+  if (Array.isArray(stored))
+    return { entries: decodePrerendered(stored as StoredEntry[]), dynamic: [] };
   const found = stored as StoredPrerender;
   return { entries: decodePrerendered(found.entries), dynamic: found.dynamic };
 }

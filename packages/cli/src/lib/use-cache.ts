@@ -69,7 +69,8 @@ function directiveOf(statements: readonly Statement[] | undefined): Statement | 
 }
 
 function kindOf(directive: string, file: string, line: number): string {
-  const kind = DIRECTIVE.exec(directive)?.[1]?.trim() || 'default';
+  const named = DIRECTIVE.exec(directive)?.[1]?.trim();
+  const kind = named === undefined || named === '' ? 'default' : named;
   if (kind === 'private')
     throw new UseCacheError(
       file,
@@ -129,11 +130,25 @@ export async function transformUseCache(
   let count = 0;
   const line = (node: Node) => lineAt(code, node.start);
 
-  const rewrite = (fn: Fn, name: string, kind: string, directive: Statement | undefined, at: Node) => {
+  const rewrite = (
+    fn: Fn,
+    name: string,
+    kind: string,
+    directive: Statement | undefined,
+    at: Node,
+  ) => {
     if (!fn.async)
-      throw new UseCacheError(file, line(fn), `"use cache" functions must be async functions (${name}).`);
+      throw new UseCacheError(
+        file,
+        line(fn),
+        `"use cache" functions must be async functions (${name}).`,
+      );
     if (fn.generator)
-      throw new UseCacheError(file, line(fn), `"use cache" cannot be used on a generator (${name}).`);
+      throw new UseCacheError(
+        file,
+        line(fn),
+        `"use cache" cannot be used on a generator (${name}).`,
+      );
     if (!options.cacheComponents)
       throw new UseCacheError(
         file,
@@ -143,7 +158,9 @@ export async function transformUseCache(
     const inner = `${name.replace(/[^\w$]/g, '_')}$uc${String(count++)}`;
     const id = JSON.stringify(`${file}#${name}`);
     const body = fn.body;
-    const rest = directive ? code.slice(directive.end, body.end) : code.slice(body.start + 1, body.end);
+    const rest = directive
+      ? code.slice(directive.end, body.end)
+      : code.slice(body.start + 1, body.end);
     const call = `__approute_cached(${id}, ${JSON.stringify(kind)}, ${inner}, ${fn.type === 'ArrowFunctionExpression' ? 'undefined' : 'this'}, __approute_args)`;
     if (fn.type === 'FunctionDeclaration') {
       const headEnd = fn.id ? fn.id.end : code.indexOf('(', fn.start);
@@ -153,12 +170,10 @@ export async function transformUseCache(
       return;
     }
     const innerSource =
-      body.type === 'BlockStatement' ? `${code.slice(fn.start, body.start)}{${rest}` : code.slice(fn.start, fn.end);
-    edits.overwrite(
-      fn.start,
-      fn.end,
-      `(async function (...__approute_args) { return ${call}; })`,
-    );
+      body.type === 'BlockStatement'
+        ? `${code.slice(fn.start, body.start)}{${rest}`
+        : code.slice(fn.start, fn.end);
+    edits.overwrite(fn.start, fn.end, `(async function (...__approute_args) { return ${call}; })`);
     edits.prependLeft(at.start, `const ${inner} = ${innerSource};\n`);
   };
 
@@ -167,38 +182,67 @@ export async function transformUseCache(
   const exportedNames = new Set<string>();
   for (const statement of program.body) {
     if (statement.type !== 'ExportNamedDeclaration') continue;
-    const specifiers = (statement as Node & { specifiers?: (Node & { local: { name?: string } })[]; source?: Node | null }).specifiers;
+    const specifiers = (
+      statement as Node & {
+        specifiers?: (Node & { local: { name?: string } })[];
+        source?: Node | null;
+      }
+    ).specifiers;
     if ((statement as Node & { source?: Node | null }).source) continue;
-    for (const specifier of specifiers ?? []) if (specifier.local.name) exportedNames.add(specifier.local.name);
+    for (const specifier of specifiers ?? [])
+      if (specifier.local.name) exportedNames.add(specifier.local.name);
   }
   const visitTop = (statement: Statement) => {
     let target: Node = statement;
-    let exported = statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration';
-    if (exported) target = (statement as Node & { declaration: Node | null }).declaration ?? statement;
+    let exported =
+      statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportDefaultDeclaration';
+    if (exported)
+      target = (statement as Node & { declaration: Node | null }).declaration ?? statement;
     if (target.type === 'FunctionDeclaration')
       exported ||= exportedNames.has((target as Fn).id?.name ?? '');
     if (target.type === 'VariableDeclaration')
-      exported ||= (target as Node & { declarations: (Node & { id: { name?: string } })[] }).declarations.some((d) => exportedNames.has(d.id.name ?? ''));
-    if (target.type === 'FunctionDeclaration' || (statement.type === 'ExportDefaultDeclaration' && isFunction(target))) {
+      exported ||= (
+        target as Node & { declarations: (Node & { id: { name?: string } })[] }
+      ).declarations.some((d) => exportedNames.has(d.id.name ?? ''));
+    if (
+      target.type === 'FunctionDeclaration' ||
+      (statement.type === 'ExportDefaultDeclaration' && isFunction(target))
+    ) {
       const fn = target as Fn;
       const name = fn.id?.name ?? 'default';
       const own = directiveOf(fn.body.body);
-      const kind = own ? kindOf(own.directive ?? '', file, line(fn)) : exported ? fileKind : undefined;
+      const kind = own
+        ? kindOf(own.directive ?? '', file, line(fn))
+        : exported
+          ? fileKind
+          : undefined;
       if (kind) rewrite(fn, name, kind, own, statement);
       visitNested(fn.body, own !== undefined || (exported && fileKind !== undefined));
       return;
     }
     if (target.type === 'VariableDeclaration') {
-      for (const declarator of (target as Node & { declarations: (Node & { id: Node & { name?: string }; init: Node | null })[] }).declarations) {
+      for (const declarator of (
+        target as Node & {
+          declarations: (Node & { id: Node & { name?: string }; init: Node | null })[];
+        }
+      ).declarations) {
         const init = declarator.init;
         if (init && isFunction(init)) {
           const fn = init as Fn;
           const own = fn.body.type === 'BlockStatement' ? directiveOf(fn.body.body) : undefined;
           const name = declarator.id.name ?? 'anonymous';
-          const kind = own ? kindOf(own.directive ?? '', file, line(fn)) : exported ? fileKind : undefined;
+          const kind = own
+            ? kindOf(own.directive ?? '', file, line(fn))
+            : exported
+              ? fileKind
+              : undefined;
           if (kind && fn.async) rewrite(fn, name, kind, own, statement);
           else if (kind && exported && !own)
-            throw new UseCacheError(file, line(fn), `Only async functions are allowed to be exported in a "use cache" file (${name}).`);
+            throw new UseCacheError(
+              file,
+              line(fn),
+              `Only async functions are allowed to be exported in a "use cache" file (${name}).`,
+            );
           visitNested(fn.body, true);
         } else if (init) visitNested(init, false);
       }
@@ -225,7 +269,9 @@ export async function transformUseCache(
 
   for (const statement of program.body) visitTop(statement);
   if (count === 0) return undefined;
-  edits.prepend(`import { cachedCall as __approute_cached } from ${JSON.stringify(USE_CACHE_RUNTIME)};\n`);
+  edits.prepend(
+    `import { cachedCall as __approute_cached } from ${JSON.stringify(USE_CACHE_RUNTIME)};\n`,
+  );
   const map = remapping(
     [
       edits.generateMap({ hires: true, source: file, includeContent: true }).toString(),
@@ -269,7 +315,8 @@ export function useCachePlugin(projectDir: string, cacheComponents: boolean): Pl
     name: 'approute-use-cache',
     setup(build) {
       build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
-        if (args.namespace !== 'file' || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+        if (args.namespace !== 'file' || args.path.includes(`${sep}node_modules${sep}`))
+          return undefined;
         const source = await readFile(args.path, 'utf8');
         if (!mentionsUseCache(source)) return undefined;
         const file = relative(projectDir, args.path).split(sep).join('/');

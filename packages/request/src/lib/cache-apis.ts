@@ -57,20 +57,24 @@ export function revalidateTag(tag: string, profile?: string | CacheLifeProfile):
     );
   }
   const normalized = typeof profile === 'object' ? normalizeProfile(profile) : profile;
-  record([encodeHeaderSafe(tag)], `revalidateTag(${JSON.stringify(tag)})`, normalized || undefined);
+  record(
+    [encodeHeaderSafe(tag)],
+    `revalidateTag(${JSON.stringify(tag)})`,
+    normalized === '' ? undefined : normalized,
+  );
   return undefined;
 }
 
 /**
  * Next.js allows `updateTag` only in Server Actions; a route handler is never one, so it
  * always throws here, with Next's message.
- * @param _tag the tag
+ * @param tag the tag
  */
-export function updateTag(_tag: string): never {
+export const updateTag: (tag: string) => never = () => {
   throw new Error(
     'updateTag can only be called from within a Server Action. To invalidate cache tags in Route Handlers or other contexts, use revalidateTag instead. See more info here: https://nextjs.org/docs/app/api-reference/functions/updateTag',
   );
-}
+};
 
 /**
  * Next.js allows `refresh` only in Server Actions: it always throws in a route handler.
@@ -98,7 +102,7 @@ export function revalidatePath(path: string, type?: 'layout' | 'page'): undefine
   }
   const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
   let tag = `${IMPLICIT_TAG}${encodeHeaderSafe(trimmed)}`;
-  if (type) tag += `${tag.endsWith('/') ? '' : '/'}${String(type)}`;
+  if (type) tag += `${tag.endsWith('/') ? '' : '/'}${type}`;
   else if (DYNAMIC_SEGMENT.test(path))
     warn(
       `Warning: a dynamic page path "${path}" was passed to "revalidatePath", but the "type" parameter is missing. This has no effect by default, see more info here https://nextjs.org/docs/app/api-reference/functions/revalidatePath`,
@@ -139,7 +143,7 @@ export function connection(): Promise<void> {
   try {
     trackDynamic(scope, 'connection()');
   } catch (error) {
-    return Promise.reject(error as Error);
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
   return Promise.resolve();
 }

@@ -60,7 +60,7 @@ function dynamicRead(scope: RequestScope, api: 'cookies' | 'headers'): Promise<n
     try {
       trackDynamic(scope, api);
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
   return undefined;

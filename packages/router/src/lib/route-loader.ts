@@ -47,7 +47,9 @@ export async function prepareRoute(
       info !== undefined && (!settings.cacheComponents || settings.prerenderedRoutes.has(route.id));
     if (method === 'GET' && info) staticGet = { info, handler };
     exported[method] =
-      method === 'GET' && info && isStatic ? staticGetEndpoint(handler, info, settings, plain) : plain;
+      method === 'GET' && info && isStatic
+        ? staticGetEndpoint(handler, info, settings, plain)
+        : plain;
   }
   return { table: methodTable(exported), staticGet };
 }

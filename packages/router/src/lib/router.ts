@@ -137,7 +137,12 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   // revalidatePath/revalidateTag from outside a request: the same calls, in a scope of their own.
   const revalidateOutside = async (call: () => void): Promise<void> => {
     const scope = createRequestScope(new Request('http://localhost/'));
-    const requestCache = new RequestCache({ runtime: cache, route: '/', page: '/route', pathname: '/' });
+    const requestCache = new RequestCache({
+      runtime: cache,
+      route: '/',
+      page: '/route',
+      pathname: '/',
+    });
     scope.cache = requestCache;
     runInScope(scope, call);
     await cache.apply(requestCache.pending);

@@ -31,7 +31,9 @@ export function encodeAnswer(head: AnswerHead, body: Uint8Array): Uint8Array {
  * An answer back from its bytes; `undefined` when they are not one (another writer's entry).
  * @param bytes what {@link encodeAnswer} made
  */
-export function decodeAnswer(bytes: Uint8Array): { head: AnswerHead; body: Uint8Array } | undefined {
+export function decodeAnswer(
+  bytes: Uint8Array,
+): { head: AnswerHead; body: Uint8Array } | undefined {
   if (bytes.length < 4) return undefined;
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
   if (4 + length > bytes.length) return undefined;

@@ -38,7 +38,9 @@ export async function bodyKey(body: unknown): Promise<string | undefined> {
   if (typeof FormData !== 'undefined' && body instanceof FormData) {
     const parts: string[] = [];
     for (const [name, value] of body.entries())
-      parts.push(`${name}=${typeof value === 'string' ? value : toBase64(new Uint8Array(await value.arrayBuffer()))}`);
+      parts.push(
+        `${name}=${typeof value === 'string' ? value : toBase64(new Uint8Array(await value.arrayBuffer()))}`,
+      );
     return parts.join('&');
   }
   return undefined;

@@ -29,7 +29,7 @@ function normalizeRevalidate(value: unknown, route: string): number | undefined 
   if (typeof value === 'number' && !Number.isNaN(value) && value > -1) return value;
   if (value !== undefined)
     throw new Error(
-      `Invalid revalidate value "${String(value)}" on "${route}", must be a non-negative number or false`,
+      `Invalid revalidate value "${JSON.stringify(value)}" on "${route}", must be a non-negative number or false`,
     );
   return undefined;
 }
@@ -67,15 +67,21 @@ function decide(
   else if (optOut || (!pageMode && !option && !revalidate && cache.forceDynamic)) revalidate = 0;
   let final = normalizeRevalidate(revalidate, cache.route);
   const auto =
-    pageMode === undefined && (option === undefined || option === 'default') && revalidate === undefined;
+    pageMode === undefined &&
+    (option === undefined || option === 'default') &&
+    revalidate === undefined;
   switch (pageMode) {
     case 'only-no-store':
       if (option === 'force-cache' || (final !== undefined && final > 0))
-        throw new Error(`cache: 'force-cache' used on fetch with 'export const fetchCache = 'only-no-store'`);
+        throw new Error(
+          `cache: 'force-cache' used on fetch with 'export const fetchCache = 'only-no-store'`,
+        );
       break;
     case 'only-cache':
       if (option === 'no-store')
-        throw new Error(`cache: 'no-store' used on fetch with 'export const fetchCache = 'only-cache'`);
+        throw new Error(
+          `cache: 'no-store' used on fetch with 'export const fetchCache = 'only-cache'`,
+        );
       break;
     case 'force-cache':
       if (revalidate === undefined || revalidate === 0) final = INFINITE_CACHE;
@@ -91,15 +97,30 @@ function decide(
   return { revalidate: final, auto };
 }
 
+// A Request made by Next-aware code may carry `next` too.
+function nextOf(request: Request | undefined): NextFetchOptions | undefined {
+  return (request as { next?: NextFetchOptions } | undefined)?.next;
+}
+
+function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
+}
+
 function stripped(init: FetchInit | undefined): RequestInit | undefined {
   if (!init) return init;
-  const { next: _next, cache: _cache, ...rest } = init;
+  const rest: FetchInit = { ...init };
+  delete rest.next;
+  delete rest.cache;
   return rest;
 }
 
-async function keyOf(input: RequestInfo | URL, init: FetchInit | undefined): Promise<string | undefined> {
+async function keyOf(
+  input: RequestInfo | URL,
+  init: FetchInit | undefined,
+): Promise<string | undefined> {
   const request = input instanceof Request ? input : undefined;
-  const url = request ? request.url : input instanceof URL ? input.href : String(input);
+  const url = urlOf(input);
   const headers = new Headers(init?.headers ?? request?.headers);
   const body = await bodyKey(init?.body ?? undefined);
   if (body === undefined || (request?.body && init?.body === undefined)) return undefined;
@@ -125,23 +146,23 @@ async function patchedFetch(
   input: RequestInfo | URL,
   givenInit: RequestInit | undefined,
 ): Promise<Response> {
-  const init = givenInit as FetchInit | undefined;
+  const init: FetchInit | undefined = givenInit;
   const scope = currentScopeOrUndefined();
   const cache = scope?.cache;
   if (!scope || !cache) return original(input, stripped(init));
   const runtime = cache.runtime;
   const request = input instanceof Request ? input : undefined;
-  const next = init?.next ?? (request as (Request & { next?: NextFetchOptions }) | undefined)?.next;
-  const description = `fetch ${request ? request.url : String(input)}`;
+  const next = init?.next ?? nextOf(request);
+  const description = `fetch ${urlOf(input)}`;
   const tags = validateTags(next?.tags ?? [], description, (m) => {
     runtime.logger.warn(m);
   });
   const inside = scope.cacheScope;
-  if (inside?.kind === 'use-cache') for (const tag of tags) if (!inside.tags.includes(tag)) inside.tags.push(tag);
+  if (inside?.kind === 'use-cache')
+    for (const tag of tags) if (!inside.tags.includes(tag)) inside.tags.push(tag);
   cache.collect(tags);
   const option = (init?.cache ?? (request?.cache === 'default' ? undefined : request?.cache)) as
-    | RequestCache['fetchCache']
-    | undefined;
+    RequestCache['fetchCache'] | undefined;
   const { revalidate, auto } = decide(cache, scope, option, next?.revalidate);
   const final = revalidate ?? 0;
   const production = cache.production;
@@ -154,7 +175,8 @@ async function patchedFetch(
     }
     if (!(production.forceStatic && final === 0) && !auto && final < production.revalidate) {
       if (final === 0) trackDynamic(scope, `revalidate: 0 fetch ${description.slice(6)}`);
-      if (normalizeRevalidate(next?.revalidate, cache.route) === final) production.revalidate = final;
+      if (normalizeRevalidate(next?.revalidate, cache.route) === final)
+        production.revalidate = final;
     }
   }
   if (inside?.kind === 'use-cache' && final > 0 && final < inside.inner.revalidate && !auto)
@@ -197,7 +219,10 @@ async function patchedFetch(
   return fetchAndStore();
 }
 
-function answer(head: { status: number; statusText: string; headers: [string, string][]; url?: string }, body: Uint8Array): Response {
+function answer(
+  head: { status: number; statusText: string; headers: [string, string][]; url?: string },
+  body: Uint8Array,
+): Response {
   const response = new Response(body.slice(), {
     status: head.status,
     statusText: head.statusText,
@@ -216,7 +241,8 @@ export function patchFetch(): void {
   if (holder[ORIGINAL]) return;
   const original = globalThis.fetch.bind(globalThis);
   holder[ORIGINAL] = original;
-  const fetch = (input: RequestInfo | URL, init?: RequestInit) => patchedFetch(original, input, init);
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    patchedFetch(original, input, init);
   Object.defineProperty(fetch, 'name', { value: 'fetch' });
-  globalThis.fetch = fetch as typeof globalThis.fetch;
+  globalThis.fetch = fetch;
 }

@@ -49,7 +49,7 @@ export function guardHandler(
     try {
       running = Promise.resolve(work());
     } catch (error) {
-      running = Promise.reject(error as Error);
+      running = Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const settled = running.then(
       (value) => {
@@ -70,10 +70,6 @@ export function guardHandler(
     set: (key, pending) => call(() => handler.set(key, pending), undefined),
     refreshTags: () => call(() => handler.refreshTags(), undefined),
     getExpiration: (tags) => call(() => handler.getExpiration(tags), 0),
-    updateTags: (tags, durations) =>
-      call(
-        () => handler.updateTags(tags, durations),
-        undefined,
-      ),
+    updateTags: (tags, durations) => call(() => handler.updateTags(tags, durations), undefined),
   };
 }

@@ -126,7 +126,13 @@ export class CacheRuntime {
     } catch {
       return undefined;
     }
-    const { value: _value, ...meta } = entry;
+    const meta: Omit<CacheEntry, 'value'> = {
+      tags: entry.tags,
+      stale: entry.stale,
+      timestamp: entry.timestamp,
+      expire: entry.expire,
+      revalidate: entry.revalidate,
+    };
     const now = this.now();
     if (meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000) return undefined;
     const expiration = options.expiration ?? 0;
@@ -204,7 +210,7 @@ export class CacheRuntime {
           this.logger.error(
             'Failed to revalidate tags',
             new Error(
-              `Invalid profile provided "${String(profile)}" must be configured under cacheLife in next.config or be "max"`,
+              `Invalid profile provided "${typeof profile === 'string' ? profile : JSON.stringify(profile)}" must be configured under cacheLife in next.config or be "max"`,
             ),
           );
           continue;

@@ -90,7 +90,8 @@ export function validateTags(
   const invalid: string[] = [];
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i];
-    if (typeof tag !== 'string') invalid.push(`tag: "${String(tag)}" invalid type, must be a string`);
+    if (typeof tag !== 'string')
+      invalid.push(`tag: "${String(tag)}" invalid type, must be a string`);
     else if (tag.length > TAG_MAX_LENGTH)
       invalid.push(`tag: "${tag}" exceeded max length of ${TAG_MAX_LENGTH}`);
     else valid.push(encodeHeaderSafe(tag));

@@ -26,7 +26,7 @@ function normalizeRevalidate(value: unknown, description: string): number | unde
   if (value === false || value === Infinity) return INFINITE_CACHE;
   if (typeof value === 'number' && !Number.isNaN(value) && value > -1) return value;
   throw new Error(
-    `Invalid revalidate value "${String(value)}" on "${description}", must be a non-negative number or false`,
+    `Invalid revalidate value "${JSON.stringify(value)}" on "${description}", must be a non-negative number or false`,
   );
 }
 
@@ -46,7 +46,10 @@ export function unstable_cache<A extends unknown[], R>(
       `Invariant revalidate: 0 can not be passed to unstable_cache(), must be "false" or "> 0" ${fn.toString()}`,
     );
   const description = `unstable_cache ${fn.toString()}`;
-  const revalidate = normalizeRevalidate(options.revalidate, `unstable_cache ${fn.name || fn.toString()}`);
+  const revalidate = normalizeRevalidate(
+    options.revalidate,
+    `unstable_cache ${fn.name || fn.toString()}`,
+  );
   const fixedKey = `${fn.toString()}-${Array.isArray(keyParts) ? keyParts.join(',') : String(false)}`;
   return async (...args: A): Promise<R> => {
     const scope = currentScopeOrUndefined();
@@ -60,15 +63,25 @@ export function unstable_cache<A extends unknown[], R>(
       : [];
     const life = revalidate ?? INFINITE_CACHE;
     if (scope.cacheScope?.kind === 'use-cache')
-      propagate(scope.cacheScope, tags, { stale: INFINITE_CACHE, revalidate: life, expire: INFINITE_CACHE });
+      propagate(scope.cacheScope, tags, {
+        stale: INFINITE_CACHE,
+        revalidate: life,
+        expire: INFINITE_CACHE,
+      });
     cache.collect(tags, revalidate);
     const run = () =>
-      runInCacheScope(scope, createCacheScope('unstable-cache', cache.route), fn as (...a: unknown[]) => Promise<R>, undefined, args);
+      runInCacheScope(
+        scope,
+        createCacheScope('unstable-cache', cache.route),
+        fn as (...a: unknown[]) => Promise<R>,
+        undefined,
+        args,
+      );
     // Nested in another unstable_cache, it is not cached on its own (as Next does).
     if (scope.cacheScope?.kind === 'unstable-cache') return run();
     const key = `fn:${await sha256(`${fixedKey}-${JSON.stringify(args)}`)}`;
     const store = async (result: R, timestamp: number) => {
-      const text = JSON.stringify(result);
+      const text = JSON.stringify(result) as string | undefined;
       if (text === undefined) return;
       await runtime.write(runtime.handler, key, encoder.encode(text), {
         tags,

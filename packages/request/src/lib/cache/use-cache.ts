@@ -5,7 +5,13 @@
 // serialized with devalue (Dates, Maps, Sets, BigInts and undefined survive, as with React's
 // serialization in Next). Within one request each call with the same arguments answers once.
 import { parse, stringify } from 'devalue';
-import { createCacheScope, lifeOf, propagate, runInCacheScope, type CacheScope } from './cache-scope.js';
+import {
+  createCacheScope,
+  lifeOf,
+  propagate,
+  runInCacheScope,
+  type CacheScope,
+} from './cache-scope.js';
 import { DynamicServerError } from './dynamic.js';
 import { currentScopeOrUndefined, type RequestScope } from '../scope.js';
 import { normalizeProfile, type CacheLifeProfile } from './profiles.js';
@@ -39,7 +45,9 @@ function hide(cache: RequestCache, id: string, error: unknown): Error {
   cache.runtime.logger.error(`Error in the "use cache" function ${id}:`, error);
   if (cache.runtime.dev) return error instanceof Error ? error : new Error(String(error));
   const hidden = new Error(HIDDEN) as Error & { digest: string };
-  hidden.digest = digestOf(error instanceof Error ? `${error.name}:${error.message}` : String(error));
+  hidden.digest = digestOf(
+    error instanceof Error ? `${error.name}:${error.message}` : String(error),
+  );
   return hidden;
 }
 
@@ -64,6 +72,7 @@ async function generate(
   } catch (error) {
     throw new Error(
       `The "use cache" function ${id} returned a value that cannot be cached: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
   return { text, tags: inner.tags, life: lifeOf(inner, cache.runtime.profiles.default ?? {}) };
@@ -75,6 +84,7 @@ function serializeArgs(id: string, args: unknown[]): string {
   } catch (error) {
     throw new Error(
       `The arguments of the "use cache" function ${id} must be serializable: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
     );
   }
 }
@@ -163,7 +173,11 @@ export async function cachedCall(
         return {
           text: decoder.decode(read.bytes),
           tags: meta.tags,
-          life: { stale: meta.stale, revalidate: Math.max(meta.revalidate, 0), expire: meta.expire },
+          life: {
+            stale: meta.stale,
+            revalidate: Math.max(meta.revalidate, 0),
+            expire: meta.expire,
+          },
         };
       }
       const started = runtime.now();
@@ -229,7 +243,11 @@ export function cacheLife(profile: string | CacheLifeProfile): void {
       );
     }
     life = found;
-  } else if (typeof profile !== 'object' || profile === null || Array.isArray(profile)) {
+  } else if (
+    typeof profile !== 'object' ||
+    (profile as unknown) === null ||
+    Array.isArray(profile)
+  ) {
     throw new Error('Invalid `cacheLife()` option. Either pass a profile name or object.');
   } else life = normalizeProfile(profile);
   for (const key of ['stale', 'revalidate', 'expire'] as const) {

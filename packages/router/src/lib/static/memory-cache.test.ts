@@ -26,7 +26,8 @@ const text = async (found: CacheEntry | undefined) =>
 describe('the in-memory cache handler', () => {
   it('keeps entries within its byte bound, evicting the least recently used', async () => {
     const cache = createMemoryCacheHandler({ maxSize: 40_000, now: () => 1_000 });
-    for (let i = 0; i < 20; i++) await cache.set(`k${String(i)}`, Promise.resolve(entry('x'.repeat(2048))));
+    for (let i = 0; i < 20; i++)
+      await cache.set(`k${String(i)}`, Promise.resolve(entry('x'.repeat(2048))));
     expect(cache.calculatedSize).toBeLessThanOrEqual(40_000);
     expect(cache.size).toBeGreaterThan(1);
     expect(cache.size).toBeLessThan(20);
@@ -78,7 +79,8 @@ describe('the in-memory cache handler', () => {
     const cache = createMemoryCacheHandler({ maxSize: 14_000, now: () => 1_000 });
     await cache.set('a', Promise.resolve(entry('a'.repeat(1000))));
     const read = await cache.get('a', []);
-    for (let i = 0; i < 5; i++) await cache.set(`b${String(i)}`, Promise.resolve(entry('b'.repeat(1000))));
+    for (let i = 0; i < 5; i++)
+      await cache.set(`b${String(i)}`, Promise.resolve(entry('b'.repeat(1000))));
     expect(await cache.get('a', [])).toBeUndefined();
     expect(await text(read)).toBe('a'.repeat(1000));
   });

@@ -120,7 +120,7 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
     },
     async set(cacheKey, pendingEntry) {
       if (!entries) return;
-      let done = () => undefined as void;
+      let done: () => void = () => undefined;
       const waiting = new Promise<void>((resolve) => {
         done = resolve;
       });
@@ -129,7 +129,13 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
         const entry = await pendingEntry;
         if (entry.expire === 0) return;
         const bytes = await readStream(entry.value);
-        const { value: _value, ...meta } = entry;
+        const meta: Omit<CacheEntry, 'value'> = {
+          tags: entry.tags,
+          stale: entry.stale,
+          timestamp: entry.timestamp,
+          expire: entry.expire,
+          revalidate: entry.revalidate,
+        };
         if (meta.expire < INFINITE_CACHE) {
           const ttl = meta.timestamp + meta.expire * 1000 - now();
           if (ttl <= 0) return;
@@ -147,10 +153,10 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
     async refreshTags() {
       // One process: nothing to bring up to date.
     },
-    async getExpiration() {
-      return Infinity;
+    getExpiration() {
+      return Promise.resolve(Infinity);
     },
-    async updateTags(list, durations) {
+    updateTags(list, durations) {
       const at = now();
       for (const tag of list) {
         const current = tags.get(tag) ?? {};
@@ -160,6 +166,7 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
           tags.set(tag, next);
         } else tags.set(tag, { ...current, expired: at });
       }
+      return Promise.resolve();
     },
   };
 }

@@ -111,7 +111,10 @@ describe('StaticCache', () => {
     await serve(() => ok(new Response('v1'), 1));
     now = 5_000;
     const background: Promise<unknown>[] = [];
-    const stale = await serve(() => Promise.reject(new Error('down')), (p) => background.push(p));
+    const stale = await serve(
+      () => Promise.reject(new Error('down')),
+      (p) => background.push(p),
+    );
     await Promise.all(background);
     expect(await stale.text()).toBe('v1');
     expect(errors).toHaveLength(1);

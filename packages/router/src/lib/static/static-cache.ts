@@ -64,7 +64,9 @@ export type Produced =
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
-async function readAnswer(response: Response): Promise<Omit<StaticEntry, 'timestamp' | 'revalidate' | 'expire' | 'tags'>> {
+async function readAnswer(
+  response: Response,
+): Promise<Omit<StaticEntry, 'timestamp' | 'revalidate' | 'expire' | 'tags'>> {
   const body = new Uint8Array(await response.arrayBuffer());
   const headers: [string, string][] = [];
   for (const [name, value] of response.headers) {
@@ -114,7 +116,10 @@ export class StaticCache {
     return `route:${this.#runtime.buildId}:${path}`;
   }
 
-  async #read(path: string, softTags: string[]): Promise<{ entry: StaticEntry; stale: boolean } | undefined> {
+  async #read(
+    path: string,
+    softTags: string[],
+  ): Promise<{ entry: StaticEntry; stale: boolean } | undefined> {
     const runtime = this.#runtime;
     const handler = runtime.handler;
     let expiration: number | undefined;
@@ -161,7 +166,9 @@ export class StaticCache {
     if (!found) {
       const produced = await this.produce(path, softTags, produce);
       if (produced.kind === 'dynamic') return undefined;
-      return produced.kind === 'stored' ? fromEntry(produced.entry, 'MISS') : fromEntry(produced.answer);
+      return produced.kind === 'stored'
+        ? fromEntry(produced.entry, 'MISS')
+        : fromEntry(produced.answer);
     }
     if (found.stale) {
       const regenerating = this.#runtime.refreshOnce(this.#key(path), () =>
@@ -188,7 +195,11 @@ export class StaticCache {
    * @param softTags the path's implicit tags (stored with the answer)
    * @param produce runs the handler
    */
-  produce(path: string, softTags: readonly string[], produce: () => Promise<Production>): Promise<Produced> {
+  produce(
+    path: string,
+    softTags: readonly string[],
+    produce: () => Promise<Production>,
+  ): Promise<Produced> {
     const running = this.#producing.get(path);
     if (running) return running;
     const runtime = this.#runtime;

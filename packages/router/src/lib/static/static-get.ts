@@ -46,18 +46,18 @@ export function produceStatic(
     production: state,
     waitUntil: context?.waitUntil,
   });
-  let scope: ReturnType<typeof createRequestScope> | undefined;
+  const holder: { scope?: ReturnType<typeof createRequestScope> } = {};
   const request = staticRequest(
     matched.path,
     settings.basePath,
     info.dynamic,
     matched.route,
     (expression) => {
-      if (scope) trackDynamic(scope, expression);
+      if (holder.scope) trackDynamic(holder.scope, expression);
     },
   );
-  scope = createRequestScope(request);
-  const requestScope = scope;
+  const requestScope = createRequestScope(request);
+  holder.scope = requestScope;
   return new Promise((resolve, reject) => {
     invoke(handler, request, {
       settings,
@@ -109,7 +109,10 @@ export function staticGetEndpoint(
         dynamicEndpoint(call);
       },
       (error: unknown) => {
-        settings.logger.error(messages.staticCacheFailed(matched.route.file, matched.target), error);
+        settings.logger.error(
+          messages.staticCacheFailed(matched.route.file, matched.target),
+          error,
+        );
         call.respond(failure(settings.dev, error));
       },
     );

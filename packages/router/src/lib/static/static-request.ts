@@ -94,7 +94,11 @@ export function staticRequest(
 
 // A member's descriptor as the request's class chain gives it.
 function lookup(from: object, name: string): PropertyDescriptor | undefined {
-  for (let proto: object | null = from; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+  for (
+    let proto: object | null = from;
+    proto;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
     if (descriptor) return descriptor;
   }
