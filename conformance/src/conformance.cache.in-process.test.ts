@@ -38,7 +38,9 @@ for (const fixture of cacheFixtures) {
       const router = await openBuild(outDir, {
         logger: {
           error: (message, error) => {
-            log.push(error instanceof Error ? `${message}\n${error.stack ?? error.message}` : message);
+            log.push(
+              error instanceof Error ? `${message}\n${error.stack ?? error.message}` : message,
+            );
           },
           warn: (message) => log.push(message),
         },

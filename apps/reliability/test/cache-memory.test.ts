@@ -16,7 +16,9 @@ let server: FixtureServer;
 const agent = new Agent({ connections: CONCURRENCY, pipelining: 1 });
 
 beforeAll(async () => {
-  server = await startFixture(process.env.RELIABILITY_CACHE_ARGS ? process.env.RELIABILITY_CACHE_ARGS.split(' ') : []);
+  server = await startFixture(
+    process.env.RELIABILITY_CACHE_ARGS ? process.env.RELIABILITY_CACHE_ARGS.split(' ') : [],
+  );
 });
 afterAll(async () => {
   await agent.close();

@@ -76,7 +76,8 @@ async function get(instance: Instance, path: string): Promise<Answer> {
   return {
     status: response.statusCode,
     state: typeof state === 'string' ? state : undefined,
-    body: response.statusCode === 200 ? (JSON.parse(text) as Answer['body']) : ({} as Answer['body']),
+    body:
+      response.statusCode === 200 ? (JSON.parse(text) as Answer['body']) : ({} as Answer['body']),
   };
 }
 
@@ -88,19 +89,30 @@ async function post(instance: Instance, query: string): Promise<number> {
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
-let redis: RedisServer;
-let a: Instance;
-let b: Instance;
+let redis: RedisServer | undefined;
+let a: Instance | undefined;
+let b: Instance | undefined;
+
+// The instances and the server, once beforeAll made them.
+const up = () => {
+  if (!redis || !a || !b) throw new Error('the instances did not start');
+  return { redis, a, b };
+};
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  await promisify(execFile)(process.execPath, [bin, 'build', fixture, '--cache-handler', './cache.mjs'], {
-    cwd: fixture,
-  });
+  await promisify(execFile)(
+    process.execPath,
+    [bin, 'build', fixture, '--cache-handler', './cache.mjs'],
+    {
+      cwd: fixture,
+    },
+  );
   const prefix = `two-${Date.now().toString(36)}:`;
   // One after the other: both compile the handler module into the same build folder.
-  a = await startInstance('a', redis, prefix);
-  b = await startInstance('b', redis, prefix);
+  const server = redis;
+  a = await startInstance('a', server, prefix);
+  b = await startInstance('b', server, prefix);
 }, 120_000);
 
 afterAll(async () => {
@@ -110,6 +122,7 @@ afterAll(async () => {
 
 describe('two approute start processes on one Redis', () => {
   it('serves a static answer produced on one instance from the other', async () => {
+    const { a, b } = up();
     const first = await get(a, '/stamp/one');
     expect([first.status, first.state, first.body.by]).toEqual([200, 'MISS', 'a']);
     const other = await get(b, '/stamp/one');
@@ -118,6 +131,7 @@ describe('two approute start processes on one Redis', () => {
   });
 
   it('sees a revalidateTag made on the other instance on its next request', async () => {
+    const { a, b } = up();
     const first = await get(a, '/tagged/t1');
     expect((await get(b, '/tagged/t1')).body).toEqual(first.body);
     expect(await post(b, 'tag=t-t1')).toBe(200);
@@ -128,6 +142,7 @@ describe('two approute start processes on one Redis', () => {
   });
 
   it('sees a revalidatePath made on the other instance on its next request', async () => {
+    const { a, b } = up();
     const first = await get(b, '/stamp/two');
     expect((await get(a, '/stamp/two')).state).toBe('HIT');
     expect(await post(a, 'path=/stamp/two')).toBe(200);
@@ -137,6 +152,7 @@ describe('two approute start processes on one Redis', () => {
   });
 
   it('serves without the shared cache while Redis is down, logs it once, and shares again once it is back', async () => {
+    const { redis, a, b } = up();
     await redis.stop();
     const during: Answer[] = [];
     for (let i = 0; i < 10; i++) {

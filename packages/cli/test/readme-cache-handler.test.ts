@@ -17,9 +17,13 @@ afterAll(async () => {
 
 async function readmeHandler(): Promise<{ source: string; handler: CacheHandler }> {
   const text = await readFile(readme, 'utf8');
-  const block = /Ten lines of methods make a working one[\s\S]*?```ts\n([\s\S]*?)```/.exec(text)?.[1];
+  const block = /Ten lines of methods make a working one[\s\S]*?```ts\n([\s\S]*?)```/.exec(
+    text,
+  )?.[1];
   if (!block)
-    throw new Error('the README has no handler example after "Ten lines of methods make a working one"');
+    throw new Error(
+      'the README has no handler example after "Ten lines of methods make a working one"',
+    );
   const { code } = await transform(block, { loader: 'ts', format: 'esm' });
   dir = await mkdtemp(join(tmpdir(), 'approute-readme-'));
   const file = join(dir, 'handler.mjs');

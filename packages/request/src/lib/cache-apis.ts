@@ -7,19 +7,19 @@ import { currentCacheScope } from './cache/cache-scope.js';
 import { trackDynamic } from './cache/dynamic.js';
 import { normalizeProfile, type CacheLifeProfile } from './cache/profiles.js';
 import { encodeHeaderSafe, IMPLICIT_TAG, SOFT_TAG_MAX_LENGTH } from './cache/tags.js';
-import { currentScope, currentScopeOrUndefined } from './scope.js';
+import { currentScope, activeScope } from './scope.js';
 
 const DYNAMIC_SEGMENT = /\/\[[^/]+\](?=\/|$)/;
 
 // Warnings go where the router logs, so that they show beside the request's other lines.
 function warn(message: string): void {
-  const logger = currentScopeOrUndefined()?.cache?.runtime.logger;
+  const logger = activeScope()?.cache?.runtime.logger;
   if (logger) logger.warn(message);
   else console.warn(message);
 }
 
 function record(tags: string[], expression: string, profile?: string | CacheLifeProfile): void {
-  const scope = currentScopeOrUndefined();
+  const scope = activeScope();
   const cache = scope?.cache;
   if (!scope || !cache)
     throw new Error(`Invariant: static generation store missing in ${expression}`);
@@ -119,7 +119,7 @@ export function revalidatePath(path: string, type?: 'layout' | 'page'): undefine
  * a static answer being produced becomes dynamic (unless the route is `force-static`).
  */
 export function unstable_noStore(): void {
-  const scope = currentScopeOrUndefined();
+  const scope = activeScope();
   if (!scope?.cache || scope.cacheScope?.kind === 'unstable-cache') return;
   if (scope.cache.production) trackDynamic(scope, 'unstable_noStore()');
   scope.cache.noStore = true;

@@ -2,7 +2,8 @@
 // result that is not a Response into a 500 (the cause logged, in Next.js's words), a
 // control-flow error into its answer, and the scope's cookies into Set-Cookie fields;
 // revalidateTag()/revalidatePath() take effect before the answer goes out, after() callbacks
-// are scheduled.
+// are scheduled. A body over the limit of the buffered readers is 413, whether the handler let
+// the rejection through or caught it (the client's error: nothing is logged).
 //
 // Callbacks rather than returned Promises: on the hot path the only promise reaction is the
 // one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
@@ -10,9 +11,12 @@
 import type { AppContext } from '@approute/request';
 import {
   asNextRequest,
+  bodyLimitCrossed,
+  bodyLimitOf,
   controlFlowResponse,
   createRequestScope,
   middlewareOnlyKind,
+  payloadTooLargeResponse,
   runAfterTasks,
   RequestCache,
   runInScope,
@@ -64,7 +68,11 @@ export function handlerEndpoint(
       matched: call.matched,
       method: call.method,
       context: call.context,
-      scope: createRequestScope(request),
+      scope: createRequestScope(request, {
+        file: call.matched.route.file,
+        method: call.method,
+        target: call.matched.target,
+      }),
       cache: new RequestCache({
         runtime: settings.cache,
         route: call.matched.route.id,
@@ -95,6 +103,11 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
+      if (bodyLimitCrossed(request)) {
+        if (result instanceof Response) result.body?.cancel().catch(() => undefined);
+        settle(call, payloadTooLargeResponse(bodyLimitOf(request)), false);
+        return;
+      }
       const problem = resultProblem(result, call);
       if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
       else {
@@ -112,7 +125,9 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
         settle(call, empty(500), true);
         return;
       }
-      const flow = controlFlowResponse(error, scope);
+      const flow = bodyLimitCrossed(request)
+        ? payloadTooLargeResponse(bodyLimitOf(request))
+        : controlFlowResponse(error, scope);
       if (flow) settle(call, flow, false);
       else {
         settings.logger.error(

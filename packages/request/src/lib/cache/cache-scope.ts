@@ -2,7 +2,7 @@
 // says so: `cacheTag()`/`cacheLife()` record into it, `headers()`, `cookies()` and
 // `revalidateTag()` refuse to run, `fetch` inside `unstable_cache` is not cached on its own.
 import { INFINITE_CACHE } from './handler.js';
-import { currentScopeOrUndefined, RequestScope, runInScope } from '../scope.js';
+import { activeScope, RequestScope, runInScope } from '../scope.js';
 import { DEFAULT_STALE } from './profiles.js';
 
 /** What a cached function collects while it runs. */
@@ -48,7 +48,7 @@ export function runInCacheScope<T>(
   thisArg: unknown,
   args: unknown[],
 ): T {
-  const child = new RequestScope(parent.request);
+  const child = new RequestScope(parent.request, parent.route);
   child.cache = parent.cache;
   child.cacheScope = cacheScope;
   return runInScope(child, () => fn.apply(thisArg, args));
@@ -56,7 +56,7 @@ export function runInCacheScope<T>(
 
 /** The cache scope the current code runs in, if any. */
 export function currentCacheScope(): CacheScope | undefined {
-  return currentScopeOrUndefined()?.cacheScope;
+  return activeScope()?.cacheScope;
 }
 
 /**

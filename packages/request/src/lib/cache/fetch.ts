@@ -5,7 +5,7 @@
 // Next.js 15 default). While a static answer is produced, a fetch's revalidate shortens the
 // answer's, its tags become the answer's, and an uncached fetch makes the answer dynamic (not
 // under `force-static`).
-import { currentScopeOrUndefined, type RequestScope } from '../scope.js';
+import { activeScope, type RequestScope } from '../scope.js';
 import { DynamicServerError, trackDynamic } from './dynamic.js';
 import { decodeAnswer, encodeAnswer } from './envelope.js';
 import { bodyKey, sha256 } from './fetch-key.js';
@@ -147,7 +147,7 @@ async function patchedFetch(
   givenInit: RequestInit | undefined,
 ): Promise<Response> {
   const init: FetchInit | undefined = givenInit;
-  const scope = currentScopeOrUndefined();
+  const scope = activeScope();
   const cache = scope?.cache;
   if (!scope || !cache) return original(input, stripped(init));
   const runtime = cache.runtime;

@@ -5,7 +5,7 @@
 // static answer that reads it carries them.
 import { createCacheScope, propagate, runInCacheScope } from './cache-scope.js';
 import { INFINITE_CACHE } from './handler.js';
-import { currentScopeOrUndefined } from '../scope.js';
+import { activeScope } from '../scope.js';
 import { validateTags } from './tags.js';
 import { sha256 } from './fetch-key.js';
 
@@ -52,7 +52,7 @@ export function unstable_cache<A extends unknown[], R>(
   );
   const fixedKey = `${fn.toString()}-${Array.isArray(keyParts) ? keyParts.join(',') : String(false)}`;
   return async (...args: A): Promise<R> => {
-    const scope = currentScopeOrUndefined();
+    const scope = activeScope();
     const cache = scope?.cache;
     if (!scope || !cache) return fn(...args);
     const runtime = cache.runtime;

@@ -13,7 +13,7 @@ import {
   type CacheScope,
 } from './cache-scope.js';
 import { DynamicServerError } from './dynamic.js';
-import { currentScopeOrUndefined, type RequestScope } from '../scope.js';
+import { activeScope, type RequestScope } from '../scope.js';
 import { normalizeProfile, type CacheLifeProfile } from './profiles.js';
 import { validateTags } from './tags.js';
 import type { RequestCache } from './request-cache.js';
@@ -128,7 +128,7 @@ export async function cachedCall(
   thisArg: unknown,
   args: unknown[],
 ): Promise<unknown> {
-  const scope = currentScopeOrUndefined();
+  const scope = activeScope();
   const cache = scope?.cache;
   if (!scope || !cache)
     throw new Error(
@@ -202,7 +202,7 @@ function outside(api: 'cacheTag' | 'cacheLife', scope: RequestScope | undefined)
 }
 
 function useCacheScope(api: 'cacheTag' | 'cacheLife'): { scope: CacheScope; cache: RequestCache } {
-  const request = currentScopeOrUndefined();
+  const request = activeScope();
   const cache = request?.cache;
   if (cache && !cache.runtime.cacheComponents)
     throw new Error(`\`${api}()\` is only available with the \`cacheComponents\` config.`);

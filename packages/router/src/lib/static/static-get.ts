@@ -56,7 +56,11 @@ export function produceStatic(
       if (holder.scope) trackDynamic(holder.scope, expression);
     },
   );
-  const requestScope = createRequestScope(request);
+  const requestScope = createRequestScope(request, {
+    file: matched.route.file,
+    method: 'GET',
+    target: matched.target,
+  });
   holder.scope = requestScope;
   return new Promise((resolve, reject) => {
     invoke(handler, request, {
