@@ -4,16 +4,16 @@ import type { ConformanceCase } from './case.js';
 import { packageRoot } from './paths.js';
 import type { TargetColumn } from './report.js';
 import { runCases, type CaseResult } from './run.js';
-import type { Target, TargetStartOptions } from './targets/target.js';
+import type { StartOptions, Target } from './targets/target.js';
 
 /** Options of {@link runTarget}. */
 export interface RunTargetOptions {
   fixtures: string;
+  /** What the fixture project asks of the target (approute arguments, environment). */
+  start?: StartOptions;
   onResult?: (result: CaseResult, c: ConformanceCase) => void;
   /** Progress messages (starting, building, stopping). */
   log?: (message: string) => void;
-  /** What the fixture project needs from the server (environment, approute build flags). */
-  start?: TargetStartOptions;
 }
 
 /**

@@ -8,8 +8,9 @@ import * as navigationEntry from './navigation.js';
 import * as serverEntry from './server.js';
 
 describe('entry points', () => {
-  it('/server exports NextRequest, NextResponse, after and the cookie and URL classes, like next/server', () => {
+  it('/server exports NextRequest, NextResponse, NextFetchEvent, after and the cookie and URL classes, like next/server', () => {
     expect(Object.keys(serverEntry).sort()).toEqual([
+      'NextFetchEvent',
       'NextRequest',
       'NextResponse',
       'NextURL',
@@ -118,6 +119,7 @@ describe('errors', () => {
       new root.OutsideRequestScopeError('cookies'),
       new root.MalformedURLError('x', undefined),
       new root.ResponseAborted(),
+      new root.PageSignatureError('/proxy'),
       new root.PayloadTooLargeError(1),
     ];
     for (const error of made) {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { installedPackageDir } from '../paths.js';
 import { runToCompletion, startProcess, waitForOutput } from '../process.js';
 import { nodeBinary, type NodeMajor } from './node-binary.js';
-import type { Target } from './target.js';
+import { approuteArgs, type Target } from './target.js';
 
 /**
  * The bin script of the `approute` CLI that Node's module resolver finds from this package
@@ -64,6 +64,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       return 'reason' in node ? node.reason : undefined;
     },
     async start(fixtures, options = {}) {
+      const args = approuteArgs(options);
       const bin = approuteBin();
       const node = await nodeBinary(major);
       if (!bin || 'reason' in node) throw new Error(`approute-node${major} is not available here`);
@@ -75,7 +76,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
         await runToCompletion(
           {
             command: node.path,
-            args: [bin, 'build', fixtures, ...(options.approuteBuildArgs ?? [])],
+            args: [bin, 'build', fixtures, ...args, ...(options.approuteBuildArgs ?? [])],
             cwd: fixtures,
           },
           120_000,
@@ -83,7 +84,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       }
       const server = startProcess({
         command: node.path,
-        args: [bin, 'start', fixtures, '--port', '0'],
+        args: [bin, 'start', fixtures, '--port', '0', ...args],
         cwd: fixtures,
         env: { ...options.env, NODE_ENV: 'production' },
       });

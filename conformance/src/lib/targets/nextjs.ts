@@ -81,8 +81,23 @@ export async function buildNext(fixtures: string): Promise<boolean> {
   return true;
 }
 
-/** Real Next.js 16: `next build` (cached) and `next start` on the fixture project. */
-export function nextjsTarget(): Target {
+/** Options of {@link nextjsTarget}. */
+export interface NextjsTargetOptions {
+  /**
+   * The `--hostname` of `next start` (default `127.0.0.1`). The proxy projects use
+   * `localhost`, the name Next.js uses when given none: with an IP, Next.js sends a rewrite to
+   * a path of the same app over HTTP to itself (its proxy's `request.url` says `localhost`, so
+   * the origin differs), and its proxy runs a second time for the destination.
+   */
+  hostname?: string;
+}
+
+/**
+ * Real Next.js 16: `next build` (cached) and `next start` on the fixture project.
+ * @param options the hostname `next start` listens on
+ */
+export function nextjsTarget(options: NextjsTargetOptions = {}): Target {
+  const hostname = options.hostname ?? '127.0.0.1';
   const next = nextPackage();
   return {
     name: 'nextjs',
@@ -101,13 +116,17 @@ export function nextjsTarget(): Target {
       const port = await freePort();
       const server = startProcess({
         command: process.execPath,
-        args: [next.bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        args: [next.bin, 'start', '--port', String(port), '--hostname', hostname],
         cwd: fixtures,
         env: { ...options.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
       });
       try {
         await waitForOutput(server, /Ready in/, 60_000);
-        return { url: `http://127.0.0.1:${port}`, logs: server.output, stop: () => server.stop() };
+        return {
+          url: `http://${hostname}:${port}`,
+          logs: server.output,
+          stop: () => server.stop(),
+        };
       } catch (error) {
         await server.stop();
         throw error;

@@ -27,13 +27,21 @@ export interface Target {
   /**
    * Starts a server for the fixture project in `fixtures`.
    * @param fixtures the fixture project folder
-   * @param options environment for the server; extra arguments for `approute build`
+   * @param options what the project's next.config sets, environment, extra `approute build` arguments
    */
-  start(fixtures: string, options?: TargetStartOptions): Promise<RunningTarget>;
+  start(fixtures: string, options?: StartOptions): Promise<RunningTarget>;
 }
 
-/** What a fixture project needs from the server that serves it. */
-export interface TargetStartOptions {
+/**
+ * What a fixture project needs from the server that serves it: what its next.config sets that a
+ * target which does not read next.config must be told (the approute targets pass them to
+ * `approute build` and `start` as flags), and its environment.
+ */
+export interface StartOptions {
+  /** `basePath`, e.g. `/base`. */
+  basePath?: string;
+  /** `trailingSlash: true`. */
+  trailingSlash?: boolean;
   /** Environment variables for the server (the cache fixtures' `CACHE_UPSTREAM`). */
   env?: Record<string, string>;
   /**
@@ -41,4 +49,15 @@ export interface TargetStartOptions {
    * next.config (`--cache-components`, `--cache-life …`); ignored by other servers.
    */
   approuteBuildArgs?: readonly string[];
+}
+
+/**
+ * The `approute` flags for what a fixture project's next.config sets.
+ * @param options the project's base path and trailing slash
+ */
+export function approuteArgs(options: StartOptions | undefined): string[] {
+  return [
+    ...(options?.basePath ? ['--base-path', options.basePath] : []),
+    ...(options?.trailingSlash ? ['--trailing-slash'] : []),
+  ];
 }

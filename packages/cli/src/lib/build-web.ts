@@ -7,6 +7,7 @@ import { build, type Plugin, type PluginBuild } from 'esbuild';
 import { CliError } from './errors.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
+import type { BuiltProxy } from './proxy-build.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
 import { useCachePlugin } from './use-cache.js';
 
@@ -34,6 +35,8 @@ export interface BuildWebOptions {
    * keeps the in-memory default.
    */
   cacheHandlers?: Readonly<Record<string, string>>;
+  /** The app's proxy, checked (`approute build` checks it): bundled with the routes. */
+  proxy?: BuiltProxy;
   /** Minify the output (default false). */
   minify?: boolean;
   /** Write a linked source map beside the bundle (default false). */
@@ -72,8 +75,9 @@ function entrySource(options: BuildWebOptions): string {
       `import handler${String(i)} from ${JSON.stringify(resolve(options.projectDir, path))};`,
   );
   const named = handlers
+    .map(([name], i) => [name, i] as const)
     .filter(([name]) => name !== 'default')
-    .map(([name], i) => `${JSON.stringify(name)}: handler${String(i)}`);
+    .map(([name, i]) => `${JSON.stringify(name)}: handler${String(i)}`);
   const defaultIndex = handlers.findIndex(([name]) => name === 'default');
   const cache = [
     defaultIndex >= 0 ? `cache: handler${String(defaultIndex)}` : '',
@@ -82,25 +86,18 @@ function entrySource(options: BuildWebOptions): string {
   return `import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
-import { manifest, options, load } from ${JSON.stringify(ROUTES)};
+import { manifest, options, load, proxy } from ${JSON.stringify(ROUTES)};
 ${imports.join('\n')}
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
 const dynamicRoutes = ${JSON.stringify(options.dynamicRoutes ?? [])};
-// Errors are logged as text, the same on every runtime (Bun's console prints an Error object
-// in its own format, and its stacks carry no "Name: message" line).
-const text = (error) => {
-  if (!(error instanceof Error)) return String(error);
-  const head = \`\${error.name}: \${error.message}\`;
-  const stack = error.stack ?? '';
-  return stack.startsWith(head) ? stack : \`\${head}\n\${stack}\`;
-};
-const logger = {
-  error: (message, error) => console.error(error === undefined ? message : \`\${message}\n\${text(error)}\`),
-  warn: (message) => console.warn(message),
-};
-export default createFetchExport(
-  createRouter(manifest, { ...options, load, prerendered, dynamicRoutes, logger${cache.map((c) => `, ${c}`).join('')} }).fetch,
-);
+const router = createRouter(manifest, {
+  ...options,
+  load,
+  prerendered,
+  dynamicRoutes,
+  ...(proxy ? { proxy } : {}),${cache.map((c) => `\n  ${c},`).join('')}
+});
+export default createFetchExport(router.fetch);
 `;
 }
 
@@ -137,8 +134,14 @@ function approutePlugin(options: BuildWebOptions): Plugin {
         contents:
           args.path === ENTRY
             ? entrySource(options)
-            : generateRoutesModule(options.manifest, options.options ?? {}, (route) =>
-                join(projectDir, route.file),
+            : generateRoutesModule(
+                options.manifest,
+                options.options ?? {},
+                (route) => join(projectDir, route.file),
+                options.proxy && {
+                  ...options.proxy,
+                  specifier: join(projectDir, options.proxy.file),
+                },
               ),
         loader: 'js',
         resolveDir: projectDir,
@@ -194,11 +197,14 @@ function approutePlugin(options: BuildWebOptions): Plugin {
 export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundle> {
   const projectDir = resolve(options.projectDir);
   const outFile = resolve(options.outFile);
-  for (const route of options.manifest.routes) {
-    if (isAbsolute(route.file) || route.file.split('/').includes('..')) {
+  for (const file of [
+    ...options.manifest.routes.map((route) => route.file),
+    ...(options.proxy ? [options.proxy.file] : []),
+  ]) {
+    if (isAbsolute(file) || file.split('/').includes('..')) {
       throw new CliError(
         'ERR_WEB_BUILD',
-        `Route file "${route.file}" must be relative to ${projectDir}.`,
+        `Route file "${file}" must be relative to ${projectDir}.`,
       );
     }
   }

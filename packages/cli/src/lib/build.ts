@@ -20,12 +20,15 @@ import {
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileRoutes, inputsOf } from './compile.js';
+import { buildLoadError } from './load-errors.js';
 import { encodePrerender } from './prerendered.js';
 import {
   generateRoutesModule,
   type BuildRouterOptions,
   type RoutesModule,
 } from './routes-module.js';
+import { checkProxyModule, discoverProxy, type BuiltProxy } from './proxy-build.js';
+import { findProxyFile } from './proxy-file.js';
 import { findAppDir, scanApp } from './scan.js';
 
 const hasAppDir = (projectDir: string) =>
@@ -44,6 +47,8 @@ interface BuildInfo {
   options: BuildRouterOptions;
   /** The cache handler modules the build was given (`name` → path relative to the project). */
   cacheHandlers?: Record<string, string>;
+  /** The proxy file (relative to the project), or `null`. */
+  proxy?: string | null;
 }
 
 /** Options for {@link buildApp}. */
@@ -70,6 +75,8 @@ export interface Build {
   prerendered: PrerenderedEntry[];
   /** Route ids the build found dynamic. */
   dynamic: string[];
+  /** The app's proxy (`proxy.ts`, `middleware.ts`), checked, or `undefined`. */
+  proxy: BuiltProxy | undefined;
   /** With `target: 'web'`, the bundle it wrote. */
   web?: WebBundle;
 }
@@ -82,30 +89,48 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
 
 /**
  * Compiles an app into `<project>/.approute` (see build-output.ts for the layout): every route
- * compiled and its module loaded once and validated, the static GET answers (segment config)
+ * and the proxy compiled and their modules loaded once and validated (an invalid
+ * `config.matcher` is a build error), the static GET answers (segment config)
  * produced now, as `next build` does, and with `target: 'web'` the fetch bundle made from the
  * same manifest, router options and answers.
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+export async function buildApp(project: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(project);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const manifest = await scanApp(projectDir);
   const files = manifest.routes.map((route) => route.file);
+  const proxyFile = await discoverProxy(projectDir, build.warn);
   await rm(join(outDir, 'server'), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(projectDir, files, outDir, {
-    cacheComponents: build.options?.cacheComponents,
-  });
+  const metafile = await compileRoutes(
+    projectDir,
+    proxyFile ? [...files, proxyFile.file] : files,
+    outDir,
+    { cacheComponents: build.options?.cacheComponents },
+  );
   const sources = inputsOf(metafile, projectDir);
   const options: BuildRouterOptions = {
     ...build.options,
     buildId: await buildIdOf(projectDir, sources, build.options ?? {}),
   };
+  let proxy: BuiltProxy | undefined;
+  if (proxyFile) {
+    const compiled = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
+    const mod = (await import(`${compiled}?build=${String(Date.now())}`)) as Record<
+      string,
+      unknown
+    >;
+    proxy = checkProxyModule(mod, proxyFile.file, options.basePath);
+  }
   await writeFile(
     join(outDir, ROUTES_FILE),
-    generateRoutesModule(manifest, options, (route) =>
-      relativeSpecifier(compiledModulePath(route.file)),
+    generateRoutesModule(
+      manifest,
+      options,
+      (route) => relativeSpecifier(compiledModulePath(route.file)),
+      proxy && { ...proxy, specifier: relativeSpecifier(compiledModulePath(proxy.file)) },
     ),
   );
   const { load } = (await import(
@@ -113,7 +138,12 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await load(route);
+    let mod: RouteModule;
+    try {
+      mod = await load(route);
+    } catch (error) {
+      throw await buildLoadError(error, route.file, projectDir);
+    }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
@@ -147,9 +177,20 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   const handlerPaths: Record<string, string> = {};
   for (const [name, path] of Object.entries(build.cacheHandlers ?? {}))
     handlerPaths[name] = posix(relative(projectDir, resolve(projectDir, path)));
-  const info: BuildInfo = { inputs, files, options, cacheHandlers: handlerPaths };
+  const info: BuildInfo = {
+    inputs,
+    files,
+    options,
+    cacheHandlers: handlerPaths,
+    proxy: proxy?.file ?? null,
+  };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered: prerender.entries, dynamic: prerender.dynamic };
+  const result: Build = {
+    manifest,
+    prerendered: prerender.entries,
+    dynamic: prerender.dynamic,
+    proxy,
+  };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
@@ -159,6 +200,7 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
       prerendered: prerender.entries,
       dynamicRoutes: prerender.dynamic,
       cacheHandlers: build.cacheHandlers,
+      ...(proxy ? { proxy } : {}),
     });
   }
   return result;
@@ -251,5 +293,10 @@ export async function buildState(
     if (now !== mtime) return { state: 'stale', options };
   }
   const files = (await scanApp(projectDir)).routes.map((route) => route.file);
-  return { state: files.join('\n') === info.files.join('\n') ? 'fresh' : 'stale', options };
+  const proxy = await findProxyFile(projectDir).then(
+    (found) => found.proxy?.file ?? null,
+    () => undefined,
+  );
+  const same = files.join('\n') === info.files.join('\n') && proxy === (info.proxy ?? null);
+  return { state: same ? 'fresh' : 'stale', options };
 }

@@ -5,6 +5,7 @@ import { openBuild } from './app.js';
 import { buildApp, buildState, builtCacheHandlers } from './build.js';
 import { loadCacheHandlers } from './cache-handlers.js';
 import { OUTPUT_DIR } from './build-output.js';
+import { stopCompiler } from './compile.js';
 import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
@@ -41,6 +42,8 @@ export interface StartOptions extends Pick<
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
+  // Stacks in the log point at the route files, not at the compiled modules.
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
   const wanted = {
@@ -81,6 +84,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
       },
       cacheHandlers: options.cacheHandlers,
     });
+    // Nothing more to compile: esbuild's service process need not live as long as the server.
+    await stopCompiler();
   }
   const modules = options.cacheHandlers ?? (await builtCacheHandlers(outDir, projectDir));
   const { default: cache, ...cacheHandlers } = await loadCacheHandlers(projectDir, outDir, modules);

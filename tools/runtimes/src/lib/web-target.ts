@@ -17,15 +17,20 @@ export interface WebTarget {
   group: 'approute';
   nextjsCompatible: false;
   unavailable(): Promise<string | undefined>;
+  /**
+   * Builds and serves a fixture project.
+   * @param fixtures the project folder
+   * @param options more `approute build` arguments and the app's environment
+   */
   start(fixtures: string, options?: WebTargetStartOptions): Promise<RunningWebTarget>;
 }
 
-/** What a fixture project needs from the runtime: environment and `approute build` arguments. */
+/** What a fixture project needs from the runtime: `approute build` arguments and environment. */
 export interface WebTargetStartOptions {
+  /** More arguments for `approute build --target web` (`--base-path /base`, `--cache-components`). */
+  approuteArgs?: readonly string[];
   /** Environment variables the app reads (`process.env`; on workerd, bindings). */
   env?: Record<string, string>;
-  /** More arguments for `approute build --target web`. */
-  approuteBuildArgs?: readonly string[];
 }
 
 /** Options for {@link webTarget}. */
@@ -47,12 +52,12 @@ function buildWeb(
   bin: string,
   fixtures: string,
   timeout: number,
-  extra: readonly string[] = [],
+  args: readonly string[],
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [bin, 'build', fixtures, '--target', 'web', ...extra],
+      [bin, 'build', fixtures, '--target', 'web', ...args],
       { cwd: fixtures, timeout },
       (error, stdout, stderr) => {
         if (error)
@@ -94,7 +99,7 @@ export function webTarget(runtime: RuntimeName, options: WebTargetOptions): WebT
       const bin = options.approuteBin();
       if (bin === undefined)
         throw new Error(`approute-${runtime}: the approute CLI is not installed`);
-      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start.approuteBuildArgs);
+      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start.approuteArgs ?? []);
       const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'), {
         env: start.env,
       });
