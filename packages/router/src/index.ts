@@ -1,6 +1,9 @@
 export { createRouter } from './lib/router.js';
 export type {
+  ErrorContext,
+  ErrorRequest,
   PrerenderedEntry,
+  RequestErrorHook,
   Router,
   RouterLogger,
   RouterOptions,
@@ -71,3 +74,14 @@ export {
   type LoadedProxy,
   type ProxyFunction,
 } from './lib/proxy/module.js';
+export {
+  checkHeaderRules,
+  checkRedirectRules,
+  CustomRouteError,
+  type HeaderRule,
+  type RedirectRule,
+  type RedirectStatusCode,
+  type RuleHeader,
+  type RuleScope,
+} from './lib/custom-routes/rules.js';
+export type { MatcherCondition } from './lib/proxy/conditions.js';

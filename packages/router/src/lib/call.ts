@@ -3,7 +3,7 @@ import type { AppContext } from '@approute/request';
 import type { ManifestRoute } from './manifest-types.js';
 import type { HttpMethod } from './methods.js';
 import type { Params } from './params.js';
-import type { RouterLogger } from './router-types.js';
+import type { RequestErrorHook, RouterLogger } from './router-types.js';
 import type { StaticCache } from './static/static-cache.js';
 
 /** A matched request. */
@@ -41,4 +41,6 @@ export interface RouterSettings {
   logger: RouterLogger;
   /** Where static GET answers are kept. */
   staticCache: StaticCache;
+  /** Told about handler errors before their 500 goes out. */
+  onRequestError: RequestErrorHook | undefined;
 }

@@ -20,6 +20,7 @@ import {
 import { failure } from './answers.js';
 import type { Call, Endpoint, Fail, Matched, RouterSettings } from './call.js';
 import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
+import type { ErrorContext, ErrorRequest } from './router-types.js';
 import * as messages from './messages.js';
 
 /** Receives a handler's answer, and whether it is a failure (a 500 the router made). */
@@ -39,6 +40,8 @@ export interface Invocation {
   done: Done;
   /** Gets an error no answer could be made for. */
   fail: Fail;
+  /** Set while a static answer is produced: what `onRequestError` is told as the reason. */
+  staticGeneration?: boolean;
 }
 
 /**
@@ -80,7 +83,10 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
       if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
       else {
         settings.logger.error(problem);
-        settle(call, failure(settings.dev, new TypeError(problem)), true);
+        const error = new TypeError(problem);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (error) {
       onThrow(error);
@@ -95,7 +101,9 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
           messages.handlerFailed(matched.route.file, method, matched.target),
           error,
         );
-        settle(call, failure(settings.dev, error), true);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (failed) {
       fail(failed);
@@ -112,6 +120,47 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
   else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
   else onResult(result);
+}
+
+// Tells the app's `onRequestError` about a handler error, then continues (at once without one).
+// Its own failure is logged and does not change the answer, as in Next.js.
+function reported(call: Invocation, request: Request, error: unknown, then: () => void): void {
+  const hook = call.settings.onRequestError;
+  if (hook === undefined) {
+    then();
+    return;
+  }
+  const { matched, method } = call;
+  const context: ErrorContext = {
+    routerKind: 'App Router',
+    routePath: matched.route.id,
+    routeType: 'route',
+    revalidateReason: call.staticGeneration ? 'stale' : undefined,
+  };
+  const target: ErrorRequest = {
+    path: matched.target,
+    method,
+    headers: Object.fromEntries(request.headers),
+  };
+  const logged = (failed: unknown) => {
+    call.settings.logger.error(messages.requestErrorHookFailed, failed);
+  };
+  const next = () => {
+    try {
+      then();
+    } catch (failed) {
+      call.fail(failed);
+    }
+  };
+  let running: unknown;
+  try {
+    running = hook(error, target, context);
+  } catch (failed) {
+    logged(failed);
+    next();
+    return;
+  }
+  void Promise.resolve(running).catch(logged).then(next);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

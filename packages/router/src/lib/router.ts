@@ -11,7 +11,12 @@ import { MemoryCacheStore } from './static/cache-store.js';
 import { StaticCache } from './static/static-cache.js';
 import { produceStatic } from './static/static-get.js';
 import { staticPaths } from './static/static-paths.js';
-import { canonicalPath } from './url.js';
+import { canonicalPath, splitTarget, splitUrl } from './url.js';
+import {
+  compileCustomRoutes,
+  withRuleFields,
+  type CustomRoutes,
+} from './custom-routes/custom-routes.js';
 import * as messages from './messages.js';
 import { StaticProductionError } from './errors.js';
 
@@ -46,7 +51,13 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     },
   });
   if (options.prerendered) staticCache.seed(options.prerendered);
-  const settings: RouterSettings = { basePath, dev: options.dev ?? false, logger, staticCache };
+  const settings: RouterSettings = {
+    basePath,
+    dev: options.dev ?? false,
+    logger,
+    staticCache,
+    onRequestError: options.onRequestError,
+  };
   const load = routeLoader(options.load, settings);
   const matcher = new RouteMatcher(manifest.routes);
   const where: LocateSettings = {
@@ -55,7 +66,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     trailingSlash: options.trailingSlash ?? false,
   };
 
-  const respond: Responder = (request, context, answer: Respond, fail: Fail) => {
+  const route: Responder = (request, context, answer: Respond, fail: Fail) => {
     try {
       const located = locate(request, context, where);
       if (!('route' in located)) answer(located);
@@ -64,6 +75,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       fail(error);
     }
   };
+  const custom = compileCustomRoutes(options.headers ?? [], options.redirects ?? [], basePath);
+  const respond = custom ? withCustomRoutes(route, custom, where.trailingSlash) : route;
 
   const fetch = (request: Request, context?: AppContext): Promise<Response> =>
     new Promise((resolve, reject) => {
@@ -97,5 +110,39 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     fetch,
     match,
     static: { prerender, revalidatePath: (path) => staticCache.revalidatePath(path) },
+  };
+}
+
+// next.config's headers() and redirects() around the routes (custom-routes.ts says the order).
+// The 308 to the canonical path comes first and, as every redirect, carries no rule fields.
+function withCustomRoutes(
+  route: Responder,
+  custom: CustomRoutes,
+  trailingSlash: boolean,
+): Responder {
+  return (request, context, answer, fail) => {
+    let fields;
+    try {
+      const raw = context?.target;
+      const { pathname, search } = raw?.startsWith('/') ? splitTarget(raw) : splitUrl(request.url);
+      if (!canonicalPath(pathname, trailingSlash).redirect) {
+        fields = custom.headersFor(pathname, search, request);
+        const redirect = custom.redirectFor(pathname, search, request);
+        if (redirect) {
+          answer(redirect);
+          return;
+        }
+      }
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    const found = fields;
+    route(
+      request,
+      context,
+      found ? (response) => { answer(withRuleFields(response, found)); } : answer,
+      fail,
+    );
   };
 }

@@ -39,6 +39,7 @@ export function produceStatic(
         resolve({ response, failed });
       },
       fail: reject,
+      staticGeneration: true,
     });
   });
 }
