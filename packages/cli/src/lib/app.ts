@@ -1,22 +1,50 @@
 import { createRouter, type Router, type RouterOptions } from '@approute/router';
-import { readBuild } from './build-output.js';
+import { readBuild, type BuildOutput } from './build-output.js';
+import type { InstrumentationModule } from './routes-module.js';
 
 /** Router options that may be set when a build is served: the build brings the rest. */
 export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
 
 /**
+ * Starts an app as `next start` starts one: next.config's `env` goes into `process.env`,
+ * `instrumentation.ts` is loaded and its `register()` awaited, and its `onRequestError` is told
+ * about handler errors.
+ * @param build the build read back (or, in dev, the compiled routes)
+ * @param options router options to set or override
+ */
+export async function assembleApp(
+  build: BuildOutput,
+  options: ServeBuildOptions = {},
+): Promise<Router> {
+  for (const [key, value] of Object.entries(build.env ?? {})) process.env[key] = value;
+  const instrumentation: InstrumentationModule | undefined = build.instrumentation
+    ? await build.instrumentation()
+    : undefined;
+  await instrumentation?.register?.();
+  const onRequestError = instrumentation?.onRequestError;
+  return createRouter(build.manifest, {
+    ...build.options,
+    prerendered: build.prerendered,
+    ...(onRequestError
+      ? {
+          onRequestError: async (error, request, context) => {
+            await onRequestError(error, request, context);
+          },
+        }
+      : {}),
+    ...options,
+    load: build.load,
+  });
+}
+
+/**
  * The router for a build output folder: its manifest and route modules, the router options it
- * was built with, and the static answers prerendered at build, with `options` on top.
+ * was built with, and the static answers prerendered at build, with `options` on top; the app
+ * started as {@link assembleApp} says.
  * @param outDir the build output folder (a project's `.approute`)
  * @param options router options to set or override (logger, cache store, …)
  * @throws CliError (`ERR_MISSING_BUILD`) when the folder holds no build
  */
 export async function openBuild(outDir: string, options: ServeBuildOptions = {}): Promise<Router> {
-  const build = await readBuild(outDir);
-  return createRouter(build.manifest, {
-    ...build.options,
-    prerendered: build.prerendered,
-    ...options,
-    load: build.load,
-  });
+  return assembleApp(await readBuild(outDir), options);
 }

@@ -2,7 +2,10 @@
 // and read by `approute start`:
 //   manifest.json      the routes and their methods (for tools; routes.mjs embeds it)
 //   routes.mjs         the route-loader module: manifest, router options, one import per route
-//   server/<file>.mjs  one compiled ES module per route file
+//   server/<file>.mjs  one compiled ES module per route file (and instrumentation.ts)
+//   server/_chunks/    the code several of them share (project modules, workspace packages)
+//   server/_deps/      the npm packages they import, bundled (see compile.ts)
+//   next.config.mjs    next.config compiled, as it was read
 //   prerendered.json   the static GET answers produced at build (see prerendered.ts)
 //   build-info.json    what the build read, to tell whether it is stale
 //   web/index.mjs      with --target web: the one-module fetch bundle
@@ -72,8 +75,9 @@ export async function readBuild(dir: string, query = ''): Promise<BuildOutput> {
       `No build in ${dir}: there is no ${ROUTES_FILE}. Run \`approute build\` in the project first.`,
     );
   }
-  const { manifest, options, load } = routes;
-  return { manifest, options, load, prerendered: await readPrerendered(dir) };
+  const { manifest, options, load, env, instrumentation } = routes;
+  const prerendered = await readPrerendered(dir);
+  return { manifest, options, load, env, instrumentation, prerendered };
 }
 
 /**

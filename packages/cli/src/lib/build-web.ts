@@ -4,9 +4,18 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
+import { CompileError, explainFailure, requestEntry } from './compile.js';
 import { CliError } from './errors.js';
-import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
+import { NEXT_ENTRIES, type NextModule } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
+import { defineFor } from './project.js';
+import {
+  builtinRequire,
+  nextModules,
+  projectFiles,
+  serverOnlyModules,
+  type NextEntrySource,
+} from './route-graph.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
 
 /** Options for {@link buildWebBundle}. */
@@ -31,6 +40,17 @@ export interface BuildWebOptions {
   sourcemap?: boolean;
   /** Extra package export conditions to prefer, e.g. `['source']` inside the approute workspace. */
   conditions?: string[];
+  /**
+   * Environment variables the bundle starts with when the runtime does not set them (the
+   * `.env*` files' values, as `approute build` loads them). They are written into the bundle.
+   */
+  env?: Record<string, string>;
+  /** next.config's `env`: inlined as `process.env.KEY`, and set in `process.env` at start. */
+  staticEnv?: Record<string, string>;
+  /** The project's `instrumentation.ts`, relative to the project. */
+  instrumentation?: string;
+  /** next.config's `serverExternalPackages`: bundled anyway (a fetch runtime has no node_modules). */
+  serverExternalPackages?: readonly string[];
 }
 
 /** What {@link buildWebBundle} wrote. */
@@ -42,6 +62,7 @@ export interface WebBundle {
 
 const ENTRY = 'approute:web-entry';
 const ROUTES = 'approute:routes';
+const ENV = 'approute:env';
 // The router and the adapter the entry imports, found from this package (see resolveFrom).
 const ROUTER = 'approute:router';
 const ADAPTER = 'approute:web';
@@ -55,19 +76,53 @@ const CODEC = fileURLToPath(
   new URL(`./prerendered${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
+// The entry: the environment first, then the router; with an instrumentation file, the first
+// request loads it and awaits its register(), as Next.js does.
 function entrySource(options: BuildWebOptions): string {
   const prerendered = encodePrerendered(options.prerendered ?? []);
-  return `import { createRouter } from ${JSON.stringify(ROUTER)};
+  return `import ${JSON.stringify(ENV)};
+import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
-import { manifest, options, load } from ${JSON.stringify(ROUTES)};
+import { manifest, options, load, instrumentation } from ${JSON.stringify(ROUTES)};
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
-export default createFetchExport(createRouter(manifest, { ...options, load, prerendered }).fetch);
+const settings = { ...options, load, prerendered };
+let app;
+if (instrumentation === undefined) app = createRouter(manifest, settings).fetch;
+else {
+  let started;
+  const start = async () => {
+    const hooks = await instrumentation();
+    await hooks.register?.();
+    const onRequestError = hooks.onRequestError;
+    const router = createRouter(manifest, onRequestError ? { ...settings, onRequestError } : settings);
+    app = router.fetch;
+  };
+  app = (request, context) => (started ??= start()).then(() => app(request, context));
+}
+export default createFetchExport((request, context) => app(request, context));
+`;
+}
+
+// The environment module: next.config's env always, the .env* values where the runtime's
+// environment has none (a variable set in the runtime wins, as in Next.js).
+function envSource(options: BuildWebOptions): string {
+  return `const scope = globalThis;
+const runtime = scope.process ?? (scope.process = { env: {} });
+const env = runtime.env ?? (runtime.env = {});
+const files = ${JSON.stringify(options.env ?? {})};
+for (const key of Object.keys(files)) if (env[key] === undefined) env[key] = files[key];
+Object.assign(env, ${JSON.stringify(options.staticEnv ?? {})});
 `;
 }
 
 // The packages the entry imports resolve from this package first (the CLI depends on them),
 // then from the project, so that next/* and the router share one @approute/request.
+const fromDirs = (options: BuildWebOptions) => [
+  dirname(fileURLToPath(import.meta.url)),
+  options.projectDir,
+];
+
 async function resolveFrom(
   pluginBuild: PluginBuild,
   specifier: string,
@@ -83,15 +138,28 @@ async function resolveFrom(
   );
 }
 
+// next/* resolves to the @approute/request that the adapter and router use, so that every
+// route shares one copy of it, and with it one request scope.
+function nextSource(from: readonly string[]) {
+  let webDir: Promise<string> | undefined;
+  return async (module: NextModule, pluginBuild: PluginBuild): Promise<NextEntrySource> => {
+    webDir ??= resolveFrom(pluginBuild, '@approute/web', from).then(dirname);
+    const found = await pluginBuild.resolve(`@approute/request/${NEXT_ENTRIES[module]}`, {
+      kind: 'import-statement',
+      resolveDir: await webDir,
+    });
+    if (found.errors.length > 0)
+      throw new CliError('ERR_WEB_BUILD', found.errors.map((error) => error.text).join('\n'));
+    return { specifier: found.path, names: (await requestEntry(module)).names };
+  };
+}
+
 function approutePlugin(options: BuildWebOptions): Plugin {
-  const here = dirname(fileURLToPath(import.meta.url));
   const projectDir = options.projectDir;
-  const from = [here, projectDir];
   return {
     name: 'approute-web',
     setup(pluginBuild) {
-      let webDir: string | undefined;
-      pluginBuild.onResolve({ filter: /^approute:(?:web-entry|routes)$/ }, (args) => ({
+      pluginBuild.onResolve({ filter: /^approute:(?:web-entry|routes|env)$/ }, (args) => ({
         path: args.path,
         namespace: 'approute',
       }));
@@ -99,29 +167,25 @@ function approutePlugin(options: BuildWebOptions): Plugin {
         contents:
           args.path === ENTRY
             ? entrySource(options)
-            : generateRoutesModule(options.manifest, options.options ?? {}, (route) =>
-                join(projectDir, route.file),
-              ),
+            : args.path === ENV
+              ? envSource(options)
+              : generateRoutesModule(
+                  options.manifest,
+                  options.options ?? {},
+                  (route) => join(projectDir, route.file),
+                  {
+                    env: options.staticEnv,
+                    instrumentation: options.instrumentation
+                      ? join(projectDir, options.instrumentation)
+                      : undefined,
+                  },
+                ),
         loader: 'js',
         resolveDir: projectDir,
       }));
-      pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => {
-        const path = await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, from);
-        if (args.path === ADAPTER) webDir = dirname(path);
-        return { path };
-      });
-      // next/* resolves to the @approute/request that the adapter and router use, so that every
-      // route shares one copy of it, and with it one request scope.
-      pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {
-        const entry = nextEntry(args.path);
-        if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
-        webDir ??= dirname(await resolveFrom(pluginBuild, '@approute/web', from));
-        const found = await pluginBuild.resolve(`@approute/request/${entry}`, {
-          kind: args.kind,
-          resolveDir: webDir,
-        });
-        return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
-      });
+      pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => ({
+        path: await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, fromDirs(options)),
+      }));
       // Node built-ins stay imports, always with the \`node:\` prefix that workerd and Deno need.
       pluginBuild.onResolve({ filter: /^(?:node:)?[a-z_/]+$/ }, (args) => {
         const name = args.path.replace(/^node:/, '');
@@ -157,29 +221,41 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    conditions: options.conditions ?? [],
+    // Route handlers are in Next's server layer, which resolves `react-server` exports.
+    conditions: [...(options.conditions ?? []), 'react-server'],
     target: 'es2022',
+    jsx: 'automatic',
     minify: options.minify ?? false,
     sourcemap: options.sourcemap ?? false,
     legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    charset: 'utf8',
+    define: defineFor('production', 'edge', options.staticEnv ?? {}),
     banner: { js: '// approute web bundle: export default { fetch }' },
     logLevel: 'silent',
-    plugins: [approutePlugin({ ...options, projectDir })],
-  }).catch((error: unknown) => {
-    const failure = error as {
-      errors?: { text: string; location?: { file: string; line: number } | null }[];
-    };
-    const details = (failure.errors ?? [])
-      .map((message) =>
-        message.location
-          ? `${message.location.file}:${message.location.line}: ${message.text}`
-          : message.text,
-      )
-      .join('\n');
+    // server-only first; require() of built-ins before the plugin that marks them external;
+    // the project's files resolved by a plugin for Next's CommonJS interop (route-graph.ts).
+    plugins: [
+      serverOnlyModules(projectDir),
+      nextModules(projectDir, nextSource(fromDirs({ ...options, projectDir }))),
+      builtinRequire,
+      projectFiles,
+      approutePlugin({ ...options, projectDir }),
+    ],
+  }).catch(async (error: unknown) => {
+    const explained = await explainFailure(error, projectDir).catch((failure: unknown) => failure);
+    const details =
+      explained instanceof CompileError
+        ? explained.errors
+            .map((message) =>
+              message.location
+                ? `${message.location.file}:${String(message.location.line)}: ${message.text}`
+                : message.text,
+            )
+            .join('\n')
+        : String(explained);
     throw new CliError(
       'ERR_WEB_BUILD',
-      `Could not bundle ${projectDir} for the web target:\n${details || String(error)}`,
+      `Could not bundle ${projectDir} for the web target:\n${details}`,
     );
   });
   if (result.errors.length > 0)

@@ -18,8 +18,16 @@ import {
   WEB_BUNDLE_FILE,
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
-import { compileRoutes, inputsOf } from './compile.js';
+import { compileProject, inputsOf } from './compile.js';
 import { encodePrerendered } from './prerendered.js';
+import { findNextConfig } from './next-config.js';
+import {
+  defineFor,
+  findInstrumentation,
+  prepareEnvironment,
+  readProject,
+  type RouterFlags,
+} from './project.js';
 import {
   generateRoutesModule,
   type BuildRouterOptions,
@@ -35,20 +43,28 @@ const hasAppDir = (projectDir: string) =>
 
 /** What `approute build` records besides the manifest, to tell whether a build is stale. */
 interface BuildInfo {
-  /** Every source file the compilation read (relative to the project) and its modification time. */
+  /**
+   * Every source file the compilation read (relative to the project, next.config among them)
+   * and its modification time.
+   */
   inputs: Record<string, number>;
   /** The route files found (relative to the project). */
   files: string[];
   /** The router options the build was made with. */
   options: BuildRouterOptions;
+  /** The config file and the instrumentation file the build read, if any. */
+  config?: string;
+  instrumentation?: string;
 }
 
 /** Options for {@link buildApp}. */
 export interface BuildOptions {
-  /** Where warnings about route modules go (a default export, a lower-case method). */
+  /** Where warnings go (route modules, next.config keys approute does not apply). */
   warn: (message: string) => void;
-  /** The router options the build is made with (and that `approute start` then serves). */
-  options?: BuildRouterOptions;
+  /** Where lines about the build go (the `.env*` files read); nowhere by default. */
+  log?: (message: string) => void;
+  /** The router options the command line sets: they override next.config's. */
+  options?: RouterFlags;
   /** `web` also writes the one-module fetch bundle (`.approute/web/index.mjs`). */
   target?: 'node' | 'web';
   /** The output folder (default `<project>/.approute`). */
@@ -59,6 +75,8 @@ export interface BuildOptions {
 export interface Build {
   manifest: RouteManifest;
   prerendered: PrerenderedEntry[];
+  /** The router options the build was made with (next.config's, with the flags on top). */
+  options: BuildRouterOptions;
   /** With `target: 'web'`, the bundle it wrote. */
   web?: WebBundle;
 }
@@ -70,36 +88,70 @@ const posix = (path: string) => path.split(sep).join('/');
 const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathname}`;
 
 /**
- * Compiles an app into `<project>/.approute` (see build-output.ts for the layout): every route
- * compiled and its module loaded once and validated, the static GET answers (segment config)
- * produced now, as `next build` does, and with `target: 'web'` the fetch bundle made from the
- * same manifest, router options and answers.
+ * Compiles an app into `<project>/.approute` (see build-output.ts for the layout), as
+ * `next build` builds one: in production mode with the `.env*` files loaded, next.config read
+ * (the command line's router options on top), every route compiled and its module loaded once
+ * and validated, `instrumentation.ts` registered, the static GET answers (segment config)
+ * produced now, and with `target: 'web'` the fetch bundle made from the same manifest, router
+ * options and answers.
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
 export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
-  const options = build.options ?? {};
+  const env = prepareEnvironment(
+    projectDir,
+    'production',
+    build.log ?? (() => undefined),
+    build.warn,
+  );
   const manifest = await scanApp(projectDir);
+  const project = await readProject(
+    projectDir,
+    outDir,
+    'production',
+    build.options ?? {},
+    build.warn,
+  );
+  const options = project.router;
+  const staticEnv = project.config.env;
+  for (const [key, value] of Object.entries(staticEnv)) process.env[key] = value;
   const files = manifest.routes.map((route) => route.file);
-  await rm(join(outDir, 'server'), { recursive: true, force: true });
+  const compiled = project.instrumentation ? [...files, project.instrumentation] : files;
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(projectDir, files, outDir);
+  const metafile = await compileProject({
+    projectDir,
+    outDir,
+    files: compiled,
+    define: defineFor('production', 'nodejs', staticEnv),
+    serverExternalPackages: project.config.serverExternalPackages,
+    transpilePackages: project.config.transpilePackages,
+  });
   await writeFile(
     join(outDir, ROUTES_FILE),
-    generateRoutesModule(manifest, options, (route) =>
-      relativeSpecifier(compiledModulePath(route.file)),
+    generateRoutesModule(
+      manifest,
+      options,
+      (route) => relativeSpecifier(compiledModulePath(route.file)),
+      {
+        env: staticEnv,
+        instrumentation: project.instrumentation
+          ? relativeSpecifier(compiledModulePath(project.instrumentation))
+          : undefined,
+      },
     ),
   );
-  const { load } = (await import(
+  const routes = (await import(
     `${pathToFileURL(join(outDir, ROUTES_FILE)).href}?build=${String(Date.now())}`
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await load(route);
+    const mod = await routes.load(route);
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
+  // Prerendering answers requests: instrumentation.ts is registered first, as before any request.
+  await (await routes.instrumentation?.())?.register?.();
   // A handler that fails fails the build with its own error (the router logs the cause, then
   // rejects with a summary). Warnings about the modules were printed by the validation above.
   let cause: unknown;
@@ -122,13 +174,20 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     );
   } else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const input of inputsOf(metafile, projectDir)) {
+  const read = inputsOf(metafile, projectDir);
+  if (project.config.file) read.push(join(projectDir, project.config.file));
+  for (const input of read)
     inputs[posix(relative(projectDir, input))] = (await stat(input)).mtimeMs;
-  }
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  const info: BuildInfo = { inputs, files, options };
+  const info: BuildInfo = {
+    inputs,
+    files,
+    options,
+    config: project.config.file,
+    instrumentation: project.instrumentation,
+  };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered };
+  const result: Build = { manifest, prerendered, options };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
@@ -136,6 +195,10 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
       outFile: join(outDir, WEB_BUNDLE_FILE),
       options,
       prerendered,
+      env: { ...env.values, ...staticEnv },
+      staticEnv,
+      instrumentation: project.instrumentation,
+      serverExternalPackages: project.config.serverExternalPackages,
     });
   }
   return result;
@@ -162,7 +225,7 @@ export interface BuildState {
  */
 export async function buildState(
   projectDir: string,
-  wanted: BuildRouterOptions,
+  wanted: RouterFlags,
   outDir = join(projectDir, OUTPUT_DIR),
 ): Promise<BuildState> {
   let info: BuildInfo;
@@ -186,6 +249,12 @@ export async function buildState(
     );
     if (now !== mtime) return { state: 'stale', options };
   }
+  // A config or an instrumentation file added (or removed) since is a change too.
+  if (
+    (await findNextConfig(projectDir)) !== info.config ||
+    (await findInstrumentation(projectDir)) !== info.instrumentation
+  )
+    return { state: 'stale', options };
   const files = (await scanApp(projectDir)).routes.map((route) => route.file);
   return { state: files.join('\n') === info.files.join('\n') ? 'fresh' : 'stale', options };
 }

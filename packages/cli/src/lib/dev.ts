@@ -1,12 +1,16 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import type { AppContext } from '@approute/request';
 import { serve, type RunningServer } from '@approute/node';
 import { createRouter, type Router } from '@approute/router';
-import type { BuildContext } from 'esbuild';
-import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
-import { createCompiler, inputsOf } from './compile.js';
+import { compiledModuleLoader, compiledModulePath, OUTPUT_DIR } from './build-output.js';
+import { createNodeCompiler, inputsOf, type NodeCompiler } from './compile.js';
+import { loadEnvFiles } from './env.js';
+import { CONFIG_FILES } from './next-config.js';
+import { defineFor, prepareEnvironment, readProject, type Project } from './project.js';
+import type { InstrumentationModule } from './routes-module.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
 
@@ -22,41 +26,84 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const ENV_FILE = /^\.env(?:\.[\w.-]+)?$/;
+
 /**
- * Serves an app in development mode: compiles on start, recompiles within milliseconds of a
- * saved change (route files, the files they import, added and removed routes), logs one line
- * per request, and shows errors with their stack in the response body.
+ * Serves an app in development mode, as `next dev` does: `NODE_ENV=development` and the
+ * `.env.development*` files, next.config read, `instrumentation.ts` registered once; compiles
+ * on start, recompiles within milliseconds of a saved change (route files, the files they
+ * import, workspace packages, added and removed routes; next.config and `.env*` files read
+ * again), logs one line per request, and shows errors with their stack in the response body.
  * @param options the project folder, where to listen, and where log lines go
  */
 export async function devApp(options: DevOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
+  prepareEnvironment(projectDir, 'development', options.log, options.logError);
   // A missing app folder or a route conflict at start is an error to fix before serving.
   const appDir = join(projectDir, await findAppDir(projectDir));
   await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
-  let compiler: BuildContext | undefined;
+  const flags = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  let project: Project | undefined;
+  let reconfigure = true;
+  let compiler: NodeCompiler | undefined;
   let files: string[] = [];
   let version = 0;
   let current: Current = { error: new Error('not compiled yet') };
+  let instrumentation: Promise<InstrumentationModule | undefined> | undefined;
   const inputWatchers = new Map<string, FSWatcher>();
+
+  // next.config and instrumentation.ts are read on start and after next.config changes.
+  async function configure(): Promise<Project> {
+    const read = await readProject(projectDir, outDir, 'development', flags, options.logError);
+    for (const [key, value] of Object.entries(read.config.env)) process.env[key] = value;
+    return read;
+  }
 
   async function compile(): Promise<void> {
     const started = performance.now();
     try {
+      if (reconfigure || !project) {
+        reconfigure = false;
+        await compiler?.dispose();
+        compiler = undefined;
+        project = await configure();
+      }
       const manifest = await scanApp(projectDir);
-      const found = manifest.routes.map((route) => route.file);
+      const routes = manifest.routes.map((route) => route.file);
+      const found = project.instrumentation ? [...routes, project.instrumentation] : routes;
       if (!compiler || found.join('\n') !== files.join('\n')) {
         await compiler?.dispose();
-        compiler = await createCompiler(projectDir, found, outDir);
+        compiler = createNodeCompiler({
+          projectDir,
+          outDir,
+          files: found,
+          define: defineFor('development', 'nodejs', project.config.env),
+          serverExternalPackages: project.config.serverExternalPackages,
+          transpilePackages: project.config.transpilePackages,
+        });
         files = found;
       }
-      const result = await compiler.rebuild();
+      const result = await compiler.compile();
       const v = ++version;
+      const file = project.instrumentation;
+      // register() runs once, before the first request, as in `next dev`.
+      instrumentation ??= file
+        ? (
+            import(
+              pathToFileURL(join(outDir, compiledModulePath(file))).href
+            ) as Promise<InstrumentationModule>
+          ).then(async (hooks) => {
+            await hooks.register?.();
+            return hooks;
+          })
+        : Promise.resolve(undefined);
+      const hooks = await instrumentation;
+      const onRequestError = hooks?.onRequestError;
       current = {
         router: createRouter(manifest, {
+          ...project.router,
           load: compiledModuleLoader(outDir, `?v=${String(v)}`),
-          basePath: options.basePath,
-          trailingSlash: options.trailingSlash,
           dev: true,
           logger: {
             error: (message, error) => {
@@ -64,17 +111,25 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
             },
             warn: options.logError,
           },
+          ...(onRequestError
+            ? {
+                onRequestError: async (error, request, context) => {
+                  await onRequestError(error, request, context);
+                },
+              }
+            : {}),
         }),
       };
-      if (result.metafile) watchInputs(inputsOf(result.metafile, projectDir));
-      if (v > 1) options.log(`compiled in ${Math.round(performance.now() - started)}ms`);
+      watchInputs(inputsOf(result.metafile, projectDir));
+      if (v > 1) options.log(`compiled in ${String(Math.round(performance.now() - started))}ms`);
     } catch (error) {
       current = { error: error instanceof Error ? error : new Error(String(error)) };
       options.logError(error instanceof Error ? error.message : String(error));
     }
   }
 
-  // Files outside app/ that routes import (a shared lib/ folder) are watched one by one.
+  // Files outside app/ that routes import (a shared lib/ folder, a workspace package) are
+  // watched one by one.
   function watchInputs(inputs: readonly string[]): void {
     const wanted = new Set(inputs.filter((input) => !input.startsWith(appDir)));
     for (const [input, watcher] of inputWatchers) {
@@ -110,6 +165,17 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
 
   await compile();
   const appWatcher = watch(appDir, { recursive: true }, schedule);
+  // A changed next.config is read again; a changed .env file is loaded again (as `next dev`).
+  const projectWatcher = watch(projectDir, (_event, name) => {
+    if (name === null) return;
+    if (CONFIG_FILES.includes(name)) {
+      reconfigure = true;
+      schedule();
+    } else if (ENV_FILE.test(name)) {
+      loadEnvFiles(projectDir, 'development', true);
+      schedule();
+    }
+  });
 
   const handle = async (request: Request, context?: AppContext): Promise<Response> => {
     const started = performance.now();
@@ -124,7 +190,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const { pathname, search } = new URL(request.url);
     const line = (): void => {
       options.log(
-        `${request.method} ${pathname}${search} ${response.status} in ${Math.round(performance.now() - started)}ms`,
+        `${request.method} ${pathname}${search} ${String(response.status)} in ${String(Math.round(performance.now() - started))}ms`,
       );
     };
     if (context?.onClose) context.onClose(line);
@@ -143,6 +209,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     ...server,
     async close() {
       appWatcher.close();
+      projectWatcher.close();
       for (const watcher of inputWatchers.values()) watcher.close();
       clearTimeout(timer);
       await running;

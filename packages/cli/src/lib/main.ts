@@ -96,6 +96,12 @@ async function run(argv: string[]): Promise<number> {
     const started = performance.now();
     const { manifest, web } = await buildApp(projectDir, {
       warn: err,
+      log:
+        command === 'build'
+          ? (line) => {
+              out(`approute build: ${line}`);
+            }
+          : undefined,
       target: values.target,
       options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
     });

@@ -4,6 +4,7 @@ import { openBuild } from './app.js';
 import { buildApp, buildState } from './build.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
+import { prepareEnvironment } from './project.js';
 
 /** Options for {@link startApp}. */
 export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLimit'> {
@@ -22,13 +23,15 @@ export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLim
 }
 
 /**
- * Serves the build output of a project in production mode, building it first when there is
- * no build, its sources changed since, or it was made with other router options; a build
- * without sources beside it (a deployment image) is served as it is.
+ * Serves the build output of a project in production mode, as `next start` does
+ * (`NODE_ENV=production`, the `.env*` files of the project folder loaded), building it first
+ * when there is no build, its sources changed since, or it was made with other router options;
+ * a build without sources beside it (a deployment image) is served as it is.
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
+  prepareEnvironment(projectDir, 'production', options.log, options.logError);
   const outDir = join(projectDir, OUTPUT_DIR);
   const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
   const found = await buildState(projectDir, wanted, outDir);
@@ -51,14 +54,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     if (found.state === 'stale' && found.options) {
       options.log(`the build in ${outDir} is not up to date, building`);
     } else options.log(`no build in ${outDir}, building`);
-    await buildApp(projectDir, {
-      warn: options.logError,
-      outDir,
-      options: {
-        basePath: options.basePath ?? found.options?.basePath,
-        trailingSlash: options.trailingSlash ?? found.options?.trailingSlash,
-      },
-    });
+    // next.config gives the rest; the flags given win over it.
+    await buildApp(projectDir, { warn: options.logError, outDir, options: wanted });
   }
   const router = await openBuild(outDir);
   return serve({
