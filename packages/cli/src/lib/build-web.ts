@@ -217,6 +217,7 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
   const result = await build({
     entryPoints: [ENTRY],
     outfile: outFile,
+    absWorkingDir: projectDir,
     bundle: true,
     format: 'esm',
     platform: 'neutral',

@@ -101,6 +101,27 @@ describe('buildWebBundle', () => {
     );
   });
 
+  it('names the importer, the name and what approute provides for a missing next/* export', async () => {
+    const attempt = buildWebBundle({
+      projectDir: fileURLToPath(new URL('./bad/', import.meta.url)),
+      manifest: {
+        version: 2,
+        routes: [
+          {
+            id: '/missing',
+            segments: [{ kind: 'static', value: 'missing' }],
+            file: 'app/missing/route.ts',
+          },
+        ],
+      },
+      outFile: join(outDir, 'bad.mjs'),
+      conditions: ['source'],
+    });
+    await expect(attempt).rejects.toThrow(
+      /app\/missing\/route\.ts:1: app\/missing\/route\.ts imports "userAgentOfSomething" from "next\/server", which approute's next\/server does not provide\. It provides: [^\n]*NextResponse/,
+    );
+  });
+
   it('refuses a manifest file outside the app folder', async () => {
     const attempt = buildWebBundle({
       projectDir,
