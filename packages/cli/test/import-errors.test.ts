@@ -85,7 +85,10 @@ describe('imports approute cannot serve', () => {
     const app = await startCli(['dev', '.', '--port', '0'], dir);
     try {
       const file = join(dir, 'app', 'hello', 'route.ts');
-      await writeFile(file, "import { foo } from 'next/server';\nexport const GET = () => new Response(String(foo));\n");
+      await writeFile(
+        file,
+        "import { foo } from 'next/server';\nexport const GET = () => new Response(String(foo));\n",
+      );
       let body = '';
       for (let i = 0; i < 100 && !body.includes('does not provide'); i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -123,4 +126,3 @@ describe('server-only', () => {
     }
   });
 });
-

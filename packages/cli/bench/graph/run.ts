@@ -236,7 +236,9 @@ for (const make of [
   }
 }
 const base = rows[0];
-console.log('| variant | first build (ms) | rebuild after a save, median (ms) | × approute | output (.mjs bytes) |');
+console.log(
+  '| variant | first build (ms) | rebuild after a save, median (ms) | × approute | output (.mjs bytes) |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const row of rows)
   console.log(

@@ -2,6 +2,22 @@ import { createRouter, type Router, type RouterOptions } from '@approute/router'
 import { readBuild, type BuildOutput } from './build-output.js';
 import type { InstrumentationModule } from './routes-module.js';
 
+const registered = new WeakMap<InstrumentationModule, Promise<unknown>>();
+
+/**
+ * Calls an instrumentation module's `register()` once per process (`approute start` that builds
+ * first loads the same module twice: for the build, then to serve).
+ * @param hooks the loaded `instrumentation.ts`
+ */
+export async function registerOnce(hooks: InstrumentationModule): Promise<void> {
+  let done = registered.get(hooks);
+  if (done === undefined) {
+    done = Promise.resolve(hooks.register?.());
+    registered.set(hooks, done);
+  }
+  await done;
+}
+
 /** Router options that may be set when a build is served: the build brings the rest. */
 export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
 
@@ -20,7 +36,7 @@ export async function assembleApp(
   const instrumentation: InstrumentationModule | undefined = build.instrumentation
     ? await build.instrumentation()
     : undefined;
-  await instrumentation?.register?.();
+  if (instrumentation) await registerOnce(instrumentation);
   const onRequestError = instrumentation?.onRequestError;
   return createRouter(build.manifest, {
     ...build.options,

@@ -17,6 +17,7 @@ import {
   ROUTES_FILE,
   WEB_BUNDLE_FILE,
 } from './build-output.js';
+import { registerOnce } from './app.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compileProject, inputsOf } from './compile.js';
 import { encodePrerendered } from './prerendered.js';
@@ -151,7 +152,8 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
   // Prerendering answers requests: instrumentation.ts is registered first, as before any request.
-  await (await routes.instrumentation?.())?.register?.();
+  const hooks = await routes.instrumentation?.();
+  if (hooks) await registerOnce(hooks);
   // A handler that fails fails the build with its own error (the router logs the cause, then
   // rejects with a summary). Warnings about the modules were printed by the validation above.
   let cause: unknown;
