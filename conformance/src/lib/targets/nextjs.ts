@@ -39,7 +39,7 @@ export function sourcesDigest(fixtures: string, version: string): string {
     ...readdirSync(fixtures)
       .filter((name) => /^(?:proxy|middleware)\.[a-z]+$/.test(name))
       .map((name) => join(fixtures, name)),
-    ...['next.config.mjs', 'tsconfig.json']
+    ...['next.config.mjs', 'tsconfig.json', 'instrumentation.ts']
       .map((name) => join(fixtures, name))
       .filter((file) => existsSync(file)),
   ];

@@ -105,9 +105,12 @@ export default createFetchExport((request, context) => app(request, context));
 }
 
 // The environment module: next.config's env always, the .env* values where the runtime's
-// environment has none (a variable set in the runtime wins, as in Next.js).
+// environment has none (a variable set in the runtime wins, as in Next.js); and the
+// `AsyncLocalStorage` global Next.js's edge runtime defines.
 function envSource(options: BuildWebOptions): string {
-  return `const scope = globalThis;
+  return `import { AsyncLocalStorage } from 'node:async_hooks';
+const scope = globalThis;
+if (typeof scope.AsyncLocalStorage !== 'function') scope.AsyncLocalStorage = AsyncLocalStorage;
 const runtime = scope.process ?? (scope.process = { env: {} });
 const env = runtime.env ?? (runtime.env = {});
 const files = ${JSON.stringify(options.env ?? {})};

@@ -137,8 +137,14 @@ function reported(call: Invocation, request: Request, error: unknown, then: () =
     routeType: 'route',
     revalidateReason: call.staticGeneration ? 'stale' : undefined,
   };
+  // Next.js reports the path below the base path, as received otherwise (slash and query kept).
+  const base = call.settings.basePath;
+  const path =
+    base !== '' && matched.target.startsWith(base)
+      ? matched.target.slice(base.length) || '/'
+      : matched.target;
   const target: ErrorRequest = {
-    path: matched.target,
+    path,
     method,
     headers: Object.fromEntries(request.headers),
   };

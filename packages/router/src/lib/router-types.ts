@@ -14,7 +14,7 @@ export interface RouterLogger {
 
 /** The request `onRequestError` is told about, in the shape Next.js's instrumentation gets. */
 export interface ErrorRequest {
-  /** The request path and query as received, e.g. `/api/users/1?x=2`. */
+  /** The request path below the base path, and the query, as received: `/api/users/1?x=2`. */
   path: string;
   method: string;
   /** The request's header fields, by lower-case name. */
