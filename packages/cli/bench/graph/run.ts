@@ -111,12 +111,12 @@ function partialGraph(): Plugin {
   };
 }
 
-async function oneContext(
+function oneContext(
   name: string,
   files: string[],
   outDir: string,
   graph: Plugin | undefined,
-): Promise<Variant> {
+): Variant {
   const next = nextModules(PROJECT, async (module) => {
     const entry = await requestEntry(module);
     return { specifier: entry.file, names: entry.names };
@@ -210,13 +210,13 @@ console.log(
 );
 const rows: { name: string; first: number; save: number; bytes: number }[] = [];
 for (const make of [
-  (out: string) => Promise.resolve(twoLayers(files, out)),
+  (out: string) => twoLayers(files, out),
   (out: string) => oneContext('one layer, every package bundled', files, out, undefined),
   (out: string) =>
     oneContext('one layer, partial (MECHANISM.md prototype)', files, out, partialGraph()),
 ]) {
   const outDir = await mkdtemp(join(tmpdir(), 'approute-bench-graph-'));
-  const variant = await make(outDir);
+  const variant = make(outDir);
   try {
     const started = performance.now();
     await variant.first();

@@ -33,12 +33,13 @@ export interface Finished {
 export type EnvChanges = Record<string, string | undefined>;
 
 function envWith(changes: EnvChanges | undefined): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const [key, value] of Object.entries(changes ?? {})) {
-    if (value === undefined) delete env[key];
-    else env[key] = value;
-  }
-  return env;
+  const removed = new Set(
+    Object.entries(changes ?? {})
+      .filter(([, value]) => value === undefined)
+      .map(([key]) => key),
+  );
+  const kept = Object.entries({ ...process.env, ...changes }).filter(([key]) => !removed.has(key));
+  return Object.fromEntries(kept);
 }
 
 /**
