@@ -49,17 +49,25 @@ describe('entry points', () => {
     expect(Object.keys(internal).sort()).toEqual([
       'RESPOND',
       'RequestScope',
+      'activeScope',
       'asNextRequest',
+      'bodyLimitCrossed',
+      'bodyLimitOf',
       'controlFlowResponse',
       'createLazyRequest',
       'createRequestScope',
+      'hasValidAuthority',
       'isLazyRequest',
+      'isValidHost',
       'middlewareOnlyKind',
+      'payloadTooLargeResponse',
+      'payloadTooLargeText',
       'readControlFlow',
       'responderOf',
       'runAfterTasks',
       'runInScope',
       'toRequest',
+      'uncaughtPrefix',
       'withScopeCookies',
     ]);
   });
@@ -75,6 +83,7 @@ describe('errors', () => {
       new root.OutsideRequestScopeError('cookies'),
       new root.MalformedURLError('x', undefined),
       new root.ResponseAborted(),
+      new root.PayloadTooLargeError(1),
     ];
     for (const error of made) {
       expect(error).toBeInstanceOf(root.RequestApiError);

@@ -6,9 +6,21 @@ export {
   asNextRequest,
   isLazyRequest,
   toRequest,
+  bodyLimitCrossed,
+  bodyLimitOf,
   type LazyRequestInit,
 } from './lib/lazy-request.js';
-export { createRequestScope, runInScope, runAfterTasks, RequestScope } from './lib/scope.js';
+export {
+  createRequestScope,
+  runInScope,
+  runAfterTasks,
+  activeScope,
+  RequestScope,
+  type ScopeRoute,
+} from './lib/scope.js';
+export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
+export { isValidHost, hasValidAuthority } from './lib/host.js';
+export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';

@@ -7,7 +7,10 @@ import { CliError } from './errors.js';
 import { prepareEnvironment } from './project.js';
 
 /** Options for {@link startApp}. */
-export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLimit'> {
+export interface StartOptions extends Pick<
+  ServeOptions,
+  'trustProxy' | 'bodyLimit' | 'gracePeriod' | 'crashOnError'
+> {
   /** The project folder (the one holding `app/`, or only `.approute` in a deployment). */
   dir: string;
   port: number;
@@ -64,6 +67,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     hostname: options.hostname,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
+    gracePeriod: options.gracePeriod,
+    crashOnError: options.crashOnError,
   });
 }
 

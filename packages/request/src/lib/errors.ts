@@ -5,7 +5,8 @@ export type RequestErrorCode =
   | 'ERR_READONLY_COOKIES'
   | 'ERR_OUTSIDE_REQUEST_SCOPE'
   | 'ERR_MALFORMED_URL'
-  | 'ERR_RESPONSE_ABORTED';
+  | 'ERR_RESPONSE_ABORTED'
+  | 'ERR_PAYLOAD_TOO_LARGE';
 
 /**
  * The base of the errors `@approute/request` throws (control-flow errors such as

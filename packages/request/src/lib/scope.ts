@@ -28,14 +28,25 @@ export class RequestScope {
   /** @internal */ draftMode: boolean | undefined = undefined;
   /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
   revalidatedPaths: string[] | undefined = undefined;
+  /** What runs in this scope, for log lines about errors nothing caught (see {@link activeScope}). */
+  readonly route: ScopeRoute | undefined;
 
   /**
    * Creates the scope; nothing is parsed until `cookies()` or `headers()` asks.
    * @param request the request being handled
+   * @param route the route handler that runs in it
    */
-  constructor(request: Request) {
+  constructor(request: Request, route?: ScopeRoute) {
     this.request = request;
+    this.route = route;
   }
+}
+
+/** The route handler a scope runs: its file (`app/x/route.ts`), the method and the target. */
+export interface ScopeRoute {
+  file: string;
+  method: string;
+  target: string;
 }
 
 /** Thrown when `cookies()` is changed where only reading is allowed (inside `after()`). */
@@ -72,9 +83,18 @@ function noop(): void {
 /**
  * Creates the scope for one request; pass it to {@link runInScope} around the handler.
  * @param request the request being handled
+ * @param route the route handler that runs in it, named in log lines about its errors
  */
-export function createRequestScope(request: Request): RequestScope {
-  return new RequestScope(request);
+export function createRequestScope(request: Request, route?: ScopeRoute): RequestScope {
+  return new RequestScope(request, route);
+}
+
+/**
+ * The request scope the current code runs in, if any: an `unhandledRejection` or
+ * `uncaughtException` listener sees the scope of the code that made the promise or the timer.
+ */
+export function activeScope(): RequestScope | undefined {
+  return storage.getStore();
 }
 
 /**

@@ -34,7 +34,11 @@ export function produceStatic(
       matched,
       method: 'GET',
       context,
-      scope: createRequestScope(request),
+      scope: createRequestScope(request, {
+        file: matched.route.file,
+        method: 'GET',
+        target: matched.target,
+      }),
       done: (response, failed) => {
         resolve({ response, failed });
       },
