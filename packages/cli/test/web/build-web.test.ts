@@ -34,7 +34,8 @@ describe('buildWebBundle', () => {
     const code = await readFile(outFile, 'utf8');
     expect(bundle.bytes).toBe(Buffer.byteLength(code));
     const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
-    expect(imports).toEqual(['node:async_hooks']);
+    // The scope storage, and the AsyncLocalStorage global Next's edge runtime defines.
+    expect(new Set(imports)).toEqual(new Set(['node:async_hooks']));
     expect(code).toMatch(/^export \{\n {2}\w+ as default\n\};$/m);
   });
 
@@ -48,7 +49,7 @@ describe('buildWebBundle', () => {
     });
     const code = await readFile(outFile, 'utf8');
     // Routes import next/server and next/headers, the router imports @approute/request.
-    expect(code.match(/new AsyncLocalStorage\(/g)).toHaveLength(1);
+    expect(code.match(/new AsyncLocalStorage\d*\(/g)).toHaveLength(1);
   });
 
   it('embeds answers prerendered at build and serves them without running the handler', async () => {

@@ -2,7 +2,7 @@ import type { AppContext } from '@approute/request';
 import { RESPOND, type Responder } from '@approute/request/internal';
 import type { Fail, Respond, RouterSettings } from './call.js';
 import { dispatch } from './dispatch.js';
-import { locate, type LocateSettings } from './locate.js';
+import { locate, targetParts, type LocateSettings } from './locate.js';
 import type { RouteManifest } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { routeLoader } from './route-loader.js';
@@ -11,7 +11,7 @@ import { MemoryCacheStore } from './static/cache-store.js';
 import { StaticCache } from './static/static-cache.js';
 import { produceStatic } from './static/static-get.js';
 import { staticPaths } from './static/static-paths.js';
-import { canonicalPath, splitTarget, splitUrl } from './url.js';
+import { canonicalPath } from './url.js';
 import {
   compileCustomRoutes,
   withRuleFields,
@@ -123,9 +123,9 @@ function withCustomRoutes(
   return (request, context, answer, fail) => {
     let fields;
     try {
-      const raw = context?.target;
-      const { pathname, search } = raw?.startsWith('/') ? splitTarget(raw) : splitUrl(request.url);
-      if (!canonicalPath(pathname, trailingSlash).redirect) {
+      const parts = targetParts(request, context);
+      if (parts && !canonicalPath(parts.pathname, trailingSlash).redirect) {
+        const { pathname, search } = parts;
         fields = custom.headersFor(pathname, search, request);
         const redirect = custom.redirectFor(pathname, search, request);
         if (redirect) {
@@ -141,7 +141,11 @@ function withCustomRoutes(
     route(
       request,
       context,
-      found ? (response) => { answer(withRuleFields(response, found)); } : answer,
+      found
+        ? (response) => {
+            answer(withRuleFields(response, found));
+          }
+        : answer,
       fail,
     );
   };
