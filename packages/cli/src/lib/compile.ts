@@ -7,8 +7,9 @@
 //   starts importing a package it did not import before.
 // Both layers map `next/*` to the one @approute/request the router uses, kept external.
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   build,
@@ -52,6 +53,11 @@ export interface CompileSettings {
   serverExternalPackages?: readonly string[];
   /** npm packages compiled with the app (next.config `transpilePackages`). */
   transpilePackages?: readonly string[];
+  /**
+   * Keep the dependency layer on disk between runs (`dev`): reused when the app imports the
+   * same packages, no file bundled in it changed and the lockfile is the same.
+   */
+  reuseDependencies?: boolean;
 }
 
 /** What one compilation read and wrote. */
@@ -127,7 +133,7 @@ export async function explainFailure(error: unknown, projectDir: string): Promis
   const failure = error as Partial<BuildResult>;
   if (!Array.isArray(failure.errors)) throw error;
   const names = new Map<NextModule, readonly string[]>();
-  for (const module of Object.keys(NEXT_ENTRIES) as NextModule[])
+  for (const module of Object.keys(NEXT_ENTRIES))
     names.set(module, (await requestEntry(module)).names);
   explainNextErrors(failure.errors, (module) => names.get(module) ?? [], projectDir);
   throw new CompileError(failure.errors, failure.warnings ?? []);
@@ -319,7 +325,7 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
     plugins: [...shared, projectFiles, nativeAddons, appGraph],
   });
 
-  async function buildDependencies(): Promise<void> {
+  async function buildDependencies(): Promise<Metafile> {
     const result = await build({
       ...common,
       entryPoints: [...dependencies].map(([file, out]) => ({ in: `${DEP_ENTRY}${file}`, out })),
@@ -331,12 +337,49 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
       plugins: [...shared, nativeAddons, depsGraph],
     }).catch((error: unknown) => explainFailure(error, projectDir));
     await links.write(result.outputFiles);
+    return result.metafile;
   }
 
+  // What the dependency layer is made of: the files the app imports, how they are compiled,
+  // and the lockfiles (a package upgraded in place changes its lockfile).
+  const settingsKey = JSON.stringify([
+    settings.define ?? {},
+    [...external].sort(),
+    common.conditions,
+    lockfileStamps(projectDir),
+  ]);
   const keyOf = () =>
     createHash('sha256')
+      .update(settingsKey)
       .update([...dependencies.keys()].sort().join('\n'))
       .digest('hex');
+  const statePath = join(outDir, 'server', '_deps', 'state.json');
+  let restored = !settings.reuseDependencies;
+
+  // The layer a previous run left, if it still fits; its generation decides the paths.
+  async function restore(): Promise<DependencyState | undefined> {
+    restored = true;
+    const state = await readJson<DependencyState>(statePath);
+    if (state === undefined) return undefined;
+    generation = state.generation;
+    // Layers older than the last one are not loaded by anything any more.
+    const folder = dirname(statePath);
+    for (const name of await readdir(folder).catch(() => [] as string[]))
+      if (/^\d+$/.test(name) && Number(name) < generation)
+        await rm(join(folder, name), { recursive: true, force: true });
+    return state;
+  }
+
+  async function remember(metafile: Metafile, key: string): Promise<void> {
+    if (!settings.reuseDependencies) return;
+    const inputs: Record<string, number> = {};
+    for (const input of Object.keys(metafile.inputs)) {
+      if (input.includes(':')) continue;
+      inputs[input] = (await stat(join(projectDir, input)).catch(() => undefined))?.mtimeMs ?? 0;
+    }
+    const state: DependencyState = { key, generation, inputs };
+    await writeFile(statePath, `${JSON.stringify(state)}\n`);
+  }
 
   async function rebuild() {
     dependencies.clear();
@@ -346,8 +389,13 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
 
   return {
     async compile() {
+      const previous = restored ? undefined : await restore();
       let result = await rebuild();
       let key = keyOf();
+      if (previous) {
+        const fits = previous.key === key && (await unchanged(projectDir, previous.inputs));
+        built = fits ? key : `stale:${previous.key}`;
+      }
       const changed = key !== built;
       if (changed) {
         // Other dependencies than the layer on disk has: a fresh layer in a new folder, so that
@@ -357,7 +405,7 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
           result = await rebuild();
           key = keyOf();
         }
-        if (dependencies.size > 0) await buildDependencies();
+        if (dependencies.size > 0) await remember(await buildDependencies(), key);
         built = key;
       }
       await links.write(result.outputFiles);
@@ -368,6 +416,48 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
       app = undefined;
     },
   };
+}
+
+/** What `dev` keeps about the dependency layer on disk between runs. */
+interface DependencyState {
+  key: string;
+  generation: number;
+  /** Every file bundled in it (relative to the project) and its modification time. */
+  inputs: Record<string, number>;
+}
+
+const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json', 'yarn.lock', 'bun.lock', 'bun.lockb'];
+
+// The lockfiles of the project and the folders above it (a workspace's is at its root).
+function lockfileStamps(projectDir: string): string[] {
+  const stamps: string[] = [];
+  for (let dir = projectDir; dir !== dirname(dir); dir = dirname(dir))
+    for (const name of LOCKFILES) {
+      const path = join(dir, name);
+      if (existsSync(path)) stamps.push(`${path}:${String(statSync(path).mtimeMs)}`);
+    }
+  return stamps;
+}
+
+async function unchanged(projectDir: string, inputs: Record<string, number>): Promise<boolean> {
+  const entries = Object.entries(inputs);
+  const now = await Promise.all(
+    entries.map(([input]) =>
+      stat(join(projectDir, input)).then(
+        (s) => s.mtimeMs,
+        () => -1,
+      ),
+    ),
+  );
+  return entries.every(([, mtime], index) => now[index] === mtime);
+}
+
+async function readJson<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -81,6 +81,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
           define: defineFor('development', 'nodejs', project.config.env),
           serverExternalPackages: project.config.serverExternalPackages,
           transpilePackages: project.config.transpilePackages,
+          reuseDependencies: true,
         });
         files = found;
       }

@@ -2,16 +2,29 @@
 // beside it. Any other `next/*` import is a build error that names the importing file and says
 // what is available; so is a name one of those modules does not export.
 
-/** The `next/*` modules a route's import graph may use, and the `@approute/request` entry of each. */
-export const NEXT_ENTRIES = {
+const ENTRIES: Record<string, string> = {
   'next/server': 'server',
   'next/headers': 'headers',
   'next/navigation': 'navigation',
   'next/cache': 'cache',
-} as const;
+};
 
-/** A `next/*` module approute provides. */
-export type NextModule = keyof typeof NEXT_ENTRIES;
+// next/og is served by @approute/request's `og` entry, when the installed version has one.
+function hasEntry(entry: string): boolean {
+  try {
+    import.meta.resolve(`@approute/request/${entry}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+if (hasEntry('og')) ENTRIES['next/og'] = 'og';
+
+/** The `next/*` modules a route's import graph may use, and the `@approute/request` entry of each. */
+export const NEXT_ENTRIES: Readonly<Record<string, string>> = ENTRIES;
+
+/** A `next/*` module approute provides (a key of {@link NEXT_ENTRIES}). */
+export type NextModule = string;
 
 /** Matches every `next` import, supported or not. */
 export const ANY_NEXT_IMPORT = /^next(?:\/|$)/;
@@ -25,7 +38,7 @@ const PROVIDED = Object.keys(NEXT_ENTRIES).join(', ');
  */
 export function nextModule(specifier: string): NextModule | undefined {
   const name = specifier.endsWith('.js') ? specifier.slice(0, -3) : specifier;
-  return Object.hasOwn(NEXT_ENTRIES, name) ? (name as NextModule) : undefined;
+  return Object.hasOwn(NEXT_ENTRIES, name) ? name : undefined;
 }
 
 /**

@@ -172,7 +172,7 @@ export function nextModules(
         return { path: module, namespace: NEXT_NAMESPACE };
       });
       build.onLoad({ filter: /.*/, namespace: NEXT_NAMESPACE }, async (args) => {
-        const { specifier, names } = await source(args.path as NextModule, build);
+        const { specifier, names } = await source(args.path, build);
         return {
           contents: `export { ${names.join(', ')} } from ${JSON.stringify(specifier)};\n`,
           loader: 'js',
@@ -208,7 +208,7 @@ export function explainNextErrors(
   for (const message of messages) {
     const found = NO_MATCHING_EXPORT.exec(message.text);
     if (!found) continue;
-    const module = found[1] as NextModule;
+    const module = found[1] ?? '';
     const importer = message.location?.file ?? '';
     message.text = missingNextExport(
       found[2] ?? '',
