@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startBun } from '@approute/runtimes';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { runCli, startCli, useFixtures } from '../src/lib/test-utils.js';
+import { runCli, startCli, useFixtures, waitFor } from '../src/lib/test-utils.js';
 
 const fixture = useFixtures();
 const requestPackage = fileURLToPath(new URL('../../request', import.meta.url));
@@ -123,6 +123,48 @@ describe('the import graph on the Node target', () => {
     } finally {
       await app.stop();
       await rename(moved, dir);
+    }
+  });
+});
+
+describe('the import graph in dev', () => {
+  it('keeps the dependency layer between runs, until a bundled file changes; picks up new imports', async () => {
+    const dir = await project();
+    const interop = async (url: string) =>
+      ((await (await request(`${url}/interop`)).body.json()) as { plainCall: string }).plainCall;
+    const layer = join(dir, '.approute/dev/server/_deps');
+    let app = await startCli(['dev', '.', '--port', '0'], dir);
+    try {
+      expect(await interop(app.url)).toBe('plain');
+      // A package the app did not import before: a new layer, served at once.
+      await writeFile(
+        join(dir, 'app/external/route.ts'),
+        "import plain from 'cjs-plain';\nimport esm from 'esm-next';\nexport const GET = () => Response.json({ pg: plain(), esm: typeof esm });\n",
+      );
+      await waitFor(async () => (await request(`${app.url}/external`)).statusCode === 200);
+    } finally {
+      await app.stop();
+    }
+    const before = (await readdir(layer)).sort();
+    const state = await readFile(join(layer, 'state.json'), 'utf8');
+    app = await startCli(['dev', '.', '--port', '0'], dir);
+    try {
+      expect(await interop(app.url)).toBe('plain');
+      expect((await readdir(layer)).sort()).toEqual(before);
+      expect(await readFile(join(layer, 'state.json'), 'utf8')).toBe(state);
+    } finally {
+      await app.stop();
+    }
+    // A bundled file changed (an npm package edited or reinstalled): the layer is built again.
+    await writeFile(
+      join(dir, 'node_modules/cjs-plain/index.js'),
+      "module.exports = function plain() { return 'changed'; };\n",
+    );
+    app = await startCli(['dev', '.', '--port', '0'], dir);
+    try {
+      expect(await interop(app.url)).toBe('changed');
+    } finally {
+      await app.stop();
     }
   });
 });
