@@ -9,7 +9,8 @@ import { nextjsTarget } from './lib/targets/nextjs.js';
 
 // The next.config cases (fixtures-config: basePath, trailingSlash, env, headers(), redirects(),
 // instrumentation.ts) against real Next.js 16, where a failing case is a wrong case, and against
-// approute on Node 20 and as the web bundle under Bun: the same answers.
+// approute on Node 20 and as the web bundle on Bun, Deno, workerd and edge-runtime: the same
+// answers.
 const running: RunningTarget[] = [];
 afterAll(async () => {
   await Promise.all(running.map((server) => server.stop()));
@@ -18,7 +19,7 @@ afterAll(async () => {
 const targets: Target[] = [
   nextjsTarget(),
   approuteNodeTarget(20),
-  ...allTargets().filter((target) => target.name === 'approute-bun'),
+  ...allTargets().filter((target) => target.group === 'approute' && target.limits !== undefined),
 ];
 
 for (const target of targets) {
