@@ -33,7 +33,8 @@ const docs = {
     url: `${CONFIG}/env`,
     ref:
       'env: "To add environment variables to the JavaScript bundle, open next.config.js and add ' +
-      'the env config" "Next.js will replace process.env.customKey with \'my-value\' at build time."',
+      'the env config" "Next.js will replace process.env.customKey with \'my-value\' at build ' +
+      'time."',
   },
   headers: {
     kind: 'docs',

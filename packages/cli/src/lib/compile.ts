@@ -216,8 +216,13 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
     if (args.pluginData !== undefined || isBuiltin(args.path)) return undefined;
     const name = packageName(args.path);
     if (name === '@approute/request') {
-      const url = import.meta.resolve(args.path);
-      const file = fileURLToPath(url);
+      // The router's copy; a subpath it does not export is esbuild's "Could not resolve".
+      let file: string;
+      try {
+        file = fileURLToPath(import.meta.resolve(args.path));
+      } catch {
+        return undefined;
+      }
       const kind = kindOf(args);
       return {
         path: links.link(kind, file, await bareFor(build, args.path, file, kind)),
