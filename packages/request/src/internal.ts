@@ -8,7 +8,14 @@ export {
   toRequest,
   type LazyRequestInit,
 } from './lib/lazy-request.js';
-export { createRequestScope, runInScope, runAfterTasks, RequestScope } from './lib/scope.js';
+export {
+  createRequestScope,
+  runInScope,
+  runAfterTasks,
+  RequestScope,
+  type SyncAccess,
+} from './lib/scope.js';
+export { syncParams } from './lib/sync-access.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';

@@ -5,7 +5,9 @@ export type RequestErrorCode =
   | 'ERR_READONLY_COOKIES'
   | 'ERR_OUTSIDE_REQUEST_SCOPE'
   | 'ERR_MALFORMED_URL'
-  | 'ERR_RESPONSE_ABORTED';
+  | 'ERR_RESPONSE_ABORTED'
+  | 'ERR_INVALID_AFTER_TASK'
+  | 'ERR_DYNAMIC_USAGE';
 
 /**
  * The base of the errors `@approute/request` throws (control-flow errors such as
