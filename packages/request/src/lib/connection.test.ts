@@ -24,8 +24,8 @@ describe('connection()', () => {
       asked.push(expression);
       throw new Error(`used ${expression}`);
     };
-    expect(() => runInScope(s, connection)).toThrow('used `connection()`');
-    expect(asked).toEqual(['`connection()`']);
+    expect(() => runInScope(s, connection)).toThrow('used connection()');
+    expect(asked).toEqual(['connection()']);
   });
 });
 

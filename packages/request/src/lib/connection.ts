@@ -10,7 +10,7 @@ import { currentScope } from './scope.js';
  */
 export function connection(): Promise<void> {
   const scope = currentScope('connection');
-  scope.dynamicUsage?.('`connection()`');
+  scope.dynamicUsage?.('connection()');
   return Promise.resolve();
 }
 

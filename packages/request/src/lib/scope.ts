@@ -42,8 +42,9 @@ export class RequestScope {
   /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
   revalidatedPaths: string[] | undefined = undefined;
   /**
-   * Called when the handler asks for what only a real request has (`connection()`): the router
-   * sets it while a static answer is produced, to fail a `dynamic = 'error'` route's build.
+   * Called with the expression used (`connection()`) when the handler asks for what only a real
+   * request has: the router sets it while a static answer is produced, to fail the build of a
+   * `dynamic = 'error'` route.
    */
   dynamicUsage: ((expression: string) => void) | undefined = undefined;
   /** Set by the router when synchronous access is allowed, as Next.js 15 allowed it. */

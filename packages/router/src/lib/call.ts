@@ -41,4 +41,6 @@ export interface RouterSettings {
   logger: RouterLogger;
   /** Where static GET answers are kept. */
   staticCache: StaticCache;
+  /** Whether `params`, `cookies()`, … allow synchronous access (`compat: 'next15'`). */
+  syncAccess: boolean;
 }

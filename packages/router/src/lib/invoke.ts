@@ -14,6 +14,7 @@ import {
   middlewareOnlyKind,
   runAfterTasks,
   runInScope,
+  syncParams,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
@@ -70,9 +71,15 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
  */
 export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
   const { settings, matched, method, scope, fail } = call;
-  const handlerContext: RouteHandlerContext = {
-    params: matched.params && Promise.resolve(matched.params),
-  };
+  const params = matched.params;
+  let handlerContext: RouteHandlerContext;
+  if (settings.syncAccess) {
+    scope.syncAccess = {
+      route: matched.route.id,
+      warn: settings.dev ? warnOf(settings) : undefined,
+    };
+    handlerContext = { params: params && syncParams(params, scope) };
+  } else handlerContext = { params: params && Promise.resolve(params) };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
@@ -112,6 +119,12 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
   else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
   else onResult(result);
+}
+
+function warnOf(settings: RouterSettings): (message: string) => void {
+  return (message) => {
+    settings.logger.warn(message);
+  };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -37,6 +37,11 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       `basePath must start with "/" and must not end with "/", received "${basePath}".`,
     );
   }
+  if (options.compat !== undefined && (options.compat as unknown) !== 'next15') {
+    throw new TypeError(
+      `compat must be "next15" or left out, received ${JSON.stringify(options.compat)}.`,
+    );
+  }
   const logger = options.logger ?? console;
   const store = options.cache ?? new MemoryCacheStore();
   const staticCache = new StaticCache(store, {
@@ -46,7 +51,13 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     },
   });
   if (options.prerendered) staticCache.seed(options.prerendered);
-  const settings: RouterSettings = { basePath, dev: options.dev ?? false, logger, staticCache };
+  const settings: RouterSettings = {
+    basePath,
+    dev: options.dev ?? false,
+    logger,
+    staticCache,
+    syncAccess: options.compat === 'next15',
+  };
   const load = routeLoader(options.load, settings);
   const matcher = new RouteMatcher(manifest.routes);
   const where: LocateSettings = {
