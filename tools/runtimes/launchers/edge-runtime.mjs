@@ -17,6 +17,8 @@ const result = await build({
   globalName: GLOBAL,
   platform: 'neutral',
   logLevel: 'error',
+  // A bundle's .wasm imports are for Workers only (next/og compiles its embedded bytes here).
+  external: ['*.wasm'],
   plugins: [
     {
       // Vercel's Edge Runtime offers AsyncLocalStorage as a global, not as a module.

@@ -176,7 +176,8 @@ export async function buildState(
   const differs =
     (wanted.basePath !== undefined && wanted.basePath !== (options.basePath ?? '')) ||
     (wanted.trailingSlash !== undefined &&
-      wanted.trailingSlash !== (options.trailingSlash ?? false));
+      wanted.trailingSlash !== (options.trailingSlash ?? false)) ||
+    ('compat' in wanted && wanted.compat !== options.compat);
   if (!(await hasAppDir(projectDir))) return { state: 'no-sources', options };
   if (differs) return { state: 'stale', options };
   for (const [input, mtime] of Object.entries(info.inputs)) {

@@ -55,6 +55,10 @@ function options(
     sourcemap: 'linked',
     logLevel: 'silent',
     metafile: true,
+    // JSX as Next.js compiles it (ImageResponse takes React elements): the automatic runtime
+    // (`react/jsx-runtime`), in .js files too.
+    jsx: 'automatic',
+    loader: { '.js': 'jsx' },
     plugins: [nextEntries],
   };
 }

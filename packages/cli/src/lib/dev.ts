@@ -57,6 +57,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
           load: compiledModuleLoader(outDir, `?v=${String(v)}`),
           basePath: options.basePath,
           trailingSlash: options.trailingSlash,
+          compat: options.compat,
           dev: true,
           logger: {
             error: (message, error) => {

@@ -10,7 +10,8 @@ export type CliErrorCode =
   | 'ERR_BAD_TARGET'
   | 'ERR_UNKNOWN_COMMAND'
   | 'ERR_PORT_IN_USE'
-  | 'ERR_WEB_BUILD';
+  | 'ERR_WEB_BUILD'
+  | 'ERR_BAD_COMPAT';
 
 /** An error of the command line's own (a missing app folder, a bad option): shown without a stack. */
 export class CliError extends Error {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { buildApp } from './build.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
+import { compatMode } from './compat.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
 import { startApp } from './start.js';
@@ -24,6 +25,9 @@ Options:
       --body-limit <n>    largest request body for dev and start, in bytes or with a
                           unit (64kb, 10mb, 1gb); larger bodies get 413 (default: none)
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
+      --compat next15     params, cookies(), headers() and draftMode() also work without
+                          await, as in Next.js 15 (or package.json "approute":
+                          { "compat": "next15" }); default: as Next.js 16
       --target <t>        build: node (default) or web (also a fetch-handler module for
                           Bun, Deno, workerd and edge-runtime)
   -h, --help              show this help
@@ -73,6 +77,7 @@ async function run(argv: string[]): Promise<number> {
       'trust-proxy': { type: 'boolean' },
       'body-limit': { type: 'string' },
       'trailing-slash': { type: 'boolean' },
+      compat: { type: 'string' },
       target: { type: 'string', default: 'node' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -85,6 +90,7 @@ async function run(argv: string[]): Promise<number> {
   if (!COMMANDS.has(command))
     throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
   const projectDir = resolve(dir);
+  const compat = await compatMode(projectDir, values.compat);
 
   if (command === 'build' || command === 'routes') {
     if (values.target !== 'node' && values.target !== 'web') {
@@ -97,7 +103,11 @@ async function run(argv: string[]): Promise<number> {
     const { manifest, web } = await buildApp(projectDir, {
       warn: err,
       target: values.target,
-      options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
+      options: {
+        basePath: values['base-path'],
+        trailingSlash: values['trailing-slash'],
+        compat,
+      },
     });
     if (command === 'build') {
       const ms = Math.round(performance.now() - started);
@@ -121,6 +131,7 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
+    compat,
     bodyLimit: parseSize(values['body-limit']),
   };
   const starting =

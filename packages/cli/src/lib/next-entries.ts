@@ -2,12 +2,12 @@
 // the same name. Any other `next/*` import is a build error that says what is available.
 
 /** The `next/*` modules a route file may import. */
-export const NEXT_ENTRIES = ['server', 'headers', 'navigation', 'cache'] as const;
+export const NEXT_ENTRIES = ['server', 'headers', 'navigation', 'cache', 'og'] as const;
 
 /** Matches every `next` import, supported or not. */
 export const ANY_NEXT_IMPORT = /^next(?:\/|$)/;
 
-const SUPPORTED = /^next\/(server|headers|navigation|cache)(?:\.js)?$/;
+const SUPPORTED = /^next\/(server|headers|navigation|cache|og)(?:\.js)?$/;
 
 /**
  * The `@approute/request` entry that serves a `next/*` import, or `undefined` when approute

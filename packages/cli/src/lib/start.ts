@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import { serve, type RunningServer, type ServeOptions } from '@approute/node';
 import { openBuild } from './app.js';
 import { buildApp, buildState } from './build.js';
+import type { BuildRouterOptions } from './routes-module.js';
+import { findAppDir } from './scan.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
 
@@ -15,6 +17,8 @@ export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLim
   basePath?: string;
   /** Whether paths end with a slash; left out, the build's. */
   trailingSlash?: boolean;
+  /** The compat mode (`--compat`, or package.json's `approute.compat`); none is Next.js 16. */
+  compat?: 'next15';
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -30,7 +34,12 @@ export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLim
 export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
-  const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const wanted: BuildRouterOptions = {
+    basePath: options.basePath,
+    trailingSlash: options.trailingSlash,
+  };
+  // Without sources the deployed build's own mode is served; with them, the mode asked for.
+  if (await hasSources(projectDir)) wanted.compat = options.compat;
   const found = await buildState(projectDir, wanted, outDir);
   if (found.state === 'no-sources') {
     const built = found.options ?? {};
@@ -57,6 +66,7 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
       options: {
         basePath: options.basePath ?? found.options?.basePath,
         trailingSlash: options.trailingSlash ?? found.options?.trailingSlash,
+        compat: options.compat,
       },
     });
   }
@@ -68,6 +78,13 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
   });
+}
+
+function hasSources(projectDir: string): Promise<boolean> {
+  return findAppDir(projectDir).then(
+    () => true,
+    () => false,
+  );
 }
 
 function describe(options: { basePath?: string; trailingSlash?: boolean }): string {
