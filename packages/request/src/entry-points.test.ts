@@ -60,6 +60,7 @@ describe('entry points', () => {
       'createRequestScope',
       'isLazyRequest',
       'middlewareOnlyKind',
+      'plainAddress',
       'readControlFlow',
       'responderOf',
       'runAfterTasks',

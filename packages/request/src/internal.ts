@@ -16,6 +16,7 @@ export {
   type SyncAccess,
 } from './lib/scope.js';
 export { syncParams } from './lib/sync-access.js';
+export { plainAddress, type ClientAddress } from './lib/client-address.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';

@@ -93,8 +93,14 @@ const server = createServer(async (req, res) => {
   let response;
   try {
     const headers = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2)
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      // As Vercel's proxy: the client's address is X-Real-IP, and the client's own X-Real-IP and
+      // X-Vercel-IP-* headers do not get through.
+      if (/^x-real-ip$|^x-vercel-ip-/i.test(req.rawHeaders[i])) continue;
       headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    }
+    const address = req.socket.remoteAddress ?? '';
+    headers.push(['x-real-ip', address.startsWith('::ffff:') ? address.slice(7) : address]);
     const url = `http://${req.headers.host ?? `${hostname}:${port}`}${req.url}`;
     const body = requestBody(req);
     response = await runtime.dispatchFetch(url, {

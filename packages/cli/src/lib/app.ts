@@ -1,5 +1,6 @@
 import { createRouter, type Router, type RouterOptions } from '@approute/router';
 import { readBuild } from './build-output.js';
+import { defineNextGlobals } from './node-globals.js';
 
 /** Router options that may be set when a build is served: the build brings the rest. */
 export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
@@ -12,6 +13,7 @@ export type ServeBuildOptions = Omit<RouterOptions, 'load'>;
  * @throws CliError (`ERR_MISSING_BUILD`) when the folder holds no build
  */
 export async function openBuild(outDir: string, options: ServeBuildOptions = {}): Promise<Router> {
+  await defineNextGlobals();
   const build = await readBuild(outDir);
   return createRouter(build.manifest, {
     ...build.options,

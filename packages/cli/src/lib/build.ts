@@ -25,6 +25,7 @@ import {
   type BuildRouterOptions,
   type RoutesModule,
 } from './routes-module.js';
+import { defineNextGlobals } from './node-globals.js';
 import { findAppDir, scanApp } from './scan.js';
 
 const hasAppDir = (projectDir: string) =>
@@ -80,6 +81,8 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
 export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const options = build.options ?? {};
+  // The route modules are loaded below, as Next.js loads them: with its globals defined.
+  await defineNextGlobals();
   const manifest = await scanApp(projectDir);
   const files = manifest.routes.map((route) => route.file);
   await rm(join(outDir, 'server'), { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { createRouter, type Router } from '@approute/router';
 import type { BuildContext } from 'esbuild';
 import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
 import { createCompiler, inputsOf } from './compile.js';
+import { defineNextGlobals } from './node-globals.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
 
@@ -30,6 +31,7 @@ function errorText(error: unknown): string {
  */
 export async function devApp(options: DevOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
+  await defineNextGlobals();
   // A missing app folder or a route conflict at start is an error to fix before serving.
   const appDir = join(projectDir, await findAppDir(projectDir));
   await scanApp(projectDir);

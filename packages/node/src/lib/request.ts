@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { LazyRequestInit } from '@approute/request/internal';
+import { plainAddress, type LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
-  /** Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host` (only behind a proxy you run). */
+  /**
+   * Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host`, and the client's address
+   * (`X-Real-IP`) and geolocation (`X-Vercel-IP-*`) from the proxy (only behind a proxy you run).
+   */
   trustProxy?: boolean;
   /** The largest request body accepted, in bytes; a larger one is answered 413 (default: no limit). */
   bodyLimit?: number;
@@ -187,10 +190,13 @@ export function requestInit(
   onTooLarge?: () => void,
 ): LazyRequestInit {
   const method = req.method ?? 'GET';
+  const trustProxy = options.trustProxy === true;
   return {
     method,
-    url: requestUrl(req, options.trustProxy === true),
+    url: requestUrl(req, trustProxy),
     rawHeaders: req.rawHeaders,
+    // X-Real-IP for @vercel/functions' ipAddress(): the socket's, unless a trusted proxy says.
+    client: { address: () => plainAddress(req.socket.remoteAddress), trustProxy },
     body:
       method === 'GET' || method === 'HEAD'
         ? undefined

@@ -3,6 +3,7 @@
 // anything else is asked for (a body reader, `clone()`, `signal`, `cache`, …). Its prototype
 // chain runs through `NextRequest.prototype` to `Request.prototype`, so `instanceof` holds for
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
+import { applyClientAddress, type ClientAddress } from './client-address.js';
 import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
 import { serializeRequestURL } from './request-url.js';
@@ -27,6 +28,11 @@ export interface LazyRequestInit {
   signal?: AbortSignal | (() => AbortSignal);
   /** The app's base path, for `nextUrl`. */
   basePath?: string;
+  /**
+   * The client's address and whether a proxy is trusted: `headers` then carry `X-Real-IP` (and
+   * only a trusted proxy's `X-Vercel-IP-*`), which `@vercel/functions` reads.
+   */
+  client?: ClientAddress;
 }
 
 const METHOD = Symbol('approute.lazy.method');
@@ -38,6 +44,7 @@ const HEADERS = Symbol('approute.lazy.headers');
 const BODY = Symbol('approute.lazy.body');
 const SIGNAL = Symbol('approute.lazy.signal');
 const REAL = Symbol('approute.lazy.real');
+const CLIENT = Symbol('approute.lazy.client');
 
 interface LazyState {
   [METHOD]: string;
@@ -50,6 +57,7 @@ interface LazyState {
   [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
+  [CLIENT]: ClientAddress | undefined;
 }
 
 // The Fetch standard upper-cases these six method tokens, and only these.
@@ -61,15 +69,23 @@ function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
-function buildHeaders(raw: readonly string[] | undefined, init: HeadersInit | undefined): Headers {
-  if (!raw) return new Headers(init);
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i];
-    const value = raw[i + 1];
-    if (name === undefined || value === undefined) break;
-    if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+function buildHeaders(
+  raw: readonly string[] | undefined,
+  init: HeadersInit | undefined,
+  client: ClientAddress | undefined,
+): Headers {
+  let headers: Headers;
+  if (!raw) headers = new Headers(init);
+  else {
+    headers = new Headers();
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i];
+      const value = raw[i + 1];
+      if (name === undefined || value === undefined) break;
+      if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+    }
   }
+  if (client) applyClientAddress(headers, client);
   return headers;
 }
 
@@ -129,6 +145,7 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[SIGNAL] = init.signal;
   this[REAL] = real;
   this[BASE_PATH] = init.basePath;
+  this[CLIENT] = init.client;
 }
 
 const lazyPrototype = Object.create(NextRequest.prototype) as LazyState & Request;
@@ -163,7 +180,7 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
-      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT]));
+      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT], this[CLIENT]));
     },
   },
   [COOKIE_HEADER]: {

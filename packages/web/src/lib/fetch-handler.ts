@@ -126,7 +126,7 @@ export function createFetchHandler(app: AppHandler): RuntimeHandler {
     };
     let response: Response;
     try {
-      response = await app(toNextRequest(request), context);
+      response = await app(toNextRequest(request, env), context);
     } catch (error) {
       // The router answers handler failures itself; this is the net under the app, so that no
       // runtime shows its own error page (with a stack) instead.
