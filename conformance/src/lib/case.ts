@@ -30,6 +30,8 @@ export interface CaseResponse {
   /** Header values by lower-case name; repeated fields (Set-Cookie) stay separate. */
   headers: Record<string, string[]>;
   body: string;
+  /** The body as received, byte for byte (for binary answers such as images). */
+  bytes: Uint8Array;
   /** Each body chunk with the milliseconds since the request was sent. */
   chunks: { at: number; text: string }[];
   /** Set when the body ended in an error (the server closed the connection mid-body). */

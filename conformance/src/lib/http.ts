@@ -37,10 +37,12 @@ export class CaseHttpClient {
       signal: controller.signal,
     });
     const chunks: { at: number; text: string }[] = [];
+    const raw: Uint8Array[] = [];
     const decoder = new TextDecoder();
     let bodyError: string | undefined;
     try {
       for await (const chunk of res.body as AsyncIterable<Buffer>) {
+        raw.push(chunk);
         chunks.push({
           at: Math.round(performance.now() - started),
           text: decoder.decode(chunk, { stream: true }),
@@ -72,6 +74,7 @@ export class CaseHttpClient {
       statusText: (res as { statusText?: string }).statusText ?? '',
       headers,
       body,
+      bytes: new Uint8Array(Buffer.concat(raw)),
       chunks,
       bodyError,
       header: (name) => headers[name.toLowerCase()]?.[0],

@@ -71,6 +71,7 @@ export class InProcessClient implements CaseClient {
     };
     const response = await this.#app(fetchRequest, context);
     const chunks: { at: number; text: string }[] = [];
+    const raw: Uint8Array[] = [];
     const decoder = new TextDecoder();
     let bodyError: string | undefined;
     const reader = response.body?.getReader();
@@ -79,6 +80,7 @@ export class InProcessClient implements CaseClient {
         if (!reader) break;
         const { done, value } = await reader.read();
         if (done) break;
+        raw.push(value);
         chunks.push({
           at: Math.round(performance.now() - started),
           text: decoder.decode(value, { stream: true }),
@@ -102,6 +104,7 @@ export class InProcessClient implements CaseClient {
       statusText: response.statusText,
       headers,
       body,
+      bytes: new Uint8Array(Buffer.concat(raw)),
       chunks,
       bodyError,
       header: (name) => headers[name.toLowerCase()]?.[0],

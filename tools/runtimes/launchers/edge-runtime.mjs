@@ -47,7 +47,10 @@ const runtime = new EdgeRuntime({
   initialCode: script,
   // edge-runtime 4's VM has no AsyncLocalStorage of its own; Vercel's Edge Runtime and the
   // Next.js edge sandbox both provide Node's as a global, and so does this launcher.
-  extend: (context) => Object.assign(context, { AsyncLocalStorage }),
+  // Vercel's Edge Runtime also has `process.env` (the project's environment variables), which
+  // packages read at load (@vercel/functions does).
+  extend: (context) =>
+    Object.assign(context, { AsyncLocalStorage, process: { env: { ...process.env } } }),
 });
 const {
   AbortController: VMAbortController,

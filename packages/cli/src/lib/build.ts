@@ -18,6 +18,7 @@ import {
   WEB_BUNDLE_FILE,
 } from './build-output.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
+import { compatMode } from './compat.js';
 import { compileRoutes, inputsOf } from './compile.js';
 import { encodePrerendered } from './prerendered.js';
 import {
@@ -80,7 +81,9 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
  */
 export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
-  const options = build.options ?? {};
+  const options: BuildRouterOptions = { ...build.options };
+  // Not given (the programmatic API): the project's package.json key decides.
+  if (!('compat' in options)) options.compat = await compatMode(projectDir, undefined);
   // The route modules are loaded below, as Next.js loads them: with its globals defined.
   await defineNextGlobals();
   const manifest = await scanApp(projectDir);

@@ -80,10 +80,15 @@ export class OutsideRequestScopeError extends RequestApiError {
   override readonly name = 'Error';
   /** The function that was called. */
   readonly expression: string;
-  constructor(expression: string) {
+  /**
+   * @param expression the function that was called
+   * @param message Next.js's own words where they differ (revalidatePath's invariant)
+   */
+  constructor(expression: string, message?: string) {
     super(
       'ERR_OUTSIDE_REQUEST_SCOPE',
-      `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
+      message ??
+        `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
     );
     this.expression = expression;
   }
