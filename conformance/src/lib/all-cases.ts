@@ -1,3 +1,4 @@
+import { appRouteCases } from '../../cases/app-routes.js';
 import { cachingCases } from '../../cases/caching.js';
 import { cookieCases } from '../../cases/cookies.js';
 import { errorCases } from '../../cases/errors.js';
@@ -28,4 +29,5 @@ export const allCases: readonly ConformanceCase[] = [
   ...streamingCases,
   ...serverCases,
   ...ogCases,
+  ...appRouteCases,
 ];
