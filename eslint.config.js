@@ -22,6 +22,8 @@ export default defineConfig(
       'packages/cli/test/trees/**',
       'packages/cli/test/web/fixtures/**',
       'packages/cli/test/web/bad/**',
+      // The apps the cold-start bench generates.
+      'apps/bench/.cold/**',
     ],
   },
   js.configs.recommended,

@@ -6,7 +6,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'conformance',
-    // The suites start real servers (Next.js, approute on three Node versions, vinext) one
+    // The suites start real servers (Next.js, approute on four Node versions, vinext) one
     // after the other: in parallel they would compete for two cores and skew the timing cases.
     fileParallelism: false,
     testTimeout: 300_000,

@@ -4,7 +4,7 @@ import { loadKnownFailures, runTarget } from './lib/matrix.js';
 import { fixturesDir } from './lib/paths.js';
 import { approuteNodeTarget } from './lib/targets/approute-node.js';
 
-// Every case passes on the approute Node adapter under Node 20, 22 and 24, except those in
+// Every case passes on the approute Node adapter under Node 20, 22, 24 and 26, except those in
 // known-failures.json (case id → reason), which the maintainers keep in step with the code.
 const known = loadKnownFailures();
 
@@ -16,7 +16,7 @@ describe('known-failures.json', () => {
   });
 });
 
-for (const major of [20, 22, 24] as const) {
+for (const major of [20, 22, 24, 26] as const) {
   const target = approuteNodeTarget(major);
   const unavailable = await target.unavailable();
 

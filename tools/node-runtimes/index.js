@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 /**
  * The `node` executable of a registry Node.js installed in this package, or `undefined` when
  * that version is not installed here (the packages are linux-x64 only).
- * @param {'node22' | 'node24'} name the alias of the version
+ * @param {'node22' | 'node24' | 'node26'} name the alias of the version
  * @returns {string | undefined}
  */
 export function nodeBinary(name) {
@@ -22,4 +22,4 @@ export function nodeBinary(name) {
 }
 
 /** The registry Node.js versions this package holds, by alias. */
-export const nodeRuntimes = /** @type {const} */ (['node22', 'node24']);
+export const nodeRuntimes = /** @type {const} */ (['node22', 'node24', 'node26']);

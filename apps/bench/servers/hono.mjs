@@ -1,14 +1,8 @@
 // Hono 4 on @hono/node-server, with its default lightweight Request/Response.
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { honoApp } from './hono-app.mjs';
 
-const app = new Hono();
-app.get('/hello', (c) => c.json({ message: 'Hello World' }));
-app.get('/dashboard/:team', (c) =>
-  c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }),
-);
-
+const app = honoApp({ proxy: process.env.BENCH_PROXY === '1' });
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, (info) => {
   console.log(`ready on http://127.0.0.1:${info.port}`);
 });

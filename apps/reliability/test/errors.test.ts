@@ -56,7 +56,7 @@ describe('malformed input gets the right status and a short body', () => {
   it('a declared body over the limit: 413 before reading it', async () => {
     const answer = await sendRaw(
       limited.port,
-      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\nConnection: close\r\n\r\n',
+      'POST /json HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\nConnection: close\r\n\r\n',
     );
     expect(answer.status).toBe(413);
     expect(headerOf(answer.head, 'connection')).toBe('close');

@@ -2,6 +2,9 @@
 // malformed requests), and reads the answer until the server closes or a deadline passes.
 import { connect } from 'node:net';
 
+/** Host values a loose check lets through and the WHATWG URL parser rejects. */
+export const BAD_HOSTS = ['a:99999', 'a:65536', '999.999.999.999', '1.2.3.4.5', 'xn--a.b', 'a@b'];
+
 /** What came back on the socket. */
 export interface RawAnswer {
   status: number | undefined;

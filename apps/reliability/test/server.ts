@@ -42,13 +42,18 @@ export async function startFixture(extraArgs: string[] = []): Promise<FixtureSer
   );
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  let url: string | undefined;
-  for await (const chunk of child.stdout) {
-    output += String(chunk);
-    url = /ready on (http:\/\/\S+)/.exec(output)?.[1];
-    if (url) break;
-  }
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // A 'data' listener, not `for await`: leaving that loop would destroy stdout, and every later
+  // line (an after() callback's, at shutdown) would be lost.
+  const url = await new Promise<string | undefined>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready on (http:\/\/\S+)/.exec(output)?.[1];
+      if (ready) resolve(ready);
+    });
+    child.once('exit', () => {
+      resolve(undefined);
+    });
+  });
   if (!url) throw new Error(`approute start did not get ready:\n${output}`);
   return {
     url,
@@ -57,7 +62,8 @@ export async function startFixture(extraArgs: string[] = []): Promise<FixtureSer
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.pid === undefined || child.exitCode !== null) return child.exitCode;
-      const exited = once(child, 'exit') as Promise<[number | null]>;
+      // 'close', not 'exit': the last lines of output may arrive after the exit.
+      const exited = once(child, 'close') as Promise<[number | null]>;
       process.kill(-child.pid, signal);
       const [code] = await exited;
       return code;

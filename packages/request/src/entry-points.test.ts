@@ -54,12 +54,19 @@ describe('entry points', () => {
     expect(Object.keys(internal).sort()).toEqual([
       'RESPOND',
       'RequestScope',
+      'activeScope',
       'asNextRequest',
+      'bodyLimitCrossed',
+      'bodyLimitOf',
       'controlFlowResponse',
       'createLazyRequest',
       'createRequestScope',
+      'hasValidAuthority',
       'isLazyRequest',
+      'isValidHost',
       'middlewareOnlyKind',
+      'payloadTooLargeResponse',
+      'payloadTooLargeText',
       'plainAddress',
       'readControlFlow',
       'responderOf',
@@ -67,6 +74,7 @@ describe('entry points', () => {
       'runInScope',
       'syncParams',
       'toRequest',
+      'uncaughtPrefix',
       'withScopeCookies',
     ]);
   });
@@ -75,8 +83,9 @@ describe('entry points', () => {
 describe('errors', () => {
   it('every error class of the package extends RequestApiError with an ERR_ code and the name Next.js gives it', async () => {
     const { InvalidCookieError } = await import('./lib/cookie-text.js');
-    // Next.js throws plain Errors (name 'Error') except ResponseAborted; InvalidCookieError has
-    // no Next.js counterpart (Next.js does not validate cookies).
+    // Next.js throws plain Errors (name 'Error') except ResponseAborted; InvalidCookieError and
+    // PayloadTooLargeError have no Next.js counterpart (it neither validates cookies nor limits
+    // a route handler's body).
     const made: [root.RequestApiError, string][] = [
       [new InvalidCookieError('a', 'bad'), 'InvalidCookieError'],
       [new root.ReadonlyHeadersError('set', 'x'), 'Error'],
@@ -85,6 +94,7 @@ describe('errors', () => {
       [new root.MalformedURLError('x', undefined), 'Error'],
       [new root.InvalidAfterTaskError(), 'Error'],
       [new root.ResponseAborted(), 'ResponseAborted'],
+      [new root.PayloadTooLargeError(1), 'PayloadTooLargeError'],
     ];
     for (const [error, name] of made) {
       expect(error).toBeInstanceOf(root.RequestApiError);

@@ -4,6 +4,7 @@
 export type { AppContext, AppHandler } from './lib/contract.js';
 export { ResponseAborted } from './lib/contract.js';
 export { RequestApiError, type RequestErrorCode } from './lib/errors.js';
+export { PayloadTooLargeError, DEFAULT_BODY_LIMIT } from './lib/body-limit.js';
 export { NextRequest, type NextRequestInit } from './lib/next-request.js';
 export { NextResponse, type NextResponseInit } from './lib/next-response.js';
 export { NextURL, type NextURLOptions } from './lib/next-url.js';

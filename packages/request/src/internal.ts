@@ -6,17 +6,24 @@ export {
   asNextRequest,
   isLazyRequest,
   toRequest,
+  bodyLimitCrossed,
+  bodyLimitOf,
   type LazyRequestInit,
 } from './lib/lazy-request.js';
 export {
   createRequestScope,
   runInScope,
   runAfterTasks,
+  activeScope,
   RequestScope,
+  type ScopeRoute,
   type SyncAccess,
 } from './lib/scope.js';
 export { syncParams } from './lib/sync-access.js';
 export { plainAddress, type ClientAddress } from './lib/client-address.js';
+export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
+export { isValidHost, hasValidAuthority } from './lib/host.js';
+export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';
 export { withScopeCookies, controlFlowResponse } from './lib/set-cookie-merge.js';
 export { middlewareOnlyKind, type MiddlewareOnlyKind } from './lib/next-response.js';
 export { readControlFlow, type ControlFlow } from './lib/navigation.js';

@@ -1,2 +1,7 @@
 export { createFetchExport, createFetchHandler } from './lib/fetch-handler.js';
-export type { FetchExport, RuntimeHandler, WaitUntilContext } from './lib/fetch-handler.js';
+export type {
+  FetchExport,
+  FetchHandlerOptions,
+  RuntimeHandler,
+  WaitUntilContext,
+} from './lib/fetch-handler.js';

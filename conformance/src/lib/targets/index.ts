@@ -70,6 +70,7 @@ export function allTargets(): Target[] {
     approuteNodeTarget(20),
     approuteNodeTarget(22),
     approuteNodeTarget(24),
+    approuteNodeTarget(26),
     webTarget('bun'),
     webTarget('deno'),
     webTarget('workerd'),

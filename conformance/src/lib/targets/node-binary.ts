@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 
 /** Node majors the approute Node adapter is checked on. */
-export type NodeMajor = 20 | 22 | 24;
+export type NodeMajor = 20 | 22 | 24 | 26;
 
 function versionOf(binary: string): string | undefined {
   try {
@@ -13,7 +13,7 @@ function versionOf(binary: string): string | undefined {
 
 /**
  * The `node` executable of a major version: the running Node.js when it is that major, `node`
- * on PATH when it is, or for 22 and 24 the registry build installed by @approute/node-runtimes.
+ * on PATH when it is, or for 22, 24 and 26 the registry build from @approute/node-runtimes.
  * @param major the major version
  */
 export async function nodeBinary(
@@ -36,6 +36,6 @@ export async function nodeBinary(
     if (version?.startsWith(`v${major}.`)) return { path, version };
   }
   return {
-    reason: `no Node.js ${major} here (the running Node is ${process.version}; Node 22 and 24 come from the workspace package @approute/node-runtimes, linux-x64 only)`,
+    reason: `no Node.js ${major} here (the running Node is ${process.version}; Node 22, 24 and 26 come from the workspace package @approute/node-runtimes, linux-x64 only)`,
   };
 }

@@ -141,6 +141,8 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     hostname: options.hostname,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
+    gracePeriod: options.gracePeriod,
+    crashOnError: options.crashOnError,
   });
   return {
     ...server,

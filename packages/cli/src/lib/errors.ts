@@ -6,6 +6,7 @@ export type CliErrorCode =
   | 'ERR_MISSING_BUILD'
   | 'ERR_BUILD_OPTIONS'
   | 'ERR_BAD_BODY_LIMIT'
+  | 'ERR_BAD_GRACE_PERIOD'
   | 'ERR_BAD_PORT'
   | 'ERR_BAD_TARGET'
   | 'ERR_UNKNOWN_COMMAND'

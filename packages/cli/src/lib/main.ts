@@ -22,8 +22,16 @@ Options:
   -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
       --base-path <p>     serve the app under this path prefix, e.g. /docs
       --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
-      --body-limit <n>    largest request body for dev and start, in bytes or with a
-                          unit (64kb, 10mb, 1gb); larger bodies get 413 (default: none)
+      --body-limit <n>    largest request body that json(), text(), formData(),
+                          arrayBuffer(), blob() and bytes() read, in bytes or with a unit
+                          (64kb, 10mb, 1gb), or none; over it 413 (default 4mb);
+                          request.body read as a stream is not limited
+      --grace-period <t>  on SIGTERM/SIGINT, how long in-flight requests and after()
+                          work may take before the exit, in ms or with a unit (500ms,
+                          10s, 1m) (default 10s); a second signal exits at once
+      --crash-on-error    exit with code 1 on an unhandled rejection or uncaught
+                          exception (after logging it), for a supervisor to restart;
+                          by default they are logged and the server keeps serving
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
       --compat next15     params, cookies(), headers() and draftMode() also work without
                           await, as in Next.js 15 (or package.json "approute":
@@ -47,15 +55,31 @@ const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb
 
 function parseSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === 'none') return Infinity;
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
   if (!match || unit === undefined) {
     throw new CliError(
       'ERR_BAD_BODY_LIMIT',
-      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb.`,
+      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb, or none.`,
     );
   }
   return Number(match[1]) * unit;
+}
+
+const TIME_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000 };
+
+function parseDuration(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/i.exec(value.trim());
+  const unit = TIME_UNITS[(match?.[2] ?? '').toLowerCase()];
+  if (!match || unit === undefined) {
+    throw new CliError(
+      'ERR_BAD_GRACE_PERIOD',
+      `Invalid --grace-period "${value}": give a number of milliseconds, or one with a unit, such as 500ms, 10s or 1m.`,
+    );
+  }
+  return Math.round(Number(match[1]) * unit);
 }
 
 function parsePort(value: string | undefined): number {
@@ -76,6 +100,8 @@ async function run(argv: string[]): Promise<number> {
       'base-path': { type: 'string' },
       'trust-proxy': { type: 'boolean' },
       'body-limit': { type: 'string' },
+      'grace-period': { type: 'string' },
+      'crash-on-error': { type: 'boolean' },
       'trailing-slash': { type: 'boolean' },
       compat: { type: 'string' },
       target: { type: 'string', default: 'node' },
@@ -133,6 +159,8 @@ async function run(argv: string[]): Promise<number> {
     trailingSlash: values['trailing-slash'],
     compat,
     bodyLimit: parseSize(values['body-limit']),
+    gracePeriod: parseDuration(values['grace-period']),
+    crashOnError: values['crash-on-error'],
   };
   const starting =
     command === 'dev'

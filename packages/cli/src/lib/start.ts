@@ -8,7 +8,10 @@ import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
-export interface StartOptions extends Pick<ServeOptions, 'trustProxy' | 'bodyLimit'> {
+export interface StartOptions extends Pick<
+  ServeOptions,
+  'trustProxy' | 'bodyLimit' | 'gracePeriod' | 'crashOnError'
+> {
   /** The project folder (the one holding `app/`, or only `.approute` in a deployment). */
   dir: string;
   port: number;
@@ -77,6 +80,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     hostname: options.hostname,
     trustProxy: options.trustProxy,
     bodyLimit: options.bodyLimit,
+    gracePeriod: options.gracePeriod,
+    crashOnError: options.crashOnError,
   });
 }
 

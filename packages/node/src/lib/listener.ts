@@ -1,6 +1,16 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { ResponseAborted, type AppContext, type AppHandler } from '@approute/request';
-import { createLazyRequest, responderOf, type Responder } from '@approute/request/internal';
+import {
+  PayloadTooLargeError,
+  ResponseAborted,
+  type AppContext,
+  type AppHandler,
+} from '@approute/request';
+import {
+  createLazyRequest,
+  payloadTooLargeText,
+  responderOf,
+  type Responder,
+} from '@approute/request/internal';
 import { requestInit, type RequestOptions } from './request.js';
 import { writeResponse } from './response.js';
 
@@ -8,6 +18,11 @@ import { writeResponse } from './response.js';
 export interface ListenerOptions extends RequestOptions {
   /** Where errors go that the handler did not turn into a response (default: console.error). */
   onError?: (error: unknown) => void;
+  /**
+   * Given to the app as `context.waitUntil`: work that goes on after the answer (`after()`
+   * callbacks, background regeneration). `serve()` keeps it to wait for it when closing.
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 function defaultOnError(error: unknown): void {
@@ -25,22 +40,40 @@ function fail(res: ServerResponse): void {
   res.end();
 }
 
-/** Answers 413 and closes the connection, so the rest of the body is never read. */
-function tooLarge(res: ServerResponse, limit: number): void {
+// How long the rest of a body over the limit is read (and dropped) after the 413, so that a
+// client still sending sees the answer rather than a reset connection; then it is cut.
+const LINGER_MS = 1000;
+
+/**
+ * Answers 413 at once. The rest of the body is read and dropped for {@link LINGER_MS} (a
+ * connection closed under a client still sending resets, and the client may lose the answer),
+ * then the connection is closed if the body has not ended.
+ */
+function tooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
   if (res.headersSent) {
-    res.destroy();
+    if (!res.writableEnded) res.destroy();
     return;
   }
-  const body = `Payload Too Large: the request body is over the limit of ${String(limit)} bytes\n`;
+  const body = payloadTooLargeText(limit);
   res.writeHead(413, [
     'content-type',
     'text/plain; charset=utf-8',
     'content-length',
     String(Buffer.byteLength(body)),
-    'connection',
-    'close',
   ]);
   res.end(body);
+  if (req.complete) return;
+  req.resume();
+  const cut = setTimeout(() => {
+    req.socket.destroy();
+  }, LINGER_MS);
+  cut.unref();
+  req.once('end', () => {
+    clearTimeout(cut);
+  });
+  req.once('close', () => {
+    clearTimeout(cut);
+  });
 }
 
 // A handler without a callback form (any fetch handler) gets one: its result, awaited when it
@@ -110,25 +143,13 @@ export function createRequestListener(
       listen();
     };
     const method = req.method ?? 'GET';
-    const limit = options.bodyLimit;
-    // A declared length over the limit is refused before the handler runs or a byte is read.
-    if (limit !== undefined && Number(req.headers['content-length']) > limit) {
-      tooLarge(res, limit);
-      return;
-    }
     let request: Request;
     try {
+      // A buffered reader over the body limit: 413 at once, whatever the handler does next.
       request = createLazyRequest(
-        requestInit(
-          req,
-          signal,
-          options,
-          limit === undefined
-            ? undefined
-            : () => {
-                tooLarge(res, limit);
-              },
-        ),
+        requestInit(req, signal, options, (limit) => {
+          tooLarge(req, res, limit);
+        }),
       );
     } catch {
       // Only a Host header that makes no URL gets here (BadHostError): the client's mistake.
@@ -137,11 +158,16 @@ export function createRequestListener(
       return;
     }
     const failed = (error: unknown): void => {
+      // A body over the limit is the client's error, answered 413 already.
+      if (error instanceof PayloadTooLargeError) {
+        tooLarge(req, res, error.limit);
+        return;
+      }
       if (!controller?.signal.aborted) onError(error);
       fail(res);
     };
     // No promise of the adapter's own: each one costs more while AsyncLocalStorage is in use.
-    const context: AppContext = { onClose, target: req.url };
+    const context: AppContext = { onClose, target: req.url, waitUntil: options.waitUntil };
     handle(
       request,
       context,

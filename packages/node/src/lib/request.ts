@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { plainAddress, type LazyRequestInit } from '@approute/request/internal';
+import { DEFAULT_BODY_LIMIT } from '@approute/request';
+import { isValidHost, plainAddress, type LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
@@ -9,12 +10,17 @@ export interface RequestOptions {
    * (`X-Real-IP`) and geolocation (`X-Vercel-IP-*`) from the proxy (only behind a proxy you run).
    */
   trustProxy?: boolean;
-  /** The largest request body accepted, in bytes; a larger one is answered 413 (default: no limit). */
+  /**
+   * The most bytes the readers that buffer the whole body read (`json()`, `text()`,
+   * `formData()`, `arrayBuffer()`, `blob()`, `bytes()`); over it the request is answered 413.
+   * `request.body` read as a stream is not limited. Default 4 MiB (`DEFAULT_BODY_LIMIT`);
+   * `Infinity` for no limit.
+   */
   bodyLimit?: number;
 }
 
 /** The stable identifier of each error this package throws. */
-export type NodeAdapterErrorCode = 'ERR_PAYLOAD_TOO_LARGE' | 'ERR_BAD_HOST';
+export type NodeAdapterErrorCode = 'ERR_BAD_HOST';
 
 /** The base of the errors `@approute/node` throws: `code` tells them apart. */
 export class NodeAdapterError extends Error {
@@ -31,22 +37,10 @@ export class NodeAdapterError extends Error {
   }
 }
 
-/** A request body larger than the server's `bodyLimit`. */
-export class PayloadTooLargeError extends NodeAdapterError {
-  override readonly name = 'PayloadTooLargeError';
-  /** @param limit the limit, in bytes */
-  constructor(readonly limit: number) {
-    super(
-      'ERR_PAYLOAD_TOO_LARGE',
-      `The request body is larger than the limit of ${String(limit)} bytes`,
-    );
-  }
-}
-
-// A host name or IP literal and an optional port, without the characters a URL host forbids.
-const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s#/:<>?@[\\\]^|%]+)(?::\d{0,5})?$/;
-
-/** A `Host` (or trusted `X-Forwarded-Host`) header that is not a host: answered with 400. */
+/**
+ * A `Host` (or trusted `X-Forwarded-Host`) header that cannot be the authority of
+ * `request.url` (the rule of `isValidHost`): answered 400 before the app runs.
+ */
 export class BadHostError extends NodeAdapterError {
   override readonly name = 'BadHostError';
   /** @param host the header value */
@@ -54,9 +48,6 @@ export class BadHostError extends NodeAdapterError {
     super('ERR_BAD_HOST', `Invalid Host header: ${JSON.stringify(host)}`);
   }
 }
-
-// The last Host value that passed the check: clients send the same one request after request.
-let lastHost = '';
 
 /** The first `Host` field's value, as `req.headers.host` gives it (later duplicates are dropped). */
 function rawHost(raw: readonly string[]): string | undefined {
@@ -97,11 +88,11 @@ export function requestUrl(req: IncomingMessage, trustProxy: boolean): string {
     const address = req.socket.localAddress ?? '127.0.0.1';
     host = `${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort ?? 80}`;
   }
-  if (host !== lastHost) {
-    if (!HOST.test(host)) throw new BadHostError(host);
-    lastHost = host;
-  }
-  const target = req.url ?? '/';
+  if (!isValidHost(host)) throw new BadHostError(host);
+  let target = req.url ?? '/';
+  // node:http passes a raw `#fragment` through; a request target never carries one.
+  const hash = target.indexOf('#');
+  if (hash !== -1) target = target.slice(0, hash);
   // An absolute-form target (`GET http://x/y`, proxies only) keeps just its path and query.
   const path = target.charCodeAt(0) === 47 /* / */ ? target : pathOfAbsoluteForm(target);
   return `${protocol}://${host}${path}`;
@@ -118,31 +109,16 @@ function pathOfAbsoluteForm(target: string): string {
 
 /**
  * A web stream over the Node request body that reads only as fast as the handler consumes
- * (the socket is paused while the stream's queue is full). Past `limit` bytes the stream
- * errors with a {@link PayloadTooLargeError} and `onTooLarge` is called.
+ * (the socket is paused while the stream's queue is full).
  * @param req the Node request
- * @param limit the most bytes accepted
- * @param onTooLarge called once when the body goes over the limit
  */
-export function requestBody(
-  req: IncomingMessage,
-  limit = Infinity,
-  onTooLarge?: () => void,
-): ReadableStream<Uint8Array> {
+export function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   let open = true;
-  let received = 0;
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
         req.on('data', (chunk: Buffer) => {
           if (!open) return;
-          received += chunk.byteLength;
-          if (received > limit) {
-            open = false;
-            controller.error(new PayloadTooLargeError(limit));
-            onTooLarge?.();
-            return;
-          }
           controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
           if ((controller.desiredSize ?? 0) <= 0) req.pause();
         });
@@ -181,13 +157,13 @@ export function requestBody(
  * @param req the Node request
  * @param signal returns the signal that aborts when the client goes away (made on first use)
  * @param options proxy trust and body limit
- * @param onTooLarge called when the body goes over the limit
+ * @param onTooLarge called when a buffered reader finds the body over the limit
  */
 export function requestInit(
   req: IncomingMessage,
   signal: () => AbortSignal,
   options: RequestOptions,
-  onTooLarge?: () => void,
+  onTooLarge?: (limit: number) => void,
 ): LazyRequestInit {
   const method = req.method ?? 'GET';
   const trustProxy = options.trustProxy === true;
@@ -197,10 +173,9 @@ export function requestInit(
     rawHeaders: req.rawHeaders,
     // X-Real-IP for @vercel/functions' ipAddress(): the socket's, unless a trusted proxy says.
     client: { address: () => plainAddress(req.socket.remoteAddress), trustProxy },
-    body:
-      method === 'GET' || method === 'HEAD'
-        ? undefined
-        : () => requestBody(req, options.bodyLimit, onTooLarge),
+    body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
     signal,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    onTooLarge,
   };
 }

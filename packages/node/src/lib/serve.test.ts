@@ -95,11 +95,11 @@ describe('serve', () => {
     await dispatcher.close();
   });
 
-  it('close() cuts requests still running after the shutdown timeout', async () => {
+  it('close() cuts requests still running after the grace period', async () => {
     running = await serve({
       port: 0,
       handleSignals: false,
-      shutdownTimeout: 100,
+      gracePeriod: 100,
       fetch: async () => {
         await sleep(5_000);
         return new Response('too late');
@@ -115,5 +115,71 @@ describe('serve', () => {
     running = undefined;
     expect(Date.now() - before).toBeLessThan(2_000);
     expect(await pending).toBe('cut');
+  });
+
+  it('close() waits for the waitUntil work of answered requests, within the grace period', async () => {
+    const finished: string[] = [];
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      fetch: (request, context) => {
+        const ms = Number(new URL(request.url).searchParams.get('ms'));
+        context?.waitUntil?.(sleep(ms).then(() => finished.push(String(ms))));
+        return new Response('answered');
+      },
+    });
+    await request(`${running.url}/?ms=300`).then((res) => res.body.text());
+    const before = performance.now();
+    await running.close();
+    running = undefined;
+    expect(finished).toEqual(['300']);
+    expect(performance.now() - before).toBeGreaterThanOrEqual(250);
+  });
+
+  it('close() gives up on waitUntil work at the end of the grace period', async () => {
+    let finished = false;
+    running = await serve({
+      port: 0,
+      handleSignals: false,
+      gracePeriod: 100,
+      fetch: (_request, context) => {
+        context?.waitUntil?.(sleep(3_000).then(() => (finished = true)));
+        return new Response('answered');
+      },
+    });
+    await request(running.url).then((res) => res.body.text());
+    const before = performance.now();
+    await running.close();
+    running = undefined;
+    expect(performance.now() - before).toBeLessThan(1_000);
+    expect(finished).toBe(false);
+  });
+});
+
+describe('errors nobody caught', () => {
+  it('an unhandled rejection from a handler is logged and the server keeps serving', async () => {
+    const lines: unknown[][] = [];
+    const original = console.error;
+    console.error = (...data: unknown[]) => lines.push(data);
+    try {
+      running = await serve({
+        port: 0,
+        handleSignals: false,
+        fetch: () => {
+          void Promise.reject(new Error('forgotten'));
+          return new Response('answered');
+        },
+      });
+      const res = await request(running.url);
+      expect(await res.body.text()).toBe('answered');
+      await sleep(50);
+      const again = await request(running.url);
+      expect(again.statusCode).toBe(200);
+      await again.body.dump();
+    } finally {
+      console.error = original;
+    }
+    expect(lines.filter((line) => line[0] === ' ⨯ unhandledRejection:')).toHaveLength(2);
+    expect((lines[0]?.[1] as Error).message).toBe('forgotten');
   });
 });

@@ -1,23 +1,65 @@
 import type { Server } from 'node:http';
 
+/** Work that goes on after an answer (`after()` callbacks, `waitUntil`), kept to wait for it. */
+export class PendingWork {
+  readonly #pending = new Set<Promise<unknown>>();
+
+  /** How many promises are still running. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Keeps `promise` until it settles.
+   * @param promise the work
+   */
+  readonly add = (promise: Promise<unknown>): void => {
+    const settled = (): void => {
+      this.#pending.delete(kept);
+    };
+    const kept = promise.then(settled, settled);
+    this.#pending.add(kept);
+  };
+
+  /**
+   * Resolves with `true` once every kept promise settled (work added meanwhile included), or
+   * with `false` at `deadline` (a `performance.now()` time).
+   * @param deadline when to give up
+   */
+  async drain(deadline: number): Promise<boolean> {
+    while (this.#pending.size > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, left)));
+      await Promise.race([Promise.all(this.#pending), timeout]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+}
+
 /**
  * Closes a server gracefully: stops accepting, lets in-flight requests finish, closes idle
- * keep-alive connections as they become idle, and cuts what is left after `timeout` ms.
+ * keep-alive connections as they become idle, and cuts what is left at `deadline`.
  * @param server the server
- * @param timeout how long in-flight requests may take
+ * @param deadline when to cut the connections still open (a `performance.now()` time)
  */
-export function closeGracefully(server: Server, timeout: number): Promise<void> {
+export function closeGracefully(server: Server, deadline: number): Promise<void> {
   return new Promise<void>((resolve) => {
-    const deadline = setTimeout(() => {
-      server.closeAllConnections();
-    }, timeout);
+    const cut = setTimeout(
+      () => {
+        server.closeAllConnections();
+      },
+      Math.max(0, deadline - performance.now()),
+    );
     // Node has no event for "a keep-alive connection became idle", so look again every 25 ms
     // while closing: it costs nothing on the request path.
     const idle = setInterval(() => {
       server.closeIdleConnections();
     }, 25);
     server.close(() => {
-      clearTimeout(deadline);
+      clearTimeout(cut);
       clearInterval(idle);
       resolve();
     });
@@ -29,21 +71,28 @@ export function closeGracefully(server: Server, timeout: number): Promise<void> 
 const closers = new Set<() => Promise<void>>();
 let shuttingDown = false;
 
-function onSignal(): void {
-  if (shuttingDown) return;
+// 128 + the signal's number, the shell's convention for "ended by this signal".
+const FORCED_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    // A second signal: whoever sent it does not want to wait.
+    process.exit(FORCED_EXIT[signal] ?? 1);
+  }
   shuttingDown = true;
   void Promise.allSettled([...closers].map((close) => close())).finally(() => process.exit(0));
 }
 
 /**
- * Closes the server on SIGTERM or SIGINT (with every other server that asked for it), then
- * exits with code 0; returns a function that removes the server from that list.
+ * On SIGTERM or SIGINT, closes the server (with every other server that asked for it), then
+ * exits with code 0; a second signal exits at once. Returns a function that removes the
+ * server from that list.
  * @param close closes the server gracefully
  */
 export function closeOnSignals(close: () => Promise<void>): () => void {
-  if (closers.size === 0) {
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+  if (closers.size === 0 && !shuttingDown) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   }
   closers.add(close);
   return () => {

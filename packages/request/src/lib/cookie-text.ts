@@ -1,5 +1,5 @@
 // The text forms of cookies: parsing a request's `Cookie` header, checking names and
-// attributes, and writing one `Set-Cookie` field in the order SPEC.md gives.
+// attributes, and writing one `Set-Cookie` field in the order docs/spec.md gives.
 import { RequestApiError } from './errors.js';
 
 /** A cookie as a request carries it: a name and a value, nothing else. */

@@ -3,6 +3,8 @@
 // anything else is asked for (a body reader, `clone()`, `signal`, `cache`, …). Its prototype
 // chain runs through `NextRequest.prototype` to `Request.prototype`, so `instanceof` holds for
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
+// The readers that buffer the whole body stop at the body limit (body-limit.ts).
+import { DEFAULT_BODY_LIMIT, PayloadTooLargeError, readAtMost } from './body-limit.js';
 import { applyClientAddress, type ClientAddress } from './client-address.js';
 import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
@@ -33,6 +35,14 @@ export interface LazyRequestInit {
    * only a trusted proxy's `X-Vercel-IP-*`), which `@vercel/functions` reads.
    */
   client?: ClientAddress;
+  /**
+   * The most bytes `json()`, `text()`, `formData()`, `arrayBuffer()`, `blob()` and `bytes()`
+   * read (default {@link DEFAULT_BODY_LIMIT}; `Infinity` for none); `request.body` is not
+   * limited. Over it they reject with `PayloadTooLargeError`.
+   */
+  bodyLimit?: number;
+  /** Called once when a buffered reader finds the body over the limit (the adapter answers 413). */
+  onTooLarge?: (limit: number) => void;
 }
 
 const METHOD = Symbol('approute.lazy.method');
@@ -45,6 +55,9 @@ const BODY = Symbol('approute.lazy.body');
 const SIGNAL = Symbol('approute.lazy.signal');
 const REAL = Symbol('approute.lazy.real');
 const CLIENT = Symbol('approute.lazy.client');
+const LIMIT = Symbol('approute.lazy.limit');
+const ON_TOO_LARGE = Symbol('approute.lazy.onTooLarge');
+const TOO_LARGE = Symbol('approute.lazy.tooLarge');
 
 interface LazyState {
   [METHOD]: string;
@@ -58,6 +71,9 @@ interface LazyState {
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
   [CLIENT]: ClientAddress | undefined;
+  [LIMIT]: number;
+  [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
+  [TOO_LARGE]: boolean;
 }
 
 // The Fetch standard upper-cases these six method tokens, and only these.
@@ -146,6 +162,9 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[REAL] = real;
   this[BASE_PATH] = init.basePath;
   this[CLIENT] = init.client;
+  this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
+  this[ON_TOO_LARGE] = init.onTooLarge;
+  this[TOO_LARGE] = false;
 }
 
 const lazyPrototype = Object.create(NextRequest.prototype) as LazyState & Request;
@@ -238,6 +257,61 @@ for (const [key, holder] of requestKeys) {
   }
 }
 
+// The readers that hold the whole body in memory read it through `readAtMost`, then let the
+// runtime's own reader parse the bytes: errors (a SyntaxError for bad JSON, a TypeError for a
+// body read twice or a form that does not parse) stay the runtime's.
+const BUFFERED = ['arrayBuffer', 'blob', 'bytes', 'formData', 'json', 'text'] as const;
+
+function tooLarge(lazy: LazyState, body: ReadableStream<Uint8Array> | null): never {
+  const limit = lazy[LIMIT];
+  body?.cancel().catch(() => undefined);
+  if (!lazy[TOO_LARGE]) {
+    lazy[TOO_LARGE] = true;
+    lazy[ON_TOO_LARGE]?.(limit);
+  }
+  throw new PayloadTooLargeError(limit);
+}
+
+async function readLimited(
+  lazy: LazyState & Request,
+  reader: (typeof BUFFERED)[number],
+): Promise<unknown> {
+  const real = realRequest(lazy);
+  const body = real.body;
+  const limit = lazy[LIMIT];
+  const read = (real as unknown as Record<string, () => Promise<unknown>>)[reader];
+  if (limit === Infinity || body === null || real.bodyUsed || !read) return read?.call(real);
+  // A declared length over the limit is refused before a byte is read.
+  if (Number(real.headers.get('content-length')) > limit) tooLarge(lazy, body);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readAtMost(body, limit);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) tooLarge(lazy, null);
+    throw error;
+  }
+  const type = real.headers.get('content-type');
+  const copy = new Request('http://body.invalid/', {
+    method: 'POST',
+    body: bytes as Uint8Array<ArrayBuffer>,
+    headers: type === null ? undefined : { 'content-type': type },
+  });
+  return (copy as unknown as Record<string, () => Promise<unknown>>)[reader]?.call(copy);
+}
+
+for (const reader of BUFFERED) {
+  if (typeof (Request.prototype as unknown as Record<string, unknown>)[reader] !== 'function')
+    continue;
+  Reflect.defineProperty(lazyPrototype, reader, {
+    configurable: true,
+    enumerable: true,
+    writable: true,
+    value(this: LazyState & Request) {
+      return readLimited(this, reader);
+    },
+  });
+}
+
 const Lazy = LazyRequest as unknown as new (
   init: LazyRequestInit,
   real: Request | undefined,
@@ -268,6 +342,23 @@ export function asNextRequest(request: Request, options: { basePath?: string } =
     { method: request.method, url: request.url, basePath: options.basePath },
     request,
   );
+}
+
+/**
+ * Whether a buffered reader of `request` found its body over the body limit: the answer must
+ * be 413 whatever the handler made of the rejection.
+ * @param request the request a handler got
+ */
+export function bodyLimitCrossed(request: Request): boolean {
+  return isLazyRequest(request) && (request as unknown as LazyState)[TOO_LARGE];
+}
+
+/**
+ * The body limit of `request`'s buffered readers, for the 413 answer.
+ * @param request a lazy request
+ */
+export function bodyLimitOf(request: Request): number {
+  return isLazyRequest(request) ? (request as unknown as LazyState)[LIMIT] : Infinity;
 }
 
 /**

@@ -41,6 +41,8 @@ export class RequestScope {
   /** @internal */ draftMode: boolean | undefined = undefined;
   /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
   revalidatedPaths: string[] | undefined = undefined;
+  /** What runs in this scope, for log lines about errors nothing caught (see {@link activeScope}). */
+  readonly route: ScopeRoute | undefined;
   /**
    * Called with the expression used (`connection()`) when the handler asks for what only a real
    * request has: the router sets it while a static answer is produced, to fail the build of a
@@ -56,10 +58,19 @@ export class RequestScope {
   /**
    * Creates the scope; nothing is parsed until `cookies()` or `headers()` asks.
    * @param request the request being handled
+   * @param route the route handler that runs in it
    */
-  constructor(request: Request) {
+  constructor(request: Request, route?: ScopeRoute) {
     this.request = request;
+    this.route = route;
   }
+}
+
+/** The route handler a scope runs: its file (`app/x/route.ts`), the method and the target. */
+export interface ScopeRoute {
+  file: string;
+  method: string;
+  target: string;
 }
 
 /** Thrown when `cookies()` is changed where only reading is allowed (inside `after()`). */
@@ -103,10 +114,19 @@ function noop(): void {
 /**
  * Creates the scope for one request; pass it to {@link runInScope} around the handler.
  * @param request the request being handled
+ * @param route the route handler that runs in it, named in log lines about its errors
  */
-export function createRequestScope(request: Request): RequestScope {
+export function createRequestScope(request: Request, route?: ScopeRoute): RequestScope {
   provideVercelContext();
-  return new RequestScope(request);
+  return new RequestScope(request, route);
+}
+
+/**
+ * The request scope the current code runs in, if any: an `unhandledRejection` or
+ * `uncaughtException` listener sees the scope of the code that made the promise or the timer.
+ */
+export function activeScope(): RequestScope | undefined {
+  return storage.getStore();
 }
 
 /**
@@ -132,11 +152,6 @@ export function currentScope(expression: string): RequestScope {
   const scope = storage.getStore();
   if (!scope) throw new OutsideRequestScopeError(expression);
   return scope;
-}
-
-/** The current request scope, or `undefined` outside a request. */
-export function scopeIfAny(): RequestScope | undefined {
-  return storage.getStore();
 }
 
 // The request's cookies as the store starts with them: the parsed `request.cookies` when the

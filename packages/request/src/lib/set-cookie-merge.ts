@@ -1,7 +1,7 @@
 // Where the cookies a handler set through `cookies()` meet its response. There are two paths:
 // - a response the handler returned keeps its own `Set-Cookie` fields byte for byte; the
 //   store's changed cookies are appended after them, except names the response sets itself
-//   (the response wins, SPEC.md's cookie rules);
+//   (the response wins: docs/spec.md, cookies(), headers() and the response);
 // - a `redirect()` thrown from the handler has no response of its own: its 307/308 carries
 //   every changed cookie of the store.
 import { setCookieName } from './cookie-text.js';

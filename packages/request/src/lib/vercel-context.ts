@@ -5,7 +5,7 @@
 // the current request scope, so that `waitUntil` reaches `after()`'s machinery: the promise is
 // awaited after the response, its rejection is logged, and a fetch runtime is kept alive for it.
 import type { RequestScope } from './scope.js';
-import { queueAfterTask, scopeIfAny } from './scope.js';
+import { queueAfterTask, activeScope } from './scope.js';
 
 const REQUEST_CONTEXT = Symbol.for('@vercel/request-context');
 
@@ -39,7 +39,7 @@ export function provideVercelContext(): void {
   Object.defineProperty(global, REQUEST_CONTEXT, {
     value: {
       get(): VercelRequestContext | undefined {
-        const scope = scopeIfAny();
+        const scope = activeScope();
         return scope && contextOf(scope);
       },
     },

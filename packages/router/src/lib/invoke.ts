@@ -2,6 +2,8 @@
 // result that is not a Response into a 500 (the cause logged, in Next.js's words), a
 // control-flow error into its answer, and the scope's cookies into Set-Cookie fields;
 // revalidatePath() takes effect before the answer goes out, after() callbacks are scheduled.
+// A body over the limit of the buffered readers is 413, whether the handler let the rejection
+// through or caught it (the client's error: nothing is logged).
 //
 // Callbacks rather than returned Promises: on the hot path the only promise reaction is the
 // one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
@@ -9,9 +11,12 @@
 import type { AppContext } from '@approute/request';
 import {
   asNextRequest,
+  bodyLimitCrossed,
+  bodyLimitOf,
   controlFlowResponse,
   createRequestScope,
   middlewareOnlyKind,
+  payloadTooLargeResponse,
   runAfterTasks,
   runInScope,
   syncParams,
@@ -56,7 +61,11 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
       matched: call.matched,
       method: call.method,
       context: call.context,
-      scope: createRequestScope(request),
+      scope: createRequestScope(request, {
+        file: call.matched.route.file,
+        method: call.method,
+        target: call.matched.target,
+      }),
       done: call.respond,
       fail: call.fail,
     });
@@ -83,6 +92,11 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
+      if (bodyLimitCrossed(request)) {
+        if (result instanceof Response) result.body?.cancel().catch(() => undefined);
+        settle(call, payloadTooLargeResponse(bodyLimitOf(request)), false);
+        return;
+      }
       const problem = resultProblem(result, call);
       if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
       else {
@@ -95,7 +109,9 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   };
   const onThrow = (error: unknown): void => {
     try {
-      const flow = controlFlowResponse(error, scope);
+      const flow = bodyLimitCrossed(request)
+        ? payloadTooLargeResponse(bodyLimitOf(request))
+        : controlFlowResponse(error, scope);
       if (flow) settle(call, flow, false);
       else {
         settings.logger.error(

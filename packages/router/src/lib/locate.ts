@@ -1,11 +1,23 @@
 // The URL steps before a route runs: the canonical path (308 when the client must move), the
 // base path (404 outside it), then the match (404 for none, 400 for a malformed segment).
+// A raw `#fragment` in the target is cut off first (a request target never carries one, but
+// node:http passes it through). A request whose URL has no path (CONNECT's authority form,
+// which Bun hands over as `request.url`, e.g. `127.0.0.1:1`) never reaches a route: 501 for
+// CONNECT, 400 for anything else.
 import type { AppContext } from '@approute/request';
 import { badRequest, empty } from './answers.js';
 import type { Matched } from './call.js';
 import type { RouteMatcher } from './matcher.js';
+import { notImplemented } from './methods.js';
 import { MALFORMED } from './params.js';
-import { canonicalPath, splitTarget, splitUrl, stripBasePath } from './url.js';
+import {
+  canonicalPath,
+  isOriginUrl,
+  splitTarget,
+  splitUrl,
+  stripBasePath,
+  type UrlParts,
+} from './url.js';
 
 /** What {@link locate} needs of the router. */
 export interface LocateSettings {
@@ -27,7 +39,14 @@ export function locate(
   settings: LocateSettings,
 ): Matched | Response {
   const raw = context?.target;
-  const { pathname, search } = raw?.startsWith('/') ? splitTarget(raw) : splitUrl(request.url);
+  let parts: UrlParts | undefined;
+  if (raw?.startsWith('/')) parts = splitTarget(raw);
+  else {
+    const url = request.url;
+    if (isOriginUrl(url)) parts = splitUrl(url);
+    else return request.method === 'CONNECT' ? notImplemented() : empty(400);
+  }
+  const { pathname, search } = parts;
   const canonical = canonicalPath(pathname, settings.trailingSlash);
   if (canonical.redirect) return empty(308, { location: canonical.pathname + search });
   let path = stripBasePath(canonical.pathname, settings.basePath);

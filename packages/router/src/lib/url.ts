@@ -23,14 +23,28 @@ export function splitUrl(url: string): UrlParts {
 }
 
 /**
- * Cuts an origin-form request target (`/path?query`) into path and query.
+ * Cuts an origin-form request target (`/path?query`) into path and query; a raw `#fragment`
+ * (which no client should send) is dropped.
  * @param target the request target as received on the request line
  */
 export function splitTarget(target: string): UrlParts {
+  const hash = target.indexOf('#');
+  const end = hash === -1 ? target.length : hash;
   const query = target.indexOf('?');
-  return query === -1
-    ? { pathname: target, search: '' }
-    : { pathname: target.slice(0, query), search: target.slice(query) };
+  return query === -1 || query > end
+    ? { pathname: target.slice(0, end), search: '' }
+    : { pathname: target.slice(0, query), search: target.slice(query, end) };
+}
+
+/**
+ * Whether a request URL is `scheme://authority/…` (every `Request#url` but an authority-form
+ * one, such as Bun's `127.0.0.1:1` for CONNECT).
+ * @param url the request URL
+ */
+export function isOriginUrl(url: string): boolean {
+  if (url.startsWith('http://') || url.startsWith('https://')) return true;
+  const authority = url.indexOf('://');
+  return authority > 0 && /^[A-Za-z][A-Za-z0-9+.-]*$/.test(url.slice(0, authority));
 }
 
 /** Where a request path stands against its canonical form. */

@@ -62,13 +62,19 @@ function clientOf(request: Request, env: unknown): ClientAddress | undefined {
  * `request.cookies.set()` rewrites the `cookie` header), the body is passed through when read,
  * and `request.signal` aborts with `ResponseAborted` when the runtime's does.
  * @param request the runtime's request
+ * @param bodyLimit the limit of the buffered body readers (default `DEFAULT_BODY_LIMIT`)
  * @param env what the runtime passed beside the request (for the client's address)
  */
-export function toNextRequest(request: Request, env?: unknown): Request {
+export function toNextRequest(request: Request, bodyLimit?: number, env?: unknown): Request {
   if (request instanceof NextRequest) return request;
+  let url = request.url;
+  // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
+  const hash = url.indexOf('#');
+  if (hash !== -1) url = url.slice(0, hash);
   return createLazyRequest({
     method: request.method,
-    url: request.url,
+    url,
+    bodyLimit,
     headers: request.headers,
     client: clientOf(request, env),
     body: () => request.body,

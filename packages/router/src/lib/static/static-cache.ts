@@ -21,20 +21,22 @@ export function cacheControlFor(revalidate: number | false): string {
  * @param response what the handler answered
  * @param revalidate the route's revalidate setting
  * @param now the time of production, in ms
+ * @param cached `false` for an answer that is not cached (a failure): its own headers are kept
  */
 export async function toCacheEntry(
   response: Response,
   revalidate: number | false,
   now: number,
+  cached = true,
 ): Promise<CacheEntry> {
   const body = new Uint8Array(await response.arrayBuffer());
   const headers: [string, string][] = [];
   for (const [name, value] of response.headers) {
-    if (name === 'set-cookie' || name === 'cache-control') continue;
+    if (name === 'set-cookie' || (cached && name === 'cache-control')) continue;
     headers.push([name, value]);
   }
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
-  headers.push(['cache-control', cacheControlFor(revalidate)]);
+  if (cached) headers.push(['cache-control', cacheControlFor(revalidate)]);
   return {
     status: response.status,
     statusText: response.statusText,
@@ -54,22 +56,6 @@ export interface Production {
 
 /** A production that was stored, or a failed one (its answer, read whole, for each waiter). */
 export type Produced = { stored: true; entry: CacheEntry } | { stored: false; answer: CacheEntry };
-
-// A failed answer is read whole like a cached one, so every request that waited on the same
-// production gets its own copy; it keeps its own headers (no static Cache-Control).
-async function failedAnswer(response: Response, now: number): Promise<CacheEntry> {
-  const headers: [string, string][] = [];
-  for (const [name, value] of response.headers) headers.push([name, value]);
-  const body = new Uint8Array(await response.arrayBuffer());
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-    body,
-    createdAt: now,
-    revalidate: 0,
-  };
-}
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -161,7 +147,11 @@ export class StaticCache {
     if (running) return running;
     const run = (async (): Promise<Produced> => {
       const { response, failed } = await produce();
-      if (failed) return { stored: false, answer: await failedAnswer(response, this.#now()) };
+      // A failed answer is read whole too, so that every request that waited on this production
+      // gets its own copy.
+      if (failed) {
+        return { stored: false, answer: await toCacheEntry(response, 0, this.#now(), false) };
+      }
       const entry = await toCacheEntry(response, revalidate, this.#now());
       await this.#store.set(key, entry);
       return { stored: true, entry };

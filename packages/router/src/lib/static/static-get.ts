@@ -28,7 +28,11 @@ export function produceStatic(
   context: Call['context'],
 ): Promise<Production> {
   const request = staticRequest(matched.path, settings.basePath, info.dynamic, matched.route);
-  const scope = createRequestScope(request);
+  const scope = createRequestScope(request, {
+    file: matched.route.file,
+    method: 'GET',
+    target: matched.target,
+  });
   if (info.dynamic === 'error') {
     const { route } = matched;
     scope.dynamicUsage = (expression) => {
