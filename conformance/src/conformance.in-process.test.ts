@@ -14,6 +14,8 @@ import { runCase } from './lib/run.js';
 
 // What only an adapter between a socket and the app does, so an in-process call cannot show it.
 const NEEDS_A_SOCKET: Record<string, string> = {
+  'methods/400-unparsable-method':
+    "the server's HTTP parser refuses a method token it does not know before any app sees it",
   'methods/501-trace-methods-get':
     'the Fetch API refuses to make a TRACE request; only a server adapter hands one over',
   'request/url-origin-from-host':

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCases } from './all-cases.js';
+import { projectCases } from '../../cases/projects.js';
+import { allCases as suiteCases } from './all-cases.js';
 import { packageRoot } from './paths.js';
 import { ruleAnchor, ruleUrl, specFile, specSections } from './spec.js';
 
 const specPath = join(packageRoot(), '..', 'docs', 'spec.md');
 const sections = specSections(readFileSync(specPath, 'utf8'));
+// The cases of the main fixture project and of the projects of their own.
+const allCases = [...suiteCases, ...projectCases];
 const rules = [...new Set(allCases.map((c) => c.rule))];
 
 describe('docs/spec.md', () => {

@@ -7,9 +7,13 @@ import type { Target } from './target.js';
 
 const STAMP = 'approute-conformance-sources';
 
-function nextPackage(): { bin: string; version: string } | undefined {
+// The `next` Node's resolver finds from `from` (this package by default, or a fixture project
+// with its own node_modules).
+function nextPackage(from?: string): { bin: string; version: string } | undefined {
   try {
-    const require = createRequire(import.meta.url);
+    const require = createRequire(
+      from === undefined ? import.meta.url : join(from, 'package.json'),
+    );
     const manifest = require.resolve('next/package.json');
     return {
       bin: require.resolve('next/dist/bin/next'),
@@ -55,10 +59,11 @@ export function sourcesDigest(fixtures: string, version: string): string {
  * Builds the fixture project with `next build` unless `.next` already holds a build of the
  * same sources (the digest is kept in `.next/approute-conformance-sources`).
  * @param fixtures the fixture project folder
+ * @param own use the project's own `next` (its node_modules) instead of the suite's
  * @returns whether a build ran
  */
-export async function buildNext(fixtures: string): Promise<boolean> {
-  const next = nextPackage();
+export async function buildNext(fixtures: string, own = false): Promise<boolean> {
+  const next = nextPackage(own ? fixtures : undefined);
   if (!next) throw new Error('next is not installed next to the suite');
   const digest = sourcesDigest(fixtures, next.version);
   const stamp = join(fixtures, '.next', STAMP);
@@ -81,11 +86,15 @@ export async function buildNext(fixtures: string): Promise<boolean> {
   return true;
 }
 
-/** Real Next.js 16: `next build` (cached) and `next start` on the fixture project. */
-export function nextjsTarget(): Target {
-  const next = nextPackage();
+/**
+ * Real Next.js 16: `next build` (cached) and `next start` on the fixture project.
+ * @param project a fixture project with its own `next` in its node_modules (Next.js 15 for
+ *   fixtures-next15): that one builds and serves it instead of the suite's
+ */
+export function nextjsTarget(project?: string): Target {
+  const next = nextPackage(project);
   return {
-    name: 'nextjs',
+    name: project === undefined ? 'nextjs' : `nextjs-${next?.version ?? 'project'}`,
     title: `Next.js ${next?.version ?? '16'} (next start)`,
     group: 'reference',
     nextjsCompatible: true,
@@ -97,7 +106,7 @@ export function nextjsTarget(): Target {
       ),
     async start(fixtures) {
       if (!next) throw new Error('next is not installed');
-      await buildNext(fixtures);
+      await buildNext(fixtures, project !== undefined);
       const port = await freePort();
       const server = startProcess({
         command: process.execPath,

@@ -1,6 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
@@ -198,6 +199,34 @@ function approutePlugin(options: BuildWebOptions): Plugin {
   };
 }
 
+// A `.wasm` import that is not embedded as bytes (`with { type: 'bytes' }`) stays an import of a
+// file written beside the bundle: how Workers (Wrangler's default CompiledWasm rule) and Vercel
+// load WebAssembly, which they refuse to compile from bytes. next/og takes this path on workerd
+// only; elsewhere it compiles the embedded bytes.
+function wasmFiles(outDir: string): Plugin {
+  const skip = Symbol('approute.wasm');
+  return {
+    name: 'approute-wasm-files',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.with.type === 'bytes' || args.pluginData === skip) return undefined;
+        const found = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: skip,
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const bytes = await readFile(found.path);
+        const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+        const name = `${basename(found.path, '.wasm')}.${hash}.wasm`;
+        await writeFile(join(outDir, name), bytes);
+        return { path: `./${name}`, external: true };
+      });
+    },
+  };
+}
+
 /**
  * Bundles an app into one ES module whose default export is a fetch handler, for `Bun.serve`,
  * `Deno.serve`, a Worker's `export default` (with the `nodejs_compat` flag) and edge-runtime.
@@ -228,7 +257,9 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
     // Route handlers are in Next's server layer, which resolves `react-server` exports.
     conditions: [...(options.conditions ?? []), 'react-server'],
     target: 'es2022',
+    // JSX as Next.js compiles it, as in compile.ts.
     jsx: 'automatic',
+    loader: { '.js': 'jsx' },
     minify: options.minify ?? false,
     sourcemap: options.sourcemap ?? false,
     legalComments: 'none',
@@ -244,6 +275,7 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
       builtinRequire,
       projectFiles,
       approutePlugin({ ...options, projectDir }),
+      wasmFiles(dirname(outFile)),
     ],
   }).catch(async (error: unknown) => {
     const explained = await explainFailure(error, projectDir).catch((failure: unknown) => failure);

@@ -19,6 +19,7 @@ import {
 } from './build-output.js';
 import { registerOnce } from './app.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
+import { compatMode } from './compat.js';
 import { compileProject, inputsOf } from './compile.js';
 import { encodePrerendered } from './prerendered.js';
 import { findNextConfig } from './next-config.js';
@@ -106,14 +107,11 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     build.log ?? (() => undefined),
     build.warn,
   );
+  const flags: RouterFlags = { ...build.options };
+  // Not given (the programmatic API): the project's package.json key decides.
+  if (!('compat' in flags)) flags.compat = await compatMode(projectDir, undefined);
   const manifest = await scanApp(projectDir);
-  const project = await readProject(
-    projectDir,
-    outDir,
-    'production',
-    build.options ?? {},
-    build.warn,
-  );
+  const project = await readProject(projectDir, outDir, 'production', flags, build.warn);
   const options = project.router;
   const staticEnv = project.config.env;
   for (const [key, value] of Object.entries(staticEnv)) process.env[key] = value;
@@ -241,7 +239,8 @@ export async function buildState(
   const differs =
     (wanted.basePath !== undefined && wanted.basePath !== (options.basePath ?? '')) ||
     (wanted.trailingSlash !== undefined &&
-      wanted.trailingSlash !== (options.trailingSlash ?? false));
+      wanted.trailingSlash !== (options.trailingSlash ?? false)) ||
+    ('compat' in wanted && wanted.compat !== options.compat);
   if (!(await hasAppDir(projectDir))) return { state: 'no-sources', options };
   if (differs) return { state: 'stale', options };
   for (const [input, mtime] of Object.entries(info.inputs)) {

@@ -324,7 +324,10 @@ export function createNodeCompiler(settings: CompileSettings): NodeCompiler {
       out: compiledModulePath(file).slice(0, -'.mjs'.length),
     })),
     chunkNames: 'server/_chunks/[name]-[hash]',
+    // JSX as Next.js compiles it (ImageResponse takes React elements): the automatic runtime
+    // (`react/jsx-runtime`), in .js files too.
     jsx: 'automatic',
+    loader: { '.js': 'jsx' },
     metafile: true,
     write: false,
     plugins: [...shared, projectFiles, nativeAddons, appGraph],

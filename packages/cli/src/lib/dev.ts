@@ -43,7 +43,11 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
   const appDir = join(projectDir, await findAppDir(projectDir));
   await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
-  const flags = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const flags = {
+    basePath: options.basePath,
+    trailingSlash: options.trailingSlash,
+    compat: options.compat,
+  };
   let project: Project | undefined;
   let reconfigure = true;
   let compiler: NodeCompiler | undefined;

@@ -12,7 +12,8 @@ export type CliErrorCode =
   | 'ERR_UNKNOWN_COMMAND'
   | 'ERR_PORT_IN_USE'
   | 'ERR_WEB_BUILD'
-  | 'ERR_NEXT_CONFIG';
+  | 'ERR_NEXT_CONFIG'
+  | 'ERR_BAD_COMPAT';
 
 /** An error of the command line's own (a missing app folder, a bad option): shown without a stack. */
 export class CliError extends Error {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { buildApp } from './build.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
+import { compatMode } from './compat.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
 import { startApp } from './start.js';
@@ -32,6 +33,9 @@ Options:
                           exception (after logging it), for a supervisor to restart;
                           by default they are logged and the server keeps serving
       --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
+      --compat next15     params, cookies(), headers() and draftMode() also work without
+                          await, as in Next.js 15 (or package.json "approute":
+                          { "compat": "next15" }); default: as Next.js 16
       --target <t>        build: node (default) or web (also a fetch-handler module for
                           Bun, Deno, workerd and edge-runtime)
   -h, --help              show this help
@@ -99,6 +103,7 @@ async function run(argv: string[]): Promise<number> {
       'grace-period': { type: 'string' },
       'crash-on-error': { type: 'boolean' },
       'trailing-slash': { type: 'boolean' },
+      compat: { type: 'string' },
       target: { type: 'string', default: 'node' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -111,6 +116,7 @@ async function run(argv: string[]): Promise<number> {
   if (!COMMANDS.has(command))
     throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
   const projectDir = resolve(dir);
+  const compat = await compatMode(projectDir, values.compat);
 
   if (command === 'build' || command === 'routes') {
     if (values.target !== 'node' && values.target !== 'web') {
@@ -129,7 +135,11 @@ async function run(argv: string[]): Promise<number> {
             }
           : undefined,
       target: values.target,
-      options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
+      options: {
+        basePath: values['base-path'],
+        trailingSlash: values['trailing-slash'],
+        compat,
+      },
     });
     if (command === 'build') {
       const ms = Math.round(performance.now() - started);
@@ -153,6 +163,7 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
+    compat,
     bodyLimit: parseSize(values['body-limit']),
     gracePeriod: parseDuration(values['grace-period']),
     crashOnError: values['crash-on-error'],

@@ -2,26 +2,14 @@
 // beside it. Any other `next/*` import is a build error that names the importing file and says
 // what is available; so is a name one of those modules does not export.
 
-const ENTRIES: Record<string, string> = {
+/** The `next/*` modules a route's import graph may use, and the `@approute/request` entry of each. */
+export const NEXT_ENTRIES: Readonly<Record<string, string>> = {
   'next/server': 'server',
   'next/headers': 'headers',
   'next/navigation': 'navigation',
   'next/cache': 'cache',
+  'next/og': 'og',
 };
-
-// next/og is served by @approute/request's `og` entry, when the installed version has one.
-function hasEntry(entry: string): boolean {
-  try {
-    import.meta.resolve(`@approute/request/${entry}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-if (hasEntry('og')) ENTRIES['next/og'] = 'og';
-
-/** The `next/*` modules a route's import graph may use, and the `@approute/request` entry of each. */
-export const NEXT_ENTRIES: Readonly<Record<string, string>> = ENTRIES;
 
 /** A `next/*` module approute provides (a key of {@link NEXT_ENTRIES}). */
 export type NextModule = string;

@@ -13,6 +13,8 @@ import { findAppDir } from './scan.js';
 export interface RouterFlags {
   basePath?: string;
   trailingSlash?: boolean;
+  /** `--compat next15` (or package.json's `approute.compat`): Next.js 15's synchronous access. */
+  compat?: 'next15';
 }
 
 /** A project read for one command. */
@@ -86,6 +88,7 @@ export async function readProject(
     trailingSlash: flags.trailingSlash ?? config.trailingSlash,
     headers: config.headers,
     redirects: config.redirects,
+    ...(flags.compat ? { compat: flags.compat } : {}),
   };
   return { config, router, instrumentation: await findInstrumentation(projectDir) };
 }

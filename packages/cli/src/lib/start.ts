@@ -2,9 +2,10 @@ import { join, resolve } from 'node:path';
 import { serve, type RunningServer, type ServeOptions } from '@approute/node';
 import { openBuild } from './app.js';
 import { buildApp, buildState } from './build.js';
+import { findAppDir } from './scan.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { CliError } from './errors.js';
-import { prepareEnvironment } from './project.js';
+import { prepareEnvironment, type RouterFlags } from './project.js';
 
 /** Options for {@link startApp}. */
 export interface StartOptions extends Pick<
@@ -19,6 +20,8 @@ export interface StartOptions extends Pick<
   basePath?: string;
   /** Whether paths end with a slash; left out, the build's. */
   trailingSlash?: boolean;
+  /** The compat mode (`--compat`, or package.json's `approute.compat`); none is Next.js 16. */
+  compat?: 'next15';
   /** Called with a line to show the user (e.g. that a build was needed). */
   log: (line: string) => void;
   /** Called with a warning or an error to show the user. */
@@ -36,7 +39,12 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
   const projectDir = resolve(options.dir);
   prepareEnvironment(projectDir, 'production', options.log, options.logError);
   const outDir = join(projectDir, OUTPUT_DIR);
-  const wanted = { basePath: options.basePath, trailingSlash: options.trailingSlash };
+  const wanted: RouterFlags = {
+    basePath: options.basePath,
+    trailingSlash: options.trailingSlash,
+  };
+  // Without sources the deployed build's own mode is served; with them, the mode asked for.
+  if (await hasSources(projectDir)) wanted.compat = options.compat;
   const found = await buildState(projectDir, wanted, outDir);
   if (found.state === 'no-sources') {
     const built = found.options ?? {};
@@ -70,6 +78,13 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     gracePeriod: options.gracePeriod,
     crashOnError: options.crashOnError,
   });
+}
+
+function hasSources(projectDir: string): Promise<boolean> {
+  return findAppDir(projectDir).then(
+    () => true,
+    () => false,
+  );
 }
 
 function describe(options: { basePath?: string; trailingSlash?: boolean }): string {

@@ -98,7 +98,7 @@ describe('buildWebBundle', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(CliError);
     await expect(attempt).rejects.toThrow(
-      /image\/route\.ts:1: "next\/image" is not available outside Next\.js \(imported by app\/image\/route\.ts\): approute provides next\/server, next\/headers, next\/navigation, next\/cache\./,
+      /image\/route\.ts:1: "next\/image" is not available outside Next\.js \(imported by app\/image\/route\.ts\): approute provides next\/server, next\/headers, next\/navigation, next\/cache, next\/og\./,
     );
   });
 

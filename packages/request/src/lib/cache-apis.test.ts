@@ -22,9 +22,9 @@ describe('revalidatePath', () => {
     expect(call).toThrow(TypeError);
   });
 
-  it('throws a clear error outside a request', () => {
+  it("throws Next.js's invariant error outside a request", () => {
     expect(() => {
       revalidatePath('/x');
-    }).toThrow('`revalidatePath` was called outside a request scope');
+    }).toThrow('Invariant: static generation store missing in revalidatePath("/x")');
   });
 });

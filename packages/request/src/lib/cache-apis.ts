@@ -1,7 +1,7 @@
 // `revalidatePath()` from next/cache: marks a path's static answer as outdated. The router
 // drops it from its static cache before the current request is answered, so the next request
 // for that path produces a fresh answer.
-import { currentScope } from './scope.js';
+import { OutsideRequestScopeError, activeScope } from './scope.js';
 
 /**
  * Marks the static answer of a path as outdated.
@@ -19,7 +19,13 @@ export function revalidatePath(path: string, type?: string): void {
       `revalidatePath() expects a path starting with "/", received ${JSON.stringify(path)}`,
     );
   }
-  const scope = currentScope('revalidatePath');
+  const scope = activeScope();
+  if (!scope) {
+    throw new OutsideRequestScopeError(
+      'revalidatePath',
+      `Invariant: static generation store missing in revalidatePath(${JSON.stringify(path)})`,
+    );
+  }
   (scope.revalidatedPaths ??= []).push(
     path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path,
   );

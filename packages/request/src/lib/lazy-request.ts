@@ -5,6 +5,7 @@
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
 // The readers that buffer the whole body stop at the body limit (body-limit.ts).
 import { DEFAULT_BODY_LIMIT, PayloadTooLargeError, readAtMost } from './body-limit.js';
+import { applyClientAddress, type ClientAddress } from './client-address.js';
 import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
 import { serializeRequestURL } from './request-url.js';
@@ -30,6 +31,11 @@ export interface LazyRequestInit {
   /** The app's base path, for `nextUrl`. */
   basePath?: string;
   /**
+   * The client's address and whether a proxy is trusted: `headers` then carry `X-Real-IP` (and
+   * only a trusted proxy's `X-Vercel-IP-*`), which `@vercel/functions` reads.
+   */
+  client?: ClientAddress;
+  /**
    * The most bytes `json()`, `text()`, `formData()`, `arrayBuffer()`, `blob()` and `bytes()`
    * read (default {@link DEFAULT_BODY_LIMIT}; `Infinity` for none); `request.body` is not
    * limited. Over it they reject with `PayloadTooLargeError`.
@@ -48,6 +54,7 @@ const HEADERS = Symbol('approute.lazy.headers');
 const BODY = Symbol('approute.lazy.body');
 const SIGNAL = Symbol('approute.lazy.signal');
 const REAL = Symbol('approute.lazy.real');
+const CLIENT = Symbol('approute.lazy.client');
 const LIMIT = Symbol('approute.lazy.limit');
 const ON_TOO_LARGE = Symbol('approute.lazy.onTooLarge');
 const TOO_LARGE = Symbol('approute.lazy.tooLarge');
@@ -63,6 +70,7 @@ interface LazyState {
   [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
+  [CLIENT]: ClientAddress | undefined;
   [LIMIT]: number;
   [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
   [TOO_LARGE]: boolean;
@@ -77,15 +85,23 @@ function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
-function buildHeaders(raw: readonly string[] | undefined, init: HeadersInit | undefined): Headers {
-  if (!raw) return new Headers(init);
-  const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i];
-    const value = raw[i + 1];
-    if (name === undefined || value === undefined) break;
-    if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+function buildHeaders(
+  raw: readonly string[] | undefined,
+  init: HeadersInit | undefined,
+  client: ClientAddress | undefined,
+): Headers {
+  let headers: Headers;
+  if (!raw) headers = new Headers(init);
+  else {
+    headers = new Headers();
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name = raw[i];
+      const value = raw[i + 1];
+      if (name === undefined || value === undefined) break;
+      if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+    }
   }
+  if (client) applyClientAddress(headers, client);
   return headers;
 }
 
@@ -145,6 +161,7 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[SIGNAL] = init.signal;
   this[REAL] = real;
   this[BASE_PATH] = init.basePath;
+  this[CLIENT] = init.client;
   this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
   this[ON_TOO_LARGE] = init.onTooLarge;
   this[TOO_LARGE] = false;
@@ -182,7 +199,7 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
-      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT]));
+      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], this[HEADERS_INIT], this[CLIENT]));
     },
   },
   [COOKIE_HEADER]: {

@@ -1,6 +1,7 @@
 import type { ReadonlyHeaders } from './readonly-headers.js';
 import type { ResponseCookies } from './response-cookies.js';
-import { currentScope, scopeCookies, scopeHeaders } from './scope.js';
+import { currentScope, scopeCookies, scopeHeaders, type RequestScope } from './scope.js';
+import { syncCookies, syncDraftMode, syncHeaders } from './sync-access.js';
 
 /** The draft-mode switch of the current request (`draftMode()`). */
 export interface DraftMode {
@@ -24,7 +25,14 @@ const secret = (): string => (draftSecret ??= globalThis.crypto.randomUUID());
  * @throws OutsideRequestScopeError outside a request
  */
 export function cookies(): Promise<ResponseCookies> {
-  return Promise.resolve(scopeCookies(currentScope('cookies')));
+  const scope = currentScope('cookies');
+  if (scope.syncAccess) {
+    return (scope.exotic.cookies ??= syncCookies(
+      scopeCookies(scope),
+      scope,
+    )) as Promise<ResponseCookies>;
+  }
+  return Promise.resolve(scopeCookies(scope));
 }
 
 /**
@@ -32,7 +40,14 @@ export function cookies(): Promise<ResponseCookies> {
  * @throws OutsideRequestScopeError outside a request
  */
 export function headers(): Promise<ReadonlyHeaders> {
-  return Promise.resolve(scopeHeaders(currentScope('headers')));
+  const scope = currentScope('headers');
+  if (scope.syncAccess) {
+    return (scope.exotic.headers ??= syncHeaders(
+      scopeHeaders(scope),
+      scope,
+    )) as Promise<ReadonlyHeaders>;
+  }
+  return Promise.resolve(scopeHeaders(scope));
 }
 
 /**
@@ -41,7 +56,17 @@ export function headers(): Promise<ReadonlyHeaders> {
  */
 export function draftMode(): Promise<DraftMode> {
   const scope = currentScope('draftMode');
-  const mode: DraftMode = {
+  if (scope.syncAccess) {
+    return (scope.exotic.draftMode ??= syncDraftMode(
+      draftModeOf(scope),
+      scope,
+    )) as Promise<DraftMode>;
+  }
+  return Promise.resolve(draftModeOf(scope));
+}
+
+function draftModeOf(scope: RequestScope): DraftMode {
+  return {
     get isEnabled() {
       return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === secret();
     },
@@ -65,5 +90,4 @@ export function draftMode(): Promise<DraftMode> {
       scope.draftMode = false;
     },
   };
-  return Promise.resolve(mode);
 }

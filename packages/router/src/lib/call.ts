@@ -43,4 +43,6 @@ export interface RouterSettings {
   staticCache: StaticCache;
   /** Told about handler errors before their 500 goes out. */
   onRequestError: RequestErrorHook | undefined;
+  /** Whether `params`, `cookies()`, … allow synchronous access (`compat: 'next15'`). */
+  syncAccess: boolean;
 }

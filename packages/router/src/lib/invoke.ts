@@ -19,6 +19,7 @@ import {
   payloadTooLargeResponse,
   runAfterTasks,
   runInScope,
+  syncParams,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
@@ -82,9 +83,15 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
  */
 export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
   const { settings, matched, method, scope, fail } = call;
-  const handlerContext: RouteHandlerContext = {
-    params: matched.params && Promise.resolve(matched.params),
-  };
+  const params = matched.params;
+  let handlerContext: RouteHandlerContext;
+  if (settings.syncAccess) {
+    scope.syncAccess = {
+      route: matched.route.id,
+      warn: settings.dev ? warnOf(settings) : undefined,
+    };
+    handlerContext = { params: params && syncParams(params, scope) };
+  } else handlerContext = { params: params && Promise.resolve(params) };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
@@ -183,6 +190,12 @@ function reported(call: Invocation, request: Request, error: unknown, then: () =
     return;
   }
   void Promise.resolve(running).catch(logged).then(next);
+}
+
+function warnOf(settings: RouterSettings): (message: string) => void {
+  return (message) => {
+    settings.logger.warn(message);
+  };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

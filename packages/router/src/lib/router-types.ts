@@ -77,6 +77,13 @@ export interface RouterOptions {
   redirects?: readonly RedirectRule[];
   /** Told about errors thrown by route handlers (`onRequestError` of `instrumentation.ts`). */
   onRequestError?: RequestErrorHook;
+  /**
+   * `'next15'`: `params`, `cookies()`, `headers()` and `draftMode()` can also be used without
+   * `await` (`params.id`, `cookies().get('a')`), as Next.js 15 allowed for code written for
+   * Next.js 14; in development each such use logs Next.js 15's warning. Without it, the router
+   * answers as Next.js 16 does (`params.id` is `undefined`).
+   */
+  compat?: 'next15';
 }
 
 /** The router's static GET answers, for builds and revalidation from outside a request. */

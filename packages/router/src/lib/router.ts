@@ -42,6 +42,11 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       `basePath must start with "/" and must not end with "/", received "${basePath}".`,
     );
   }
+  if (options.compat !== undefined && (options.compat as unknown) !== 'next15') {
+    throw new TypeError(
+      `compat must be "next15" or left out, received ${JSON.stringify(options.compat)}.`,
+    );
+  }
   const logger = options.logger ?? console;
   const store = options.cache ?? new MemoryCacheStore();
   const staticCache = new StaticCache(store, {
@@ -57,6 +62,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     logger,
     staticCache,
     onRequestError: options.onRequestError,
+    syncAccess: options.compat === 'next15',
   };
   const load = routeLoader(options.load, settings);
   const matcher = new RouteMatcher(manifest.routes);

@@ -7,7 +7,7 @@ import type { Call, Endpoint, Matched, RouterSettings } from '../call.js';
 import { invoke } from '../invoke.js';
 import type { RouteHandler } from '../manifest-types.js';
 import * as messages from '../messages.js';
-import { staticRequest } from './static-request.js';
+import { StaticGenerationBailoutError, staticRequest } from './static-request.js';
 import type { Production } from './static-cache.js';
 import { paramsKey, type StaticGetInfo } from './static-route.js';
 import { createRequestScope } from '@approute/request/internal';
@@ -28,17 +28,24 @@ export function produceStatic(
   context: Call['context'],
 ): Promise<Production> {
   const request = staticRequest(matched.path, settings.basePath, info.dynamic, matched.route);
+  const scope = createRequestScope(request, {
+    file: matched.route.file,
+    method: 'GET',
+    target: matched.target,
+  });
+  if (info.dynamic === 'error') {
+    const { route } = matched;
+    scope.dynamicUsage = (expression) => {
+      throw new StaticGenerationBailoutError(route.id, route.file, expression);
+    };
+  }
   return new Promise((resolve, reject) => {
     invoke(handler, request, {
       settings,
       matched,
       method: 'GET',
       context,
-      scope: createRequestScope(request, {
-        file: matched.route.file,
-        method: 'GET',
-        target: matched.target,
-      }),
+      scope,
       done: (response, failed) => {
         resolve({ response, failed });
       },

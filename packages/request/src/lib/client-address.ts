@@ -1,0 +1,54 @@
+// The client's address as `@vercel/functions` reads it: `ipAddress(request)` is the `X-Real-IP`
+// header, `geolocation(request)` the `X-Vercel-IP-*` headers, which Vercel's proxy sets. Behind a
+// proxy the server trusts, they are the proxy's, and `X-Real-IP` falls back to the first
+// `X-Forwarded-For` entry, then the connection's address; without one, a client's own are dropped
+// and `X-Real-IP` is the address the adapter saw. Applied when the request's headers are built.
+
+/** What an adapter knows about the client of a request. */
+export interface ClientAddress {
+  /** The address the connection came from (called at most once), if known. */
+  address: () => string | undefined;
+  /** Whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a trusted proxy. */
+  trustProxy: boolean;
+}
+
+const GEOLOCATION = [
+  'x-vercel-ip-city',
+  'x-vercel-ip-country',
+  'x-vercel-ip-country-region',
+  'x-vercel-ip-latitude',
+  'x-vercel-ip-longitude',
+  'x-vercel-ip-postal-code',
+];
+
+function firstEntry(list: string | null): string | undefined {
+  const first = list?.split(',', 1)[0]?.trim();
+  return first === '' ? undefined : first;
+}
+
+/**
+ * Sets `X-Real-IP` (and drops untrusted geolocation headers) on a request's headers.
+ * @param headers the request's headers, as received
+ * @param client the address the adapter saw and whether a proxy is trusted
+ */
+export function applyClientAddress(headers: Headers, client: ClientAddress): void {
+  if (client.trustProxy) {
+    if (headers.has('x-real-ip')) return;
+    const address = firstEntry(headers.get('x-forwarded-for')) ?? client.address();
+    if (address !== undefined) headers.set('x-real-ip', address);
+    return;
+  }
+  headers.delete('x-real-ip');
+  for (const name of GEOLOCATION) headers.delete(name);
+  const address = client.address();
+  if (address !== undefined) headers.set('x-real-ip', address);
+}
+
+/**
+ * An address as a client would write it: `::ffff:192.0.2.1` (how Node reports IPv4 clients of
+ * a dual-stack socket) as `192.0.2.1`.
+ * @param address the address reported, if any
+ */
+export function plainAddress(address: string | undefined): string | undefined {
+  return address?.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
