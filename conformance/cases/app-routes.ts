@@ -84,7 +84,7 @@ export const appRouteCases: ConformanceCase[] = [
       method: 'POST',
       path: '/request/body?read=json',
       headers: { 'content-type': 'application/json' },
-      bodyChunks: [...'{"key":"value"}'],
+      bodyChunks: Array.from('{"key":"value"}'),
     },
     expect: { status: 200, json: { json: { key: 'value' } } },
   },
