@@ -2,11 +2,8 @@
 // (`approute build --target web`) under Bun. The project is unchanged: it is the one
 // `next.test.ts` serves with real Next.js.
 //
-// Every probe must pass, as on real Next.js. The project imports next/og (`ImageResponse`) and
-// calls userAgent(): with an @approute/request that has neither, `approute build` stops at the
-// next/og import (the build error names it), so the tests are skipped, saying so.
+// Every probe must pass, as on real Next.js.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { startBun, type RuntimeServer } from '@approute/runtimes';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,18 +11,6 @@ import { runProbes } from '../probe.mjs';
 import { approuteBin, approuteStart, compatDir, run, webDir, type Served } from './servers.ts';
 
 let server: Served | RuntimeServer | undefined;
-
-// Whether the @approute/request the approute CLI uses serves next/og and userAgent().
-function serverApis(): string | undefined {
-  const require = createRequire(approuteBin);
-  try {
-    require.resolve('@approute/request/og');
-  } catch {
-    return 'the installed @approute/request has no next/og entry (ImageResponse) yet';
-  }
-  return undefined;
-}
-const missing = serverApis();
 
 afterEach(async () => {
   await server?.stop();
@@ -45,20 +30,17 @@ async function expectAllProbesPass(url: string, name: string): Promise<void> {
   expect(failed.map((result) => `${result.name}: ${result.error ?? ''}`)).toEqual([]);
 }
 
-describe.skipIf(missing !== undefined)(
-  `apps/web on approute, unchanged${missing ? ` (skipped: ${missing})` : ''}`,
-  () => {
-    it('passes every probe on Node (approute build, approute start)', async () => {
-      await run([approuteBin, 'build', webDir], compatDir);
-      server = await approuteStart();
-      await expectAllProbesPass(server.url, 'approute-node');
-    });
+describe('apps/web on approute, unchanged', () => {
+  it('passes every probe on Node (approute build, approute start)', async () => {
+    await run([approuteBin, 'build', webDir], compatDir);
+    server = await approuteStart();
+    await expectAllProbesPass(server.url, 'approute-node');
+  });
 
-    it('passes every probe as the web bundle under Bun', async () => {
-      await run([approuteBin, 'build', webDir, '--target', 'web'], compatDir);
-      // The bundle carries NODE_ENV and the .env* values; Bun runs it with --no-env-file.
-      server = await startBun(join(webDir, '.approute/web/index.mjs'));
-      await expectAllProbesPass(server.url, 'approute-web-bun');
-    });
-  },
-);
+  it('passes every probe as the web bundle under Bun', async () => {
+    await run([approuteBin, 'build', webDir, '--target', 'web'], compatDir);
+    // The bundle carries NODE_ENV and the .env* values; Bun runs it with --no-env-file.
+    server = await startBun(join(webDir, '.approute/web/index.mjs'));
+    await expectAllProbesPass(server.url, 'approute-web-bun');
+  });
+});

@@ -60,7 +60,7 @@ const CASES: { name: string; files: Record<string, string>; at: string; message:
     },
     at: 'node_modules/next-plugin-x/lib/index.js:1',
     message:
-      /"next\/dist\/server\/web\/spec-extension\/request" \(imported by the package next-plugin-x@2\.1\.0 \(lib\/index\.js\)\) is a file inside Next\.js, which approute does not ship: approute provides next\/server, next\/headers, next\/navigation, next\/cache\./,
+      /"next\/dist\/server\/web\/spec-extension\/request" \(imported by the package next-plugin-x@2\.1\.0 \(lib\/index\.js\)\) is a file inside Next\.js, which approute does not ship: approute provides next\/server, next\/headers, next\/navigation, next\/cache, next\/og\./,
   },
 ];
 

@@ -245,9 +245,11 @@ export const projectFiles: Plugin = {
 };
 
 /**
- * For the web bundle: `require()` of a Node built-in inside bundled CommonJS code becomes the
- * built-in's ES module, since Node, Deno and workerd define no `require` in an ES module (only
- * Bun does): without it, next-auth fails with `Dynamic require of "node:util" is not supported`.
+ * For the web bundle: `require()` of a Node built-in inside bundled CommonJS code gets the
+ * built-in from `process.getBuiltinModule()` (Node, Bun, Deno and workerd have it), since only
+ * Bun defines `require` in an ES module: without it, next-auth fails with `Dynamic require of
+ * "node:util" is not supported`. It stays lazy, as `require()` is: a runtime without the
+ * built-in (edge-runtime) fails only when the code that requires it runs.
  */
 export const builtinRequire: Plugin = {
   name: 'approute-builtin-require',
@@ -257,10 +259,16 @@ export const builtinRequire: Plugin = {
       if (args.kind !== 'require-call' || !BUILTINS.has(name.split('/')[0] ?? '')) return undefined;
       return { path: name, namespace: 'approute-builtin' };
     });
-    build.onLoad({ filter: /.*/, namespace: 'approute-builtin' }, (args) => ({
-      contents: `import * as builtin from 'node:${args.path}';\nmodule.exports = builtin.default ?? builtin;\n`,
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /.*/, namespace: 'approute-builtin' }, (args) => {
+      const id = JSON.stringify(`node:${args.path}`);
+      return {
+        contents: `const load = globalThis.process?.getBuiltinModule;
+if (typeof load !== 'function') throw new Error(${JSON.stringify(`Dynamic require of "node:${args.path}" is not supported`)});
+module.exports = load(${id});
+`,
+        loader: 'js',
+      };
+    });
   },
 };
 
