@@ -71,12 +71,12 @@ describe('imports approute cannot serve', () => {
       const dir = await projectWith(files);
       const built = await runCli(['build', '.'], dir);
       expect(built.code).toBe(1);
-      expect(built.stderr).toMatch(new RegExp(`${escape(at)}:\\d+: ERROR: ${message.source}`));
+      expect(built.stderr).toMatch(new RegExp(`${escape(at)}:\\d+: ${message.source}`));
       expect(built.stderr).not.toMatch(/\n\s+at /);
       const web = await runCli(['build', '.', '--target', 'web'], dir);
       expect(web.code).toBe(1);
       // The web build compiles the Node target first: the same error stops it.
-      expect(web.stderr).toMatch(new RegExp(`${escape(at)}:\\d+: ERROR: ${message.source}`));
+      expect(web.stderr).toMatch(new RegExp(`${escape(at)}:\\d+: ${message.source}`));
     });
   }
 
@@ -95,7 +95,7 @@ describe('imports approute cannot serve', () => {
         body = await (await request(`${app.url}/hello`)).body.text();
       }
       const message =
-        /app\/hello\/route\.ts:1:9: ERROR: app\/hello\/route\.ts imports "foo" from "next\/server", which approute's next\/server does not provide\. It provides: [^\n]*NextResponse/;
+        /app\/hello\/route\.ts:1:10: app\/hello\/route\.ts imports "foo" from "next\/server", which approute's next\/server does not provide\. It provides: [^\n]*NextResponse/;
       expect(body).toMatch(message);
       expect(app.output()).toMatch(message);
       await writeFile(file, "export const GET = () => new Response('fixed');\n");

@@ -14,7 +14,12 @@ import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { context, type BuildContext, type Plugin, type PluginBuild } from 'esbuild';
 import { compiledModulePath } from '../../src/lib/build-output.ts';
-import { createNodeCompiler, requestEntry } from '../../src/lib/compile.ts';
+import {
+  createRouteCompiler,
+  DependencyLayer,
+  requestEntry,
+  writeOutputs,
+} from '../../src/lib/compile.ts';
 import { defineFor } from '../../src/lib/project.ts';
 import {
   INNER,
@@ -180,22 +185,24 @@ function oneContext(
   };
 }
 
+// What `approute dev` does: one app-layer compiler per route over a shared dependency layer;
+// a save rebuilds the route that changed.
 function twoLayers(files: string[], outDir: string): Variant {
-  const compiler = createNodeCompiler({
-    projectDir: PROJECT,
-    outDir,
-    files,
-    define: defineFor('development', 'nodejs', {}),
-  });
+  const settings = { projectDir: PROJECT, outDir, define: defineFor('development', 'nodejs', {}) };
+  const layer = new DependencyLayer(settings);
+  const compilers = files.map((file) => createRouteCompiler(settings, layer, file));
+  const compile = async (which: readonly Promise<Awaited<(typeof compilers)[number]>>[]) => {
+    const results = await Promise.all(which.map(async (compiler) => (await compiler).rebuild()));
+    for (const result of results) await writeOutputs(layer, result.outputFiles);
+    if ((await layer.state()) !== 'fresh') await layer.build();
+  };
   return {
     name: 'approute (two layers)',
-    async first() {
-      await compiler.compile();
+    first: () => compile(compilers),
+    again: () => compile(compilers.slice(0, 1)),
+    async dispose() {
+      for (const compiler of compilers) await (await compiler).dispose();
     },
-    async again() {
-      await compiler.compile();
-    },
-    dispose: () => compiler.dispose(),
   };
 }
 

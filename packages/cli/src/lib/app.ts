@@ -1,5 +1,7 @@
+import { dirname, resolve } from 'node:path';
 import { createRouter, type Router, type RouterOptions } from '@approute/router';
 import { readBuild, type BuildOutput } from './build-output.js';
+import { explainLoadError } from './load-errors.js';
 import type { InstrumentationModule } from './routes-module.js';
 
 const registered = new WeakMap<InstrumentationModule, Promise<unknown>>();
@@ -62,5 +64,17 @@ export async function assembleApp(
  * @throws CliError (`ERR_MISSING_BUILD`) when the folder holds no build
  */
 export async function openBuild(outDir: string, options: ServeBuildOptions = {}): Promise<Router> {
-  return assembleApp(await readBuild(outDir), options);
+  const build = await readBuild(outDir);
+  const projectDir = dirname(resolve(outDir));
+  return assembleApp(
+    {
+      ...build,
+      // A module that does not load says which route imports what, and the fix.
+      load: (route) =>
+        build.load(route).catch(async (error: unknown) => {
+          throw await explainLoadError(error, route.file, projectDir);
+        }),
+    },
+    options,
+  );
 }

@@ -5,7 +5,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { fileURLToPath } from 'node:url';
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
-import { CompileError, explainFailure, requestEntry } from './compile.js';
+import { explainFailure, requestEntry } from './compile.js';
 import { CliError } from './errors.js';
 import { NEXT_ENTRIES, type NextModule } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
@@ -278,17 +278,8 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
       wasmFiles(dirname(outFile)),
     ],
   }).catch(async (error: unknown) => {
-    const explained = await explainFailure(error, projectDir).catch((failure: unknown) => failure);
-    const details =
-      explained instanceof CompileError
-        ? explained.errors
-            .map((message) =>
-              message.location
-                ? `${message.location.file}:${String(message.location.line)}: ${message.text}`
-                : message.text,
-            )
-            .join('\n')
-        : String(explained);
+    const explained = await explainFailure(error, projectDir);
+    const details = explained instanceof Error ? explained.message : String(explained);
     throw new CliError(
       'ERR_WEB_BUILD',
       `Could not bundle ${projectDir} for the web target:\n${details}`,

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkRouteModule,
@@ -21,6 +21,7 @@ import { registerOnce } from './app.js';
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compatMode } from './compat.js';
 import { compileProject, inputsOf } from './compile.js';
+import { buildLoadError } from './load-errors.js';
 import { encodePrerendered } from './prerendered.js';
 import { findNextConfig } from './next-config.js';
 import {
@@ -99,7 +100,8 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+export async function buildApp(folder: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(folder);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const env = prepareEnvironment(
     projectDir,
@@ -118,14 +120,16 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   const files = manifest.routes.map((route) => route.file);
   const compiled = project.instrumentation ? [...files, project.instrumentation] : files;
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileProject({
-    projectDir,
-    outDir,
-    files: compiled,
-    define: defineFor('production', 'nodejs', staticEnv),
-    serverExternalPackages: project.config.serverExternalPackages,
-    transpilePackages: project.config.transpilePackages,
-  });
+  const metafile = await compileProject(
+    {
+      projectDir,
+      outDir,
+      define: defineFor('production', 'nodejs', staticEnv),
+      serverExternalPackages: project.config.serverExternalPackages,
+      transpilePackages: project.config.transpilePackages,
+    },
+    compiled,
+  );
   await writeFile(
     join(outDir, ROUTES_FILE),
     generateRoutesModule(
@@ -145,7 +149,12 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await routes.load(route);
+    let mod: RouteModule;
+    try {
+      mod = await routes.load(route);
+    } catch (error) {
+      throw await buildLoadError(error, route.file, projectDir);
+    }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }

@@ -1,201 +1,261 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import type { AppContext } from '@approute/request';
 import { serve, type RunningServer } from '@approute/node';
-import { createRouter, type Router } from '@approute/router';
-import { compiledModuleLoader, compiledModulePath, OUTPUT_DIR } from './build-output.js';
-import { createNodeCompiler, inputsOf, type NodeCompiler } from './compile.js';
+import { createRouter, type RouteManifest, type Router } from '@approute/router';
+import { registerOnce } from './app.js';
+import { OUTPUT_DIR } from './build-output.js';
+import { DevRoutes, type RouteBuildResult } from './dev-routes.js';
 import { loadEnvFiles } from './env.js';
-import { CONFIG_FILES } from './next-config.js';
+import { CONFIG_FILES as NEXT_CONFIG_FILES } from './next-config.js';
 import { defineFor, prepareEnvironment, readProject, type Project } from './project.js';
 import type { InstrumentationModule } from './routes-module.js';
+import { isInside, watchProject, type FileChange, type ProjectWatcher } from './dev-watcher.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
+import { writeRouteTypes } from './typegen.js';
 
-/** Options for {@link devApp}: those of `startApp`; `log` gets one line per request and per rebuild. */
+/** Options for {@link devApp}: those of `startApp`; `log` gets one line per request and per reload. */
 export type DevOptions = StartOptions;
 
-/** A compiled state of the app: a router, or the error that prevents one. */
-type Current = { router: Router } | { error: Error };
+/** Files at the project root that change how every route compiles. */
+const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
+/** next.config and the .env* files: the project is read again (router options, inlined env). */
+const PROJECT_FILE = (name: string) =>
+  NEXT_CONFIG_FILES.includes(name) || /^\.env(?:\.[\w.-]+)?$/.test(name);
 
-function errorText(error: unknown): string {
-  // esbuild's errors list file:line:column in the message; their stack is esbuild's own.
-  if (error instanceof Error && !('errors' in error)) return error.stack ?? error.message;
-  return error instanceof Error ? error.message : String(error);
+// Clears the previous run's output except the dependency layer, which it may reuse.
+async function clearOutput(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (name !== 'server') await rm(join(outDir, name), { recursive: true, force: true });
+  }
+  const server = join(outDir, 'server');
+  for (const name of await readdir(server).catch(() => [] as string[])) {
+    if (name !== '_deps') await rm(join(server, name), { recursive: true, force: true });
+  }
 }
 
-const ENV_FILE = /^\.env(?:\.[\w.-]+)?$/;
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** The changes that leave something changed: not a temp file that came and went. */
+function netChanges(changes: readonly FileChange[]): FileChange[] {
+  const first = new Map<string, FileChange['kind']>();
+  const last = new Map<string, FileChange['kind']>();
+  for (const { path, kind } of changes) {
+    if (!first.has(path)) first.set(path, kind);
+    last.set(path, kind);
+  }
+  return [...last].flatMap(([path, kind]) => {
+    const began = first.get(path);
+    const cameAndWent =
+      (began === 'add' || began === 'addDir') && (kind === 'unlink' || kind === 'unlinkDir');
+    return cameAndWent ? [] : [{ path, kind }];
+  });
+}
+
+/** "lib/db.ts changed", "app/a/route.ts added, app/b removed", "5 files changed". */
+function describeChanges(changes: readonly FileChange[]): string {
+  const last = new Map<string, FileChange['kind']>();
+  for (const change of changes) last.set(change.path, change.kind);
+  const words = {
+    add: 'added',
+    addDir: 'added',
+    change: 'changed',
+    unlink: 'removed',
+    unlinkDir: 'removed',
+  };
+  const parts = [...last].map(([path, kind]) => `${shown(path)} ${words[kind]}`);
+  return parts.length > 3 ? `${String(parts.length)} files changed` : parts.join(', ');
+}
 
 /**
- * Serves an app in development mode, as `next dev` does: `NODE_ENV=development` and the
- * `.env.development*` files, next.config read, `instrumentation.ts` registered once; compiles
- * on start, recompiles within milliseconds of a saved change (route files, the files they
- * import, workspace packages, added and removed routes; next.config and `.env*` files read
- * again), logs one line per request, and shows errors with their stack in the response body.
+ * Serves an app in development mode, as `next dev` does (`NODE_ENV=development`, the
+ * `.env.development*` files, next.config read, `instrumentation.ts` registered once): compiles
+ * on start, and within milliseconds of a saved change (a route file, a file it imports, inside
+ * or outside app/, a route added or removed; next.config or a `.env*` file, read again)
+ * compiles again the routes it concerns, logging what changed. A route that fails to compile
+ * answers its error, with a code frame, while the others keep working; handler errors answer
+ * with their stack, source-mapped to the route's own file. Everything it started is released
+ * when it fails to start (a port in use) or is closed.
  * @param options the project folder, where to listen, and where log lines go
  */
 export async function devApp(options: DevOptions): Promise<RunningServer> {
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   prepareEnvironment(projectDir, 'development', options.log, options.logError);
   // A missing app folder or a route conflict at start is an error to fix before serving.
   const appDir = join(projectDir, await findAppDir(projectDir));
-  await scanApp(projectDir);
+  let manifest: RouteManifest = await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
+  await clearOutput(outDir);
   const flags = {
     basePath: options.basePath,
     trailingSlash: options.trailingSlash,
     compat: options.compat,
   };
-  let project: Project | undefined;
-  let reconfigure = true;
-  let compiler: NodeCompiler | undefined;
-  let files: string[] = [];
-  let version = 0;
-  let current: Current = { error: new Error('not compiled yet') };
-  let instrumentation: Promise<InstrumentationModule | undefined> | undefined;
-  const inputWatchers = new Map<string, FSWatcher>();
-
-  // next.config and instrumentation.ts are read on start and after next.config changes.
-  async function configure(): Promise<Project> {
+  // next.config, read with the development phase; again when it or a .env* file changes.
+  const readSettings = async (): Promise<Project> => {
     const read = await readProject(projectDir, outDir, 'development', flags, options.logError);
     for (const [key, value] of Object.entries(read.config.env)) process.env[key] = value;
     return read;
-  }
-
-  async function compile(): Promise<void> {
-    const started = performance.now();
-    try {
-      if (reconfigure || !project) {
-        reconfigure = false;
-        await compiler?.dispose();
-        compiler = undefined;
-        project = await configure();
-      }
-      const manifest = await scanApp(projectDir);
-      const routes = manifest.routes.map((route) => route.file);
-      const found = project.instrumentation ? [...routes, project.instrumentation] : routes;
-      if (!compiler || found.join('\n') !== files.join('\n')) {
-        await compiler?.dispose();
-        compiler = createNodeCompiler({
-          projectDir,
-          outDir,
-          files: found,
-          define: defineFor('development', 'nodejs', project.config.env),
-          serverExternalPackages: project.config.serverExternalPackages,
-          transpilePackages: project.config.transpilePackages,
-          reuseDependencies: true,
-        });
-        files = found;
-      }
-      const result = await compiler.compile();
-      const v = ++version;
-      const file = project.instrumentation;
-      // register() runs once, before the first request, as in `next dev`.
-      instrumentation ??= file
-        ? (
-            import(
-              pathToFileURL(join(outDir, compiledModulePath(file))).href
-            ) as Promise<InstrumentationModule>
-          ).then(async (hooks) => {
-            await hooks.register?.();
-            return hooks;
-          })
-        : Promise.resolve(undefined);
-      const hooks = await instrumentation;
-      const onRequestError = hooks?.onRequestError;
-      current = {
-        router: createRouter(manifest, {
-          ...project.router,
-          load: compiledModuleLoader(outDir, `?v=${String(v)}`),
-          dev: true,
-          logger: {
-            error: (message, error) => {
-              options.logError(error ? `${message}\n${errorText(error)}` : message);
+  };
+  let project = await readSettings();
+  const compiledFiles = () =>
+    project.instrumentation
+      ? [...manifest.routes.map((route) => route.file), project.instrumentation]
+      : manifest.routes.map((route) => route.file);
+  const newRoutes = () =>
+    new DevRoutes({
+      projectDir,
+      outDir,
+      define: defineFor('development', 'nodejs', project.config.env),
+      serverExternalPackages: project.config.serverExternalPackages,
+      transpilePackages: project.config.transpilePackages,
+    });
+  let routes = newRoutes();
+  // instrumentation.ts: register() once, before the first request, as `next dev`.
+  let hooks: Promise<InstrumentationModule | undefined> | undefined;
+  const instrumentation = (): Promise<InstrumentationModule | undefined> => {
+    const file = project.instrumentation;
+    hooks ??= file
+      ? (routes.import(file) as Promise<InstrumentationModule>).then(async (loaded) => {
+          await registerOnce(loaded);
+          return loaded;
+        })
+      : Promise.resolve(undefined);
+    return hooks;
+  };
+  const makeRouter = async (): Promise<Router> => {
+    const onRequestError = (await instrumentation().catch(() => undefined))?.onRequestError;
+    return createRouter(manifest, {
+      ...project.router,
+      load: (route) => routes.load(route),
+      dev: true,
+      logger,
+      ...(onRequestError
+        ? {
+            onRequestError: async (error, request, context) => {
+              await onRequestError(error, request, context);
             },
-            warn: options.logError,
-          },
-          ...(onRequestError
-            ? {
-                onRequestError: async (error, request, context) => {
-                  await onRequestError(error, request, context);
-                },
-              }
-            : {}),
-        }),
-      };
-      watchInputs(inputsOf(result.metafile, projectDir));
-      if (v > 1) options.log(`compiled in ${String(Math.round(performance.now() - started))}ms`);
-    } catch (error) {
-      current = { error: error instanceof Error ? error : new Error(String(error)) };
-      options.logError(error instanceof Error ? error.message : String(error));
-    }
+          }
+        : {}),
+    });
+  };
+  let watcher: ProjectWatcher | undefined;
+  let router: Router | undefined;
+  /** An error of the whole app (a route conflict made while running): every request gets it. */
+  let appError: unknown;
+
+  const logger = {
+    error: (message: string, error?: unknown) => {
+      options.logError(error ? `${message}\n${errorText(error)}` : message);
+    },
+    warn: options.logError,
+  };
+
+  function reportFailures(results: readonly RouteBuildResult[]): void {
+    for (const result of results) if (!result.ok) options.logError(errorText(result.error));
   }
 
-  // Files outside app/ that routes import (a shared lib/ folder, a workspace package) are
-  // watched one by one.
-  function watchInputs(inputs: readonly string[]): void {
-    const wanted = new Set(inputs.filter((input) => !input.startsWith(appDir)));
-    for (const [input, watcher] of inputWatchers) {
-      if (!wanted.has(input)) {
-        watcher.close();
-        inputWatchers.delete(input);
-      }
-    }
-    for (const input of wanted)
-      if (!inputWatchers.has(input)) inputWatchers.set(input, watch(input, schedule));
+  async function writeTypes(): Promise<void> {
+    await writeRouteTypes(projectDir, manifest).catch((error: unknown) => {
+      options.logError(`Could not write the route types: ${errorText(error)}`);
+    });
   }
 
-  // One compilation at a time; changes during one lead to exactly one more.
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (running) {
-        again = true;
+  async function reload(batch: readonly FileChange[]): Promise<void> {
+    const started = performance.now();
+    const changes = netChanges(batch);
+    if (changes.length === 0) return;
+    const paths = changes.map((change) => change.path);
+    const structural = changes.some(
+      (change) => change.kind !== 'change' && isInside(appDir, change.path),
+    );
+    const config = paths.some(
+      (path) => dirname(path) === projectDir && CONFIG_FILES.has(basename(path)),
+    );
+    const settings = paths.some(
+      (path) => dirname(path) === projectDir && PROJECT_FILE(basename(path)),
+    );
+    if (settings) {
+      try {
+        loadEnvFiles(projectDir, 'development', true);
+        project = await readSettings();
+        appError = undefined;
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
         return;
       }
-      running = compile().finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      });
-    }, 10);
+      await routes.dispose();
+      routes = newRoutes();
+    }
+    if (structural) {
+      try {
+        manifest = await scanApp(projectDir);
+        appError = undefined;
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
+        return;
+      }
+      await writeTypes();
+    }
+    if (config) await routes.reset();
+    const added = await routes.sync(compiledFiles());
+    const affected =
+      config || settings ? routes.files() : [...new Set([...added, ...routes.affectedBy(paths)])];
+    if (!structural && affected.length === 0) return;
+    const results = await routes.rebuild(affected);
+    watcher?.watchOutside(routes.inputs());
+    router = await makeRouter();
+    const ms = Math.round(performance.now() - started);
+    const failed = results.filter((result) => !result.ok).length;
+    const count = results.length;
+    const summary =
+      `${describeChanges(changes)}: recompiled ${String(count)} route${count === 1 ? '' : 's'} in ${String(ms)}ms` +
+      (failed ? `, ${String(failed)} with errors` : '');
+    options.log(summary);
+    reportFailures(results);
   }
 
-  await compile();
-  const appWatcher = watch(appDir, { recursive: true }, schedule);
-  // A changed next.config is read again; a changed .env file is loaded again (as `next dev`).
-  const projectWatcher = watch(projectDir, (_event, name) => {
-    if (name === null) return;
-    if (CONFIG_FILES.includes(name)) {
-      reconfigure = true;
-      schedule();
-    } else if (ENV_FILE.test(name)) {
-      loadEnvFiles(projectDir, 'development', true);
-      schedule();
-    }
-  });
+  // One reload at a time; changes during one lead to exactly one more, with all of them.
+  let running: Promise<void> | undefined;
+  let pending: FileChange[] = [];
+  function schedule(changes: FileChange[]): void {
+    pending.push(...changes);
+    if (running) return;
+    const batch = pending;
+    pending = [];
+    running = reload(batch)
+      .catch((error: unknown) => {
+        options.logError(`The reload failed: ${errorText(error)}`);
+      })
+      .finally(() => {
+        running = undefined;
+        if (pending.length) schedule([]);
+      });
+  }
 
   const handle = async (request: Request, context?: AppContext): Promise<Response> => {
     const started = performance.now();
-    const state = current;
+    const current = router;
     const response =
-      'router' in state
-        ? await state.router.fetch(request, context)
-        : new Response(errorText(state.error), {
+      appError === undefined && current
+        ? await current.fetch(request, context)
+        : new Response(errorText(appError ?? new Error('The app is not compiled yet.')), {
             status: 500,
             headers: { 'content-type': 'text/plain; charset=utf-8' },
           });
     const { pathname, search } = new URL(request.url);
     const line = (): void => {
       options.log(
-        `${request.method} ${pathname}${search} ${String(response.status)} in ${String(Math.round(performance.now() - started))}ms`,
+        `${request.method} ${pathname}${search} ${response.status} in ${Math.round(performance.now() - started)}ms`,
       );
     };
     if (context?.onClose) context.onClose(line);
@@ -203,25 +263,47 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     return response;
   };
 
-  const server = await serve({
-    fetch: handle,
-    port: options.port,
-    hostname: options.hostname,
-    trustProxy: options.trustProxy,
-    bodyLimit: options.bodyLimit,
-    gracePeriod: options.gracePeriod,
-    crashOnError: options.crashOnError,
-  });
+  let server: RunningServer | undefined;
+  try {
+    // The watcher scans the tree while the routes compile for the first time.
+    const first = (async () => {
+      await routes.sync(compiledFiles());
+      const results = await routes.rebuild(routes.files());
+      router = await makeRouter();
+      reportFailures(results);
+      await writeTypes();
+    })();
+    const watching = watchProject(projectDir, schedule, (error) => {
+      options.logError(`The file watcher failed: ${error.message}`);
+    });
+    const [compiled, watched] = await Promise.allSettled([first, watching]);
+    if (watched.status === 'fulfilled') watcher = watched.value;
+    if (compiled.status === 'rejected') throw compiled.reason;
+    if (watched.status === 'rejected') throw watched.reason;
+    watcher?.watchOutside(routes.inputs());
+    server = await serve({
+      fetch: handle,
+      port: options.port,
+      hostname: options.hostname,
+      trustProxy: options.trustProxy,
+      bodyLimit: options.bodyLimit,
+      gracePeriod: options.gracePeriod,
+      crashOnError: options.crashOnError,
+    });
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: no watcher, no esbuild context.
+    await watcher?.close();
+    await routes.dispose();
+    throw error;
+  }
+  const listening = server;
   return {
-    ...server,
+    ...listening,
     async close() {
-      appWatcher.close();
-      projectWatcher.close();
-      for (const watcher of inputWatchers.values()) watcher.close();
-      clearTimeout(timer);
+      await watcher?.close();
       await running;
-      await compiler?.dispose();
-      await server.close();
+      await routes.dispose();
+      await listening.close();
     },
   };
 }

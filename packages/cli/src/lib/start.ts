@@ -4,6 +4,7 @@ import { openBuild } from './app.js';
 import { buildApp, buildState } from './build.js';
 import { findAppDir } from './scan.js';
 import { OUTPUT_DIR } from './build-output.js';
+import { stopCompiler } from './compile.js';
 import { CliError } from './errors.js';
 import { prepareEnvironment, type RouterFlags } from './project.js';
 
@@ -36,6 +37,8 @@ export interface StartOptions extends Pick<
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
+  // Stacks in the log point at the route files, not at the compiled modules.
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   prepareEnvironment(projectDir, 'production', options.log, options.logError);
   const outDir = join(projectDir, OUTPUT_DIR);
@@ -67,6 +70,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
     } else options.log(`no build in ${outDir}, building`);
     // next.config gives the rest; the flags given win over it.
     await buildApp(projectDir, { warn: options.logError, outDir, options: wanted });
+    // Nothing more to compile: esbuild's service process need not live as long as the server.
+    await stopCompiler();
   }
   const router = await openBuild(outDir);
   return serve({

@@ -98,7 +98,7 @@ describe('buildWebBundle', () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(CliError);
     await expect(attempt).rejects.toThrow(
-      /image\/route\.ts:1: "next\/image" is not available outside Next\.js \(imported by app\/image\/route\.ts\): approute provides next\/server, next\/headers, next\/navigation, next\/cache, next\/og\./,
+      /image\/route\.ts:1:\d+: "next\/image" is not available outside Next\.js \(imported by app\/image\/route\.ts\): approute provides next\/server, next\/headers, next\/navigation, next\/cache, next\/og\./,
     );
   });
 
@@ -119,7 +119,7 @@ describe('buildWebBundle', () => {
       conditions: ['source'],
     });
     await expect(attempt).rejects.toThrow(
-      /app\/missing\/route\.ts:1: app\/missing\/route\.ts imports "userAgentOfSomething" from "next\/server", which approute's next\/server does not provide\. It provides: [^\n]*NextResponse/,
+      /app\/missing\/route\.ts:1:\d+: app\/missing\/route\.ts imports "userAgentOfSomething" from "next\/server", which approute's next\/server does not provide\. It provides: [^\n]*NextResponse/,
     );
   });
 
