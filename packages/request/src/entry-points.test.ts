@@ -67,7 +67,6 @@ describe('entry points', () => {
       'middlewareOnlyKind',
       'payloadTooLargeResponse',
       'payloadTooLargeText',
-      'plainAddress',
       'readControlFlow',
       'responderOf',
       'runAfterTasks',

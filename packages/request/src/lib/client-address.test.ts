@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { plainAddress } from './client-address.js';
 import { createLazyRequest } from './lazy-request.js';
 
-const lazy = (rawHeaders: string[], trustProxy: boolean, address = '192.0.2.1') => {
+const lazy = (rawHeaders: string[], trustProxy: boolean, address = '::ffff:192.0.2.1') => {
   let asked = 0;
   const request = createLazyRequest({
     method: 'GET',
     url: 'http://localhost/x',
     rawHeaders,
+    trustProxy,
     client: {
-      trustProxy,
-      address: () => {
+      get remoteAddress() {
         asked += 1;
         return address;
       },

@@ -4,12 +4,12 @@
 // `X-Forwarded-For` entry, then the connection's address; without one, a client's own are dropped
 // and `X-Real-IP` is the address the adapter saw. Applied when the request's headers are built.
 
-/** What an adapter knows about the client of a request. */
-export interface ClientAddress {
-  /** The address the connection came from (called at most once), if known. */
-  address: () => string | undefined;
-  /** Whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a trusted proxy. */
-  trustProxy: boolean;
+/**
+ * The connection a request came on, as far as the client's address goes: a Node socket is one
+ * (its `remoteAddress`, read only when the headers are built).
+ */
+export interface ClientConnection {
+  readonly remoteAddress?: string | undefined;
 }
 
 const GEOLOCATION = [
@@ -29,18 +29,25 @@ function firstEntry(list: string | null): string | undefined {
 /**
  * Sets `X-Real-IP` (and drops untrusted geolocation headers) on a request's headers.
  * @param headers the request's headers, as received
- * @param client the address the adapter saw and whether a proxy is trusted
+ * @param client the connection the request came on
+ * @param trustProxy whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a
+ *   trusted proxy
  */
-export function applyClientAddress(headers: Headers, client: ClientAddress): void {
-  if (client.trustProxy) {
+export function applyClientAddress(
+  headers: Headers,
+  client: ClientConnection,
+  trustProxy: boolean,
+): void {
+  if (trustProxy) {
     if (headers.has('x-real-ip')) return;
-    const address = firstEntry(headers.get('x-forwarded-for')) ?? client.address();
+    const address =
+      firstEntry(headers.get('x-forwarded-for')) ?? plainAddress(client.remoteAddress);
     if (address !== undefined) headers.set('x-real-ip', address);
     return;
   }
   headers.delete('x-real-ip');
   for (const name of GEOLOCATION) headers.delete(name);
-  const address = client.address();
+  const address = plainAddress(client.remoteAddress);
   if (address !== undefined) headers.set('x-real-ip', address);
 }
 
