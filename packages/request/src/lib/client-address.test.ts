@@ -49,6 +49,17 @@ describe('the client address on a lazy request', () => {
     expect(asked()).toBe(1);
   });
 
+  it('works the same from a Headers object (the web adapter) as from raw headers', () => {
+    const request = createLazyRequest({
+      method: 'GET',
+      url: 'http://localhost/x',
+      headers: new Headers({ 'x-real-ip': '203.0.113.9', 'x-vercel-ip-city': 'Berlin' }),
+      client: { remoteAddress: '198.51.100.7' },
+    });
+    expect(ipAddress(request)).toBe('198.51.100.7');
+    expect(geolocation(request).city).toBeUndefined();
+  });
+
   it('writes an IPv4 client of a dual-stack socket as IPv4', () => {
     expect(plainAddress('::ffff:192.0.2.1')).toBe('192.0.2.1');
     expect(plainAddress('::1')).toBe('::1');

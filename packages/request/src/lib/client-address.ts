@@ -27,16 +27,29 @@ function firstEntry(list: string | null): string | undefined {
 }
 
 /**
+ * Whether a header is one only a trusted proxy may set (`X-Real-IP`, `X-Vercel-IP-*`), so that
+ * a lazy request built from raw headers can leave a client's own out as it copies them.
+ * @param name the header name, any case
+ */
+export function isProxyHeader(name: string): boolean {
+  if (name.length < 9 || (name.charCodeAt(0) | 0x20) !== 0x78 /* x */) return false;
+  const lower = name.toLowerCase();
+  return lower === 'x-real-ip' || GEOLOCATION.includes(lower);
+}
+
+/**
  * Sets `X-Real-IP` (and drops untrusted geolocation headers) on a request's headers.
  * @param headers the request's headers, as received
  * @param client the connection the request came on
  * @param trustProxy whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a
  *   trusted proxy
+ * @param filtered whether the client's own proxy headers were already left out
  */
 export function applyClientAddress(
   headers: Headers,
   client: ClientConnection,
   trustProxy: boolean,
+  filtered = false,
 ): void {
   if (trustProxy) {
     if (headers.has('x-real-ip')) return;
@@ -45,8 +58,10 @@ export function applyClientAddress(
     if (address !== undefined) headers.set('x-real-ip', address);
     return;
   }
-  headers.delete('x-real-ip');
-  for (const name of GEOLOCATION) headers.delete(name);
+  if (!filtered) {
+    headers.delete('x-real-ip');
+    for (const name of GEOLOCATION) headers.delete(name);
+  }
   const address = plainAddress(client.remoteAddress);
   if (address !== undefined) headers.set('x-real-ip', address);
 }

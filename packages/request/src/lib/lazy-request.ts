@@ -5,7 +5,7 @@
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
 // The readers that buffer the whole body stop at the body limit (body-limit.ts).
 import { DEFAULT_BODY_LIMIT, PayloadTooLargeError, readAtMost } from './body-limit.js';
-import { applyClientAddress, type ClientConnection } from './client-address.js';
+import { applyClientAddress, isProxyHeader, type ClientConnection } from './client-address.js';
 import { BASE_PATH, NextRequest, REAL_REQUEST, setBasePath } from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
 import { serializeRequestURL } from './request-url.js';
@@ -95,18 +95,22 @@ function buildHeaders(
   client: ClientConnection | undefined,
   trustProxy: boolean,
 ): Headers {
-  let headers: Headers;
-  if (!raw) headers = new Headers(init);
-  else {
-    headers = new Headers();
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const name = raw[i];
-      const value = raw[i + 1];
-      if (name === undefined || value === undefined) break;
-      if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
-    }
+  if (!raw) {
+    const headers = new Headers(init);
+    if (client) applyClientAddress(headers, client, trustProxy);
+    return headers;
   }
-  if (client) applyClientAddress(headers, client, trustProxy);
+  const headers = new Headers();
+  // Without a trusted proxy, a client's own X-Real-IP and X-Vercel-IP-* are left out here.
+  const untrusted = client !== undefined && !trustProxy;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i];
+    const value = raw[i + 1];
+    if (name === undefined || value === undefined) break;
+    if (name.charCodeAt(0) === 0x3a || (untrusted && isProxyHeader(name))) continue;
+    headers.append(name, value);
+  }
+  if (client) applyClientAddress(headers, client, trustProxy, true);
   return headers;
 }
 
