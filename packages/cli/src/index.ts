@@ -22,3 +22,12 @@ export type { DevOptions } from './lib/dev.js';
 export { CliError, type CliErrorCode } from './lib/errors.js';
 export { startApp } from './lib/start.js';
 export type { StartOptions } from './lib/start.js';
+export type { RouteContext, RouteParams } from '@approute/router';
+export {
+  routeTypes,
+  writeRouteTypes,
+  ROUTE_TYPES_FILE,
+  type RouteTypesWritten,
+} from './lib/typegen.js';
+export { CompileError, type CompileProblem } from './lib/compile-errors.js';
+export { RouteLoadError } from './lib/load-errors.js';

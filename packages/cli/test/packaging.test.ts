@@ -67,7 +67,7 @@ describe('the packed packages installed with npm', () => {
     const project = join(scratch, 'project');
     const bin = join(project, 'node_modules', '.bin', 'approute');
     const built = await run(bin, ['build'], { cwd: project });
-    expect(built.stdout).toContain('/hello  GET      app/hello/route.ts');
+    expect(built.stdout).toContain('─ ƒ /hello  GET                          app/hello/route.ts');
 
     const child = spawn(bin, ['start', '--port', '0'], {
       cwd: project,

@@ -3,6 +3,7 @@ export type {
   PrerenderedEntry,
   Router,
   RouterLogger,
+  ProxyOptions,
   RouterOptions,
   StaticAnswers,
 } from './lib/router-types.js';
@@ -56,7 +57,9 @@ export {
   requestConditionInput,
   type ProxyMatcher,
 } from './lib/proxy/matcher.js';
-export { parseProxyConfig } from './lib/proxy/config.js';
+export { compileMatcherEntries } from './lib/proxy/matcher.js';
+export { parseProxyConfig, type MatcherEntry } from './lib/proxy/config.js';
+export type { MatcherCondition } from './lib/proxy/conditions.js';
 export { ProxyMatcherError, ProxyStartupError } from './lib/proxy/errors.js';
 export {
   chooseProxyFile,

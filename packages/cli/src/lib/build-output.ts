@@ -1,8 +1,9 @@
 // The layout of a build output folder (a project's `.approute`), written by `approute build`
 // and read by `approute start`:
 //   manifest.json      the routes and their methods (for tools; routes.mjs embeds it)
-//   routes.mjs         the route-loader module: manifest, router options, one import per route
-//   server/<file>.mjs  one compiled ES module per route file
+//   routes.mjs         the route-loader module: manifest, router options, one import per route,
+//                      the proxy (its file, matcher and import)
+//   server/<file>.mjs  one compiled ES module per route file, and the proxy's (server/proxy.mjs)
 //   prerendered.json   the static GET answers produced at build (see prerendered.ts)
 //   build-info.json    what the build read, to tell whether it is stale
 //   web/index.mjs      with --target web: the one-module fetch bundle
@@ -72,8 +73,8 @@ export async function readBuild(dir: string, query = ''): Promise<BuildOutput> {
       `No build in ${dir}: there is no ${ROUTES_FILE}. Run \`approute build\` in the project first.`,
     );
   }
-  const { manifest, options, load } = routes;
-  return { manifest, options, load, prerendered: await readPrerendered(dir) };
+  const { manifest, options, load, proxy } = routes;
+  return { manifest, options, load, proxy, prerendered: await readPrerendered(dir) };
 }
 
 /**

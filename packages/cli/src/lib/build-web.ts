@@ -8,6 +8,7 @@ import { build, type Plugin, type PluginBuild } from 'esbuild';
 import { CliError } from './errors.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
+import type { BuiltProxy } from './proxy-build.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
 
 /** Options for {@link buildWebBundle}. */
@@ -26,6 +27,8 @@ export interface BuildWebOptions {
    * GET is produced on its first request in each isolate.
    */
   prerendered?: readonly PrerenderedEntry[];
+  /** The app's proxy, checked (`approute build` checks it): bundled with the routes. */
+  proxy?: BuiltProxy;
   /** Minify the output (default false). */
   minify?: boolean;
   /** Write a linked source map beside the bundle (default false). */
@@ -61,9 +64,10 @@ function entrySource(options: BuildWebOptions): string {
   return `import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
-import { manifest, options, load } from ${JSON.stringify(ROUTES)};
+import { manifest, options, load, proxy } from ${JSON.stringify(ROUTES)};
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
-export default createFetchExport(createRouter(manifest, { ...options, load, prerendered }).fetch);
+const router = createRouter(manifest, { ...options, load, prerendered, ...(proxy ? { proxy } : {}) });
+export default createFetchExport(router.fetch);
 `;
 }
 
@@ -100,8 +104,14 @@ function approutePlugin(options: BuildWebOptions): Plugin {
         contents:
           args.path === ENTRY
             ? entrySource(options)
-            : generateRoutesModule(options.manifest, options.options ?? {}, (route) =>
-                join(projectDir, route.file),
+            : generateRoutesModule(
+                options.manifest,
+                options.options ?? {},
+                (route) => join(projectDir, route.file),
+                options.proxy && {
+                  ...options.proxy,
+                  specifier: join(projectDir, options.proxy.file),
+                },
               ),
         loader: 'js',
         resolveDir: projectDir,
@@ -170,11 +180,14 @@ function wasmFiles(outDir: string): Plugin {
 export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundle> {
   const projectDir = resolve(options.projectDir);
   const outFile = resolve(options.outFile);
-  for (const route of options.manifest.routes) {
-    if (isAbsolute(route.file) || route.file.split('/').includes('..')) {
+  for (const file of [
+    ...options.manifest.routes.map((route) => route.file),
+    ...(options.proxy ? [options.proxy.file] : []),
+  ]) {
+    if (isAbsolute(file) || file.split('/').includes('..')) {
       throw new CliError(
         'ERR_WEB_BUILD',
-        `Route file "${route.file}" must be relative to ${projectDir}.`,
+        `Route file "${file}" must be relative to ${projectDir}.`,
       );
     }
   }

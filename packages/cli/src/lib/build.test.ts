@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -43,9 +43,12 @@ describe('approute build', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'Route     Methods  File',
-        '/grouped  POST     app/(group)/grouped/route.ts',
-        '/hello    GET      app/hello/route.ts',
+        'Route         Methods  Revalidate  Expire  File',
+        '┌ ƒ /grouped  POST                         app/(group)/grouped/route.ts',
+        '└ ƒ /hello    GET                          app/hello/route.ts',
+        '',
+        '○  (Static)   prerendered at build',
+        'ƒ  (Dynamic)  run on each request',
         '',
         '2 routes',
         '',
@@ -53,12 +56,52 @@ describe('approute build', () => {
     );
   });
 
-  it('reports a compile error with the file and line, exit code 1 and no stack', async () => {
+  it('marks static, SSG and dynamic routes and shows revalidate as next build does', async () => {
+    // next build 16.4.6 prints for the same app/: ƒ /api/hello, /posts/[id] with ● /posts/1
+    // and ● /posts/2 (1h, 1y), ○ /stats, ○ /time (1m, 1y), ƒ /users/[id].
+    const dir = await fixture('table');
+    const result = await runCli(['routes', '.'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        'Route            Methods  Revalidate  Expire  File',
+        '┌ ƒ /api/hello   GET                          app/api/hello/route.ts',
+        '├   /posts/[id]  GET                          app/posts/[id]/route.ts',
+        '│ ├ ● /posts/1            1h          1y',
+        '│ └ ● /posts/2            1h          1y',
+        '├ ○ /stats       GET                          app/stats/route.ts',
+        '├ ○ /time        GET      1m          1y      app/time/route.ts',
+        '└ ƒ /users/[id]  GET                          app/users/[id]/route.ts',
+        '',
+        '○  (Static)   prerendered at build',
+        '●  (SSG)      prerendered at build (uses generateStaticParams)',
+        'ƒ  (Dynamic)  run on each request',
+        '',
+        '5 routes',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a compile error with its path from the current folder, line, column and code frame', async () => {
     const dir = await fixture('broken');
-    const result = await runCli(['build', '.'], dir);
+    // Run from the folder above the project: the path must open from there.
+    const result = await runCli(['build', basename(dir)], dirname(dir));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('bad/route.ts:3:0: ERROR: Expected ")" but found "}"');
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).toBe(
+      [
+        'approute build: Failed to compile (1 error):',
+        '',
+        `${basename(dir)}/app/bad/route.ts:3:1: Expected ")" but found "}"`,
+        '',
+        '  1 | export async function GET() {',
+        "  2 |   return new Response('never compiled'",
+        '> 3 | }',
+        '    | ^',
+        '  4 |',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('names the missing app folder and the fix', async () => {

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   checkRouteModule,
@@ -20,6 +20,7 @@ import {
 import { buildWebBundle, type WebBundle } from './build-web.js';
 import { compatMode } from './compat.js';
 import { compileRoutes, inputsOf } from './compile.js';
+import { buildLoadError } from './load-errors.js';
 import { encodePrerendered } from './prerendered.js';
 import {
   generateRoutesModule,
@@ -27,6 +28,8 @@ import {
   type RoutesModule,
 } from './routes-module.js';
 import { defineNextGlobals } from './node-globals.js';
+import { checkProxyModule, discoverProxy, type BuiltProxy } from './proxy-build.js';
+import { findProxyFile } from './proxy-file.js';
 import { findAppDir, scanApp } from './scan.js';
 
 const hasAppDir = (projectDir: string) =>
@@ -43,6 +46,8 @@ interface BuildInfo {
   files: string[];
   /** The router options the build was made with. */
   options: BuildRouterOptions;
+  /** The proxy file (relative to the project), or `null`. */
+  proxy?: string | null;
 }
 
 /** Options for {@link buildApp}. */
@@ -61,6 +66,8 @@ export interface BuildOptions {
 export interface Build {
   manifest: RouteManifest;
   prerendered: PrerenderedEntry[];
+  /** The app's proxy (`proxy.ts`, `middleware.ts`), checked, or `undefined`. */
+  proxy: BuiltProxy | undefined;
   /** With `target: 'web'`, the bundle it wrote. */
   web?: WebBundle;
 }
@@ -73,13 +80,15 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
 
 /**
  * Compiles an app into `<project>/.approute` (see build-output.ts for the layout): every route
- * compiled and its module loaded once and validated, the static GET answers (segment config)
+ * and the proxy compiled and their modules loaded once and validated (an invalid
+ * `config.matcher` is a build error), the static GET answers (segment config)
  * produced now, as `next build` does, and with `target: 'web'` the fetch bundle made from the
  * same manifest, router options and answers.
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(projectDir: string, build: BuildOptions): Promise<Build> {
+export async function buildApp(project: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(project);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
   const options: BuildRouterOptions = { ...build.options };
   // Not given (the programmatic API): the project's package.json key decides.
@@ -88,13 +97,30 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   await defineNextGlobals();
   const manifest = await scanApp(projectDir);
   const files = manifest.routes.map((route) => route.file);
+  const proxyFile = await discoverProxy(projectDir, build.warn);
   await rm(join(outDir, 'server'), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(projectDir, files, outDir);
+  const metafile = await compileRoutes(
+    projectDir,
+    proxyFile ? [...files, proxyFile.file] : files,
+    outDir,
+  );
+  let proxy: BuiltProxy | undefined;
+  if (proxyFile) {
+    const compiled = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
+    const mod = (await import(`${compiled}?build=${String(Date.now())}`)) as Record<
+      string,
+      unknown
+    >;
+    proxy = checkProxyModule(mod, proxyFile.file, options.basePath);
+  }
   await writeFile(
     join(outDir, ROUTES_FILE),
-    generateRoutesModule(manifest, options, (route) =>
-      relativeSpecifier(compiledModulePath(route.file)),
+    generateRoutesModule(
+      manifest,
+      options,
+      (route) => relativeSpecifier(compiledModulePath(route.file)),
+      proxy && { ...proxy, specifier: relativeSpecifier(compiledModulePath(proxy.file)) },
     ),
   );
   const { load } = (await import(
@@ -102,7 +128,12 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
-    const mod = await load(route);
+    let mod: RouteModule;
+    try {
+      mod = await load(route);
+    } catch (error) {
+      throw await buildLoadError(error, route.file, projectDir);
+    }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
@@ -132,9 +163,9 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
     inputs[posix(relative(projectDir, input))] = (await stat(input)).mtimeMs;
   }
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  const info: BuildInfo = { inputs, files, options };
+  const info: BuildInfo = { inputs, files, options, proxy: proxy?.file ?? null };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered };
+  const result: Build = { manifest, prerendered, proxy };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
@@ -142,6 +173,7 @@ export async function buildApp(projectDir: string, build: BuildOptions): Promise
       outFile: join(outDir, WEB_BUNDLE_FILE),
       options,
       prerendered,
+      ...(proxy ? { proxy } : {}),
     });
   }
   return result;
@@ -194,5 +226,10 @@ export async function buildState(
     if (now !== mtime) return { state: 'stale', options };
   }
   const files = (await scanApp(projectDir)).routes.map((route) => route.file);
-  return { state: files.join('\n') === info.files.join('\n') ? 'fresh' : 'stale', options };
+  const proxy = await findProxyFile(projectDir).then(
+    (found) => found.proxy?.file ?? null,
+    () => undefined,
+  );
+  const same = files.join('\n') === info.files.join('\n') && proxy === (info.proxy ?? null);
+  return { state: same ? 'fresh' : 'stale', options };
 }

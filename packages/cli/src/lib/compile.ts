@@ -10,6 +10,7 @@ import {
 } from 'esbuild';
 
 import { compiledModulePath } from './build-output.js';
+import { compileError } from './compile-errors.js';
 import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
 
 /**
@@ -85,20 +86,32 @@ export async function compileRoutes(
   files: readonly string[],
   outDir: string,
 ): Promise<Metafile> {
-  const result = await build(options(projectDir, files, outDir));
-  return result.metafile;
+  try {
+    const result = await build(options(projectDir, files, outDir));
+    return result.metafile;
+  } catch (error) {
+    throw await compileError(error, projectDir);
+  }
 }
 
+/** The incremental compiler `dev` keeps for one route. */
+export type RouteCompiler = BuildContext<BuildOptions & { metafile: true; write: false }>;
+
 /**
- * An incremental compiler for `dev`: rebuilds in tens of milliseconds after a change.
+ * An incremental compiler for one route, for `dev`: rebuilds in milliseconds after a change,
+ * and hands its output back (with a hash) instead of writing it, so that an unchanged module
+ * keeps its URL. A failed `rebuild()` rejects with esbuild's failure: see `compileError`.
  * @param projectDir the project folder
- * @param files the route files, relative to the project
- * @param outDir the output folder
+ * @param file the route file, relative to the project
+ * @param outDir the output folder the module's paths are computed for
  */
-export async function createCompiler(
+export async function createRouteCompiler(
   projectDir: string,
-  files: readonly string[],
+  file: string,
   outDir: string,
-): Promise<BuildContext<BuildOptions & { metafile: true }>> {
-  return context(options(projectDir, files, outDir));
+): Promise<RouteCompiler> {
+  return context({ ...options(projectDir, [file], outDir), write: false });
 }
+
+/** Stops esbuild's service process once nothing more will be compiled (`approute start`). */
+export { stop as stopCompiler } from 'esbuild';

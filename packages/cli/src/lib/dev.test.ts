@@ -47,14 +47,26 @@ describe('approute dev', () => {
     await waitFor(async () => (await text('/added', 'PUT')) === 'added', 2_000);
   });
 
-  it('answers with the compile error while a file does not compile, and recovers', async () => {
+  it('a route that fails to compile answers its error with a code frame; the others keep working', async () => {
     const file = join(dir, 'app', 'hello', 'route.ts');
-    await writeFile(file, 'export const GET = (\n');
-    await waitFor(
-      async () => (await text('/hello')).includes('ERROR: Unexpected end of file'),
-      2_000,
+    await writeFile(file, "import { x } from './x';\nexport const GET = (\n");
+    await waitFor(async () => (await text('/hello')).includes('Unexpected end of file'), 2_000);
+    const res = await request(`${app.url}/hello`);
+    expect(res.statusCode).toBe(500);
+    const body = await res.body.text();
+    // The path is relative to the folder dev runs in, the line and column count from 1.
+    expect(body).toMatch(
+      /^Failed to compile \(1 error\):\n\napp\/hello\/route\.ts:3:1: Unexpected end of file\n/,
     );
-    expect(app.output()).toContain('hello/route.ts:2:0: ERROR: Unexpected end of file');
+    expect(body).toContain('> 3 |');
+    expect(body).not.toMatch(/\n\s+at /);
+    expect(app.output()).toContain('app/hello/route.ts:3:1: Unexpected end of file');
+    expect(app.output()).toMatch(
+      /app\/hello\/route\.ts changed: recompiled 1 route in \d+ms, 1 with errors\n/,
+    );
+    // Every other route, and the 404 of an unknown path, are untouched.
+    expect(await text('/grouped', 'POST')).toBe('grouped');
+    expect((await request(`${app.url}/nowhere`)).statusCode).toBe(404);
     await writeFile(file, "export const GET = () => new Response('fixed');\n");
     await waitFor(async () => (await text('/hello')) === 'fixed', 2_000);
   });

@@ -1,129 +1,246 @@
-import { watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '@approute/request';
 import { serve, type RunningServer } from '@approute/node';
-import { createRouter, type Router } from '@approute/router';
-import type { BuildContext } from 'esbuild';
-import { compiledModuleLoader, OUTPUT_DIR } from './build-output.js';
-import { createCompiler, inputsOf } from './compile.js';
+import {
+  createRouter,
+  isIgnoredProxyFileName,
+  isProxyFileName,
+  type ProxyFile,
+  type ProxyOptions,
+  type RouteManifest,
+  type Router,
+} from '@approute/router';
+import { OUTPUT_DIR } from './build-output.js';
+import { DevRoutes, type RouteBuildResult } from './dev-routes.js';
+import { isInside, watchProject, type FileChange, type ProjectWatcher } from './dev-watcher.js';
 import { defineNextGlobals } from './node-globals.js';
+import { checkProxyModule, discoverProxy } from './proxy-build.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
+import { writeRouteTypes } from './typegen.js';
 
-/** Options for {@link devApp}: those of `startApp`; `log` gets one line per request and per rebuild. */
+/** Options for {@link devApp}: those of `startApp`; `log` gets one line per request and per reload. */
 export type DevOptions = StartOptions;
 
-/** A compiled state of the app: a router, or the error that prevents one. */
-type Current = { router: Router } | { error: Error };
+/** Files at the project root that change how every route compiles. */
+const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
 
 function errorText(error: unknown): string {
-  // esbuild's errors list file:line:column in the message; their stack is esbuild's own.
-  if (error instanceof Error && !('errors' in error)) return error.stack ?? error.message;
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** The changes that leave something changed: not a temp file that came and went. */
+function netChanges(changes: readonly FileChange[]): FileChange[] {
+  const first = new Map<string, FileChange['kind']>();
+  const last = new Map<string, FileChange['kind']>();
+  for (const { path, kind } of changes) {
+    if (!first.has(path)) first.set(path, kind);
+    last.set(path, kind);
+  }
+  return [...last].flatMap(([path, kind]) => {
+    const began = first.get(path);
+    const cameAndWent =
+      (began === 'add' || began === 'addDir') && (kind === 'unlink' || kind === 'unlinkDir');
+    return cameAndWent ? [] : [{ path, kind }];
+  });
+}
+
+/** "lib/db.ts changed", "app/a/route.ts added, app/b removed", "5 files changed". */
+function describeChanges(changes: readonly FileChange[]): string {
+  const last = new Map<string, FileChange['kind']>();
+  for (const change of changes) last.set(change.path, change.kind);
+  const words = {
+    add: 'added',
+    addDir: 'added',
+    change: 'changed',
+    unlink: 'removed',
+    unlinkDir: 'removed',
+  };
+  const parts = [...last].map(([path, kind]) => `${shown(path)} ${words[kind]}`);
+  return parts.length > 3 ? `${String(parts.length)} files changed` : parts.join(', ');
 }
 
 /**
- * Serves an app in development mode: compiles on start, recompiles within milliseconds of a
- * saved change (route files, the files they import, added and removed routes), logs one line
- * per request, and shows errors with their stack in the response body.
+ * Serves an app in development mode: compiles on start, and within milliseconds of a saved
+ * change (a route file, the proxy, a file they import, inside or outside app/, a route or a
+ * proxy file added or removed) compiles again the modules it concerns, logging what changed. A route that fails to compile
+ * answers its error, with a code frame, while the others keep working; handler errors answer
+ * with their stack, source-mapped to the route's own file. Everything it started is released
+ * when it fails to start (a port in use) or is closed.
  * @param options the project folder, where to listen, and where log lines go
  */
 export async function devApp(options: DevOptions): Promise<RunningServer> {
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   await defineNextGlobals();
   // A missing app folder or a route conflict at start is an error to fix before serving.
   const appDir = join(projectDir, await findAppDir(projectDir));
-  await scanApp(projectDir);
+  let manifest: RouteManifest = await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
-  let compiler: BuildContext | undefined;
-  let files: string[] = [];
-  let version = 0;
-  let current: Current = { error: new Error('not compiled yet') };
-  const inputWatchers = new Map<string, FSWatcher>();
+  await rm(outDir, { recursive: true, force: true });
+  const routes = new DevRoutes(projectDir, outDir);
+  let watcher: ProjectWatcher | undefined;
+  let router: Router | undefined;
+  /** An error of the whole app (a route conflict made while running): every request gets it. */
+  let appError: unknown;
+  /** The proxy file beside the app folder, compiled as one more module of `routes`. */
+  let proxyFile: ProxyFile | undefined;
+  /** Why the proxy cannot run (it does not compile, or fails its checks): every request gets it. */
+  let proxyError: unknown;
+  const warned = new Set<string>();
 
-  async function compile(): Promise<void> {
+  const logger = {
+    error: (message: string, error?: unknown) => {
+      options.logError(error ? `${message}\n${errorText(error)}` : message);
+    },
+    warn: options.logError,
+  };
+
+  function reportFailures(results: readonly RouteBuildResult[]): void {
+    for (const result of results) if (!result.ok) options.logError(errorText(result.error));
+  }
+
+  // Next.js's warnings about the proxy file, each printed once.
+  async function findProxy(): Promise<void> {
+    proxyFile = await discoverProxy(projectDir, (line) => {
+      if (!warned.has(line)) options.logError(line);
+      warned.add(line);
+    });
+  }
+
+  const moduleFiles = () => [
+    ...manifest.routes.map((route) => route.file),
+    ...(proxyFile ? [proxyFile.file] : []),
+  ];
+
+  // The router over the routes as compiled, with the proxy loaded and checked: an invalid
+  // matcher answers every request with its error until it is fixed.
+  async function makeRouter(): Promise<Router> {
+    let proxy: ProxyOptions | undefined;
+    proxyError = undefined;
+    if (proxyFile) {
+      const { file } = proxyFile;
+      try {
+        const mod = (await routes.load({ id: file, segments: [], file })) as Record<
+          string,
+          unknown
+        >;
+        const { matcher } = checkProxyModule(mod, file, options.basePath);
+        proxy = { file, config: { matcher }, load: () => Promise.resolve(mod) };
+      } catch (error) {
+        proxyError = error;
+        options.logError(errorText(error));
+      }
+    }
+    return createRouter(manifest, {
+      load: (route) => routes.load(route),
+      basePath: options.basePath,
+      trailingSlash: options.trailingSlash,
+      compat: options.compat,
+      ...(proxy ? { proxy } : {}),
+      dev: true,
+      logger,
+    });
+  }
+
+  async function writeTypes(): Promise<void> {
+    await writeRouteTypes(projectDir, manifest).catch((error: unknown) => {
+      options.logError(`Could not write the route types: ${errorText(error)}`);
+    });
+  }
+
+  async function reload(batch: readonly FileChange[]): Promise<void> {
     const started = performance.now();
-    try {
-      const manifest = await scanApp(projectDir);
-      const found = manifest.routes.map((route) => route.file);
-      if (!compiler || found.join('\n') !== files.join('\n')) {
-        await compiler?.dispose();
-        compiler = await createCompiler(projectDir, found, outDir);
-        files = found;
-      }
-      const result = await compiler.rebuild();
-      const v = ++version;
-      current = {
-        router: createRouter(manifest, {
-          load: compiledModuleLoader(outDir, `?v=${String(v)}`),
-          basePath: options.basePath,
-          trailingSlash: options.trailingSlash,
-          compat: options.compat,
-          dev: true,
-          logger: {
-            error: (message, error) => {
-              options.logError(error ? `${message}\n${errorText(error)}` : message);
-            },
-            warn: options.logError,
-          },
-        }),
-      };
-      if (result.metafile) watchInputs(inputsOf(result.metafile, projectDir));
-      if (v > 1) options.log(`compiled in ${Math.round(performance.now() - started)}ms`);
-    } catch (error) {
-      current = { error: error instanceof Error ? error : new Error(String(error)) };
-      options.logError(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  // Files outside app/ that routes import (a shared lib/ folder) are watched one by one.
-  function watchInputs(inputs: readonly string[]): void {
-    const wanted = new Set(inputs.filter((input) => !input.startsWith(appDir)));
-    for (const [input, watcher] of inputWatchers) {
-      if (!wanted.has(input)) {
-        watcher.close();
-        inputWatchers.delete(input);
-      }
-    }
-    for (const input of wanted)
-      if (!inputWatchers.has(input)) inputWatchers.set(input, watch(input, schedule));
-  }
-
-  // One compilation at a time; changes during one lead to exactly one more.
-  let running: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (running) {
-        again = true;
+    const changes = netChanges(batch);
+    if (changes.length === 0) return;
+    const paths = changes.map((change) => change.path);
+    const structural = changes.some(
+      (change) => change.kind !== 'change' && isInside(appDir, change.path),
+    );
+    const config = paths.some(
+      (path) => dirname(path) === projectDir && CONFIG_FILES.has(basename(path)),
+    );
+    const proxyMoved = changes.some(
+      (change) =>
+        change.kind !== 'change' &&
+        dirname(change.path) === dirname(appDir) &&
+        (isProxyFileName(basename(change.path)) || isIgnoredProxyFileName(basename(change.path))),
+    );
+    if (proxyMoved) {
+      try {
+        await findProxy();
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
         return;
       }
-      running = compile().finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          schedule();
-        }
-      });
-    }, 10);
+      if (!structural) appError = undefined;
+    }
+    if (structural) {
+      try {
+        manifest = await scanApp(projectDir);
+        appError = undefined;
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
+        return;
+      }
+      await writeTypes();
+    }
+    if (config) await routes.reset();
+    const added = await routes.sync(moduleFiles());
+    const affected = config
+      ? routes.files()
+      : [...new Set([...added, ...routes.affectedBy(paths)])];
+    if (!structural && !proxyMoved && affected.length === 0) return;
+    const results = await routes.rebuild(affected);
+    watcher?.watchOutside(routes.inputs());
+    router = await makeRouter();
+    const ms = Math.round(performance.now() - started);
+    const failed = results.filter((result) => !result.ok).length;
+    const count = results.length;
+    const summary =
+      `${describeChanges(changes)}: recompiled ${String(count)} route${count === 1 ? '' : 's'} in ${String(ms)}ms` +
+      (failed ? `, ${String(failed)} with errors` : '');
+    options.log(summary);
+    reportFailures(results);
   }
 
-  await compile();
-  const appWatcher = watch(appDir, { recursive: true }, schedule);
+  // One reload at a time; changes during one lead to exactly one more, with all of them.
+  let running: Promise<void> | undefined;
+  let pending: FileChange[] = [];
+  function schedule(changes: FileChange[]): void {
+    pending.push(...changes);
+    if (running) return;
+    const batch = pending;
+    pending = [];
+    running = reload(batch)
+      .catch((error: unknown) => {
+        options.logError(`The reload failed: ${errorText(error)}`);
+      })
+      .finally(() => {
+        running = undefined;
+        if (pending.length) schedule([]);
+      });
+  }
 
   const handle = async (request: Request, context?: AppContext): Promise<Response> => {
     const started = performance.now();
-    const state = current;
+    const current = router;
     const response =
-      'router' in state
-        ? await state.router.fetch(request, context)
-        : new Response(errorText(state.error), {
-            status: 500,
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-          });
+      appError === undefined && proxyError === undefined && current
+        ? await current.fetch(request, context)
+        : new Response(
+            errorText(appError ?? proxyError ?? new Error('The app is not compiled yet.')),
+            {
+              status: 500,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            },
+          );
     const { pathname, search } = new URL(request.url);
     const line = (): void => {
       options.log(
@@ -135,24 +252,48 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     return response;
   };
 
-  const server = await serve({
-    fetch: handle,
-    port: options.port,
-    hostname: options.hostname,
-    trustProxy: options.trustProxy,
-    bodyLimit: options.bodyLimit,
-    gracePeriod: options.gracePeriod,
-    crashOnError: options.crashOnError,
-  });
+  let server: RunningServer | undefined;
+  try {
+    // The watcher scans the tree while the routes compile for the first time.
+    const first = (async () => {
+      await findProxy();
+      await routes.sync(moduleFiles());
+      const results = await routes.rebuild(routes.files());
+      router = await makeRouter();
+      reportFailures(results);
+      await writeTypes();
+    })();
+    const watching = watchProject(projectDir, schedule, (error) => {
+      options.logError(`The file watcher failed: ${error.message}`);
+    });
+    const [compiled, watched] = await Promise.allSettled([first, watching]);
+    if (watched.status === 'fulfilled') watcher = watched.value;
+    if (compiled.status === 'rejected') throw compiled.reason;
+    if (watched.status === 'rejected') throw watched.reason;
+    watcher?.watchOutside(routes.inputs());
+    server = await serve({
+      fetch: handle,
+      port: options.port,
+      hostname: options.hostname,
+      trustProxy: options.trustProxy,
+      bodyLimit: options.bodyLimit,
+      gracePeriod: options.gracePeriod,
+      crashOnError: options.crashOnError,
+    });
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: no watcher, no esbuild context.
+    await watcher?.close();
+    await routes.dispose();
+    throw error;
+  }
+  const listening = server;
   return {
-    ...server,
+    ...listening,
     async close() {
-      appWatcher.close();
-      for (const watcher of inputWatchers.values()) watcher.close();
-      clearTimeout(timer);
+      await watcher?.close();
       await running;
-      await compiler?.dispose();
-      await server.close();
+      await routes.dispose();
+      await listening.close();
     },
   };
 }

@@ -14,7 +14,8 @@ describe('errors the user fixes', () => {
     'approute %s prints a route conflict without a stack and exits 1',
     async (command) => {
       const dir = await fixture('conflict');
-      const result = await runCli([command, '.', '--port', '0'], dir);
+      const port = command === 'dev' || command === 'start' ? ['--port', '0'] : [];
+      const result = await runCli([command, '.', ...port], dir);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(`approute ${command}: ${conflict}`);
       expect(result.stdout).not.toContain('ready on');

@@ -1,47 +1,16 @@
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildApp } from './build.js';
+import { compatMode } from './compat.js';
+import { parseCommandLine } from './cli-args.js';
+import { COMMANDS } from './cli-options.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
-import { compatMode } from './compat.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
+import { scanApp } from './scan.js';
 import { startApp } from './start.js';
-
-const USAGE = `Usage: approute <command> [dir] [options]
-
-Commands:
-  dev [dir]      serve the app in dir (default .) and recompile on save
-  build [dir]    compile the app into dir/.approute (manifest and modules); with
-                 --target web, also one fetch-handler module (.approute/web/index.mjs)
-  start [dir]    serve the build in dir/.approute, building it first if it is missing or stale
-  routes [dir]   build, then print the route table (path, methods, file)
-
-Options:
-  -p, --port <n>          port for dev and start (default 3000, or $PORT; 0 picks a free one)
-  -H, --hostname <h>      hostname for dev and start (default 127.0.0.1)
-      --base-path <p>     serve the app under this path prefix, e.g. /docs
-      --trust-proxy       take the URL's origin from X-Forwarded-Proto/-Host
-      --body-limit <n>    largest request body that json(), text(), formData(),
-                          arrayBuffer(), blob() and bytes() read, in bytes or with a unit
-                          (64kb, 10mb, 1gb), or none; over it 413 (default 4mb);
-                          request.body read as a stream is not limited
-      --grace-period <t>  on SIGTERM/SIGINT, how long in-flight requests and after()
-                          work may take before the exit, in ms or with a unit (500ms,
-                          10s, 1m) (default 10s); a second signal exits at once
-      --crash-on-error    exit with code 1 on an unhandled rejection or uncaught
-                          exception (after logging it), for a supervisor to restart;
-                          by default they are logged and the server keeps serving
-      --trailing-slash    paths end with a slash (/a/), as Next.js's trailingSlash: true
-      --compat next15     params, cookies(), headers() and draftMode() also work without
-                          await, as in Next.js 15 (or package.json "approute":
-                          { "compat": "next15" }); default: as Next.js 16
-      --target <t>        build: node (default) or web (also a fetch-handler module for
-                          Bun, Deno, workerd and edge-runtime)
-  -h, --help              show this help
-`;
-
-const COMMANDS = new Set(['dev', 'build', 'start', 'routes']);
+import { ROUTE_TYPES_REFERENCE, writeRouteTypes, type RouteTypesWritten } from './typegen.js';
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -90,51 +59,55 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
+/** The version of this package, as its package.json says. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
 async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string', short: 'p' },
-      hostname: { type: 'string', short: 'H' },
-      'base-path': { type: 'string' },
-      'trust-proxy': { type: 'boolean' },
-      'body-limit': { type: 'string' },
-      'grace-period': { type: 'string' },
-      'crash-on-error': { type: 'boolean' },
-      'trailing-slash': { type: 'boolean' },
-      compat: { type: 'string' },
-      target: { type: 'string', default: 'node' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, dir = '.'] = positionals;
-  if (values.help || command === undefined) {
-    process.stdout.write(USAGE);
-    return values.help ? 0 : 1;
+  const line = parseCommandLine(argv);
+  if (line.kind === 'version') {
+    out(`approute ${version()}`);
+    return 0;
   }
-  if (!COMMANDS.has(command))
-    throw new CliError('ERR_UNKNOWN_COMMAND', `Unknown command "${command}".\n\n${USAGE}`);
+  if (line.kind === 'help') {
+    (line.exitCode === 0 ? process.stdout : process.stderr).write(line.text);
+    return line.exitCode;
+  }
+  const { command, dir, values } = line;
   const projectDir = resolve(dir);
-  const compat = await compatMode(projectDir, values.compat);
+  const compat = command === 'typegen' ? undefined : await compatMode(projectDir, values.compat);
+
+  if (command === 'typegen') {
+    const manifest = await scanApp(projectDir);
+    const written = await writeRouteTypes(projectDir, manifest);
+    const count = manifest.routes.length;
+    out(
+      `approute typegen: wrote ${written.file} (${String(count)} route${count === 1 ? '' : 's'})`,
+    );
+    reportNextEnv(written);
+    return 0;
+  }
 
   if (command === 'build' || command === 'routes') {
-    if (values.target !== 'node' && values.target !== 'web') {
-      throw new CliError(
-        'ERR_BAD_TARGET',
-        `Unknown build target "${values.target}": use node or web.`,
-      );
+    const target = values.target ?? 'node';
+    if (target !== 'node' && target !== 'web') {
+      throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
     const started = performance.now();
-    const { manifest, web } = await buildApp(projectDir, {
+    const { manifest, prerendered, web, proxy } = await buildApp(projectDir, {
       warn: err,
-      target: values.target,
+      target,
       options: {
         basePath: values['base-path'],
         trailingSlash: values['trailing-slash'],
         compat,
       },
     });
+    reportNextEnv(await writeRouteTypes(projectDir, manifest));
     if (command === 'build') {
       const ms = Math.round(performance.now() - started);
       out(`approute build: compiled ${projectDir} into ${OUTPUT_DIR} in ${String(ms)}ms`);
@@ -146,7 +119,7 @@ async function run(argv: string[]): Promise<number> {
       }
       out('');
     }
-    process.stdout.write(formatRoutes(manifest));
+    process.stdout.write(formatRoutes(manifest, prerendered, proxy));
     return 0;
   }
 
@@ -173,14 +146,45 @@ async function run(argv: string[]): Promise<number> {
           logError: err,
         });
   const running = await starting.catch((error: unknown) => {
-    if ((error as { code?: unknown } | null)?.code !== 'EADDRINUSE') throw error;
-    throw new CliError(
-      'ERR_PORT_IN_USE',
-      `Port ${options.port} is already in use on ${options.hostname}: stop the other server or pick another port with --port.`,
-    );
+    throw listenError(error, options.port, options.hostname);
   });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;
+}
+
+function reportNextEnv(written: RouteTypesWritten): void {
+  if (written.nextEnv === 'created')
+    out('approute: wrote next-env.d.ts (the types of next/* and RouteContext)');
+  if (written.nextEnv === 'missing-reference') {
+    err(
+      `approute: next-env.d.ts does not reference ${written.file}: add ` +
+        `${ROUTE_TYPES_REFERENCE} to it for the global RouteContext<route>.`,
+    );
+  }
+}
+
+/** A listen error as the user fixes it: a port in use, a hostname that is not this machine's. */
+function listenError(error: unknown, port: number, hostname: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new CliError(
+      'ERR_PORT_IN_USE',
+      `Port ${port} is already in use on ${hostname}: stop the other server or pick another port with --port.`,
+    );
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new CliError(
+      'ERR_BAD_HOSTNAME',
+      `Cannot listen on ${hostname}: it is not an address of this machine. Pass --hostname 127.0.0.1, 0.0.0.0 or one of its addresses.`,
+    );
+  }
+  if (code === 'EACCES') {
+    return new CliError(
+      'ERR_PORT_NOT_ALLOWED',
+      `Port ${port} on ${hostname} needs privileges this process does not have: pick a port above 1023 with --port.`,
+    );
+  }
+  return error;
 }
 
 /**
@@ -193,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (error) {
-    const command = argv.find((arg) => COMMANDS.has(arg)) ?? '';
+    const command = argv.find((arg) => Object.hasOwn(COMMANDS, arg)) ?? '';
     const prefix = command ? `approute ${command}: ` : 'approute: ';
     // A bug shows its stack; an error the user fixes shows only what to fix.
     if (!(error instanceof Error)) err(`${prefix}${String(error)}`);

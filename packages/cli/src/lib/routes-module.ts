@@ -3,7 +3,8 @@
 // and runtimes without a file system can serve them; each module is still loaded only on its
 // route's first request. A Node build writes it beside the compiled routes; the web bundle
 // bundles it with the sources.
-import type { ManifestRoute, RouteManifest, RouterOptions } from '@approute/router';
+import type { ManifestRoute, ProxyOptions, RouteManifest, RouterOptions } from '@approute/router';
+import type { BuiltProxy } from './proxy-build.js';
 
 /** The router options a build fixes: the ones next.config would set, and the compat mode. */
 export type BuildRouterOptions = Pick<RouterOptions, 'basePath' | 'trailingSlash' | 'compat'>;
@@ -13,6 +14,13 @@ export interface RoutesModule {
   manifest: RouteManifest;
   options: BuildRouterOptions;
   load: NonNullable<RouterOptions['load']>;
+  /** The app's proxy, or `undefined` when it has none. */
+  proxy: ProxyOptions | undefined;
+}
+
+/** The proxy as the routes module embeds it: file, matcher, and the import specifier of its module. */
+export interface RoutesModuleProxy extends BuiltProxy {
+  specifier: string;
 }
 
 /**
@@ -20,11 +28,13 @@ export interface RoutesModule {
  * @param manifest the manifest to embed
  * @param options the router options to embed
  * @param specifier the import specifier of a route's module (its compiled file, or its source)
+ * @param proxy the app's proxy (its module is imported on the first request it covers)
  */
 export function generateRoutesModule(
   manifest: RouteManifest,
   options: BuildRouterOptions,
   specifier: (route: ManifestRoute) => string,
+  proxy?: RoutesModuleProxy,
 ): string {
   const loaders = manifest.routes.map(
     (route) =>
@@ -52,6 +62,10 @@ export function generateRoutesModule(
     '  }',
     '  return importModule();',
     '}',
+    '',
+    proxy
+      ? `export const proxy = { file: ${JSON.stringify(proxy.file)}, config: ${JSON.stringify({ matcher: proxy.matcher })}, load: () => import(${JSON.stringify(proxy.specifier)}) };`
+      : 'export const proxy = undefined;',
     '',
   ].join('\n');
 }

@@ -5,6 +5,7 @@ import { buildApp, buildState } from './build.js';
 import type { BuildRouterOptions } from './routes-module.js';
 import { findAppDir } from './scan.js';
 import { OUTPUT_DIR } from './build-output.js';
+import { stopCompiler } from './compile.js';
 import { CliError } from './errors.js';
 
 /** Options for {@link startApp}. */
@@ -35,6 +36,8 @@ export interface StartOptions extends Pick<
  * @param options the project folder and where to listen
  */
 export async function startApp(options: StartOptions): Promise<RunningServer> {
+  // Stacks in the log point at the route files, not at the compiled modules.
+  process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
   const outDir = join(projectDir, OUTPUT_DIR);
   const wanted: BuildRouterOptions = {
@@ -72,6 +75,8 @@ export async function startApp(options: StartOptions): Promise<RunningServer> {
         compat: options.compat,
       },
     });
+    // Nothing more to compile: esbuild's service process need not live as long as the server.
+    await stopCompiler();
   }
   const router = await openBuild(outDir);
   return serve({

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { after, NextResponse, type NextRequest } from 'next/server';
 import { readCollection, updateCollection } from '../../../lib/store';
 import { validateMessage } from '../../../lib/validate';
 
@@ -29,6 +29,13 @@ export async function POST(request: NextRequest) {
     ...all,
     { id: all.length + 1, ...message },
   ]);
+  // The audit entry is written once the answer is on its way: the visitor does not wait for it.
+  after(() =>
+    updateCollection<{ at: string; email: string }[]>('audit', [], (all) => [
+      ...all,
+      { at: new Date().toISOString(), email: message.email },
+    ]),
+  );
   const url = request.nextUrl.clone();
   url.pathname = '/';
   url.search = `?sent=${String(saved.length)}`;

@@ -3,10 +3,8 @@ import { notFound } from 'next/navigation';
 import { seedTeams } from '../../../lib/data';
 import { readCollection } from '../../../lib/store';
 
-export async function GET(
-  _request: NextRequest,
-  { params }: { params: Promise<{ team: string }> },
-) {
+// RouteContext<'/dashboard/[team]'> is the global `approute typegen` writes, as Next.js 15.5+ does.
+export async function GET(_request: NextRequest, { params }: RouteContext<'/dashboard/[team]'>) {
   const { team } = await params;
   const found = (await readCollection('teams', seedTeams)).find((t) => t.id === team);
   if (!found) notFound();
