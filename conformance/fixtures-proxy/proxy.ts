@@ -54,6 +54,14 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
     case '/next/undefined':
       // Returning nothing continues like NextResponse.next().
       return undefined;
+    case '/next/same-header':
+      // A header the route sets too (x-route), and one of the names both may send (vary).
+      return NextResponse.next({ headers: { 'x-route': 'from-proxy', vary: 'x-from-proxy' } });
+    case '/next/read-body':
+      // The proxy reads the body, then the route reads it again.
+      return request
+        .text()
+        .then((text) => NextResponse.next({ headers: { 'x-proxy-read': text } }));
     case '/rewrite/to-target':
       return NextResponse.rewrite(to('/target/42?via=rewrite'));
     case '/rewrite/no-query':

@@ -70,14 +70,17 @@ async function build(cwd) {
 
 async function serve(cwd) {
   const port = 40000 + Math.floor(Math.random() * 20000);
-  const p = start(cwd, ['start', '--port', String(port), '--hostname', '127.0.0.1']);
+  // `localhost`, the name `next start` uses when given none: with another --hostname (an IP),
+  // Next.js sends a same-app rewrite to itself over HTTP (its proxy then runs again for the
+  // destination), because the proxy's request.url says localhost.
+  const p = start(cwd, ['start', '--port', String(port), '--hostname', 'localhost']);
   const deadline = Date.now() + 60_000;
   while (!/Ready in/.test(p.output())) {
     if (p.child.exitCode !== null) throw new Error(`next start exited:\n${p.output()}`);
     if (Date.now() > deadline) throw new Error(`next start timed out:\n${p.output()}`);
     await sleep(50);
   }
-  return { ...p, origin: `http://127.0.0.1:${port}` };
+  return { ...p, origin: `http://localhost:${port}` };
 }
 
 // The colour codes Next.js prints.
@@ -181,6 +184,8 @@ projects.push({
     { path: '/next/set-cookie' },
     { path: '/next/status' },
     { path: '/next/undefined' },
+    { path: '/next/same-header' },
+    { path: '/next/read-body', method: 'POST', body: 'read twice' },
     { path: '/next/plain', method: 'POST', body: 'posted through the proxy' },
     {
       path: '/next/plain',
@@ -282,6 +287,7 @@ projects.push({
     { path: '/has/query?mode=slow&mode=fast' },
     { path: '/has/query?mode=fast&mode=x' },
     { path: '/has/host' },
+    { path: '/has/host', headers: { host: 'example.com' } },
     { path: '/has/host', headers: { host: 'localhost:3000' } },
     { path: '/has/missing' },
     { path: '/has/missing', headers: { 'x-skip': '1' } },

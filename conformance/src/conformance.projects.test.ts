@@ -56,7 +56,7 @@ async function inProcess(dir: string, cases: readonly ConformanceCase[]): Promis
 for (const project of fixtureProjects) {
   const dir = join(packageRoot(), project.fixture);
   describe(`the ${project.fixture} cases`, () => {
-    const reference = nextjsTarget(project.nextjs === 'project' ? dir : undefined);
+    const reference = nextjsTarget(project.nextjs === 'project' ? { project: dir } : {});
     it(`pass on ${reference.title}, except declared divergences answered its way`, async () => {
       const unavailable = await reference.unavailable();
       if (unavailable) throw new Error(unavailable);

@@ -64,6 +64,10 @@ const script = `
   for (const [id, fn] of Object.entries({ 'theme-light': () => setTheme('light'), 'theme-dark': () => setTheme('dark'),
     'feed-start': startFeed, 'stats-load': () => show('stats', '/stats'), 'cors-check': () => show('cors', '/api/cors'),
     'team-lookup': () => show('team', '/dashboard/' + encodeURIComponent($('team-id').value)),
+    'sign-in': () => show('private', '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: $('user-name').value }) }),
+    'sign-out': () => show('private', '/api/session', { method: 'DELETE' }),
+    'private-call': () => show('private', '/api/private/me'),
   })) $(id).addEventListener('click', fn);
   for (const link of document.querySelectorAll('a[data-show]')) {
     link.addEventListener('click', (event) => { event.preventDefault(); show(link.dataset.show, link.getAttribute('href')); });
@@ -102,6 +106,9 @@ export const page = `<!doctype html>
     <form method="post" action="/api/messages"><input name="email" type="email" placeholder="you@example.com" aria-label="email" required>
       <input name="text" placeholder="message" aria-label="message" required> <button id="message-send">Send</button></form>
     <p id="message-result"></p></section>
+  <section><h2>Private API (<code>proxy.ts</code>)</h2>
+    <input id="user-name" value="Ada" aria-label="user name" style="width:8em"> <button id="sign-in">Sign in</button>
+    <button id="sign-out">Sign out</button> <button id="private-call">/api/private/me</button><pre id="private"></pre></section>
   <section><h2>Static and CORS</h2>
     <button id="stats-load">/stats (force-static)</button> <button id="cors-check">/api/cors</button>
     <pre id="stats"></pre><pre id="cors"></pre></section>

@@ -221,3 +221,76 @@ describe('contact form, redirects, static and CORS', () => {
     expect(second.generatedAt).toBe(first.generatedAt);
   });
 });
+
+describe('proxy.ts in front of the API', () => {
+  const signIn = async (name: string) => {
+    const res = await postJson('/api/session', JSON.stringify({ name }));
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie()[0] ?? '';
+    expect(cookie).toMatch(/^session=[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=lax$/);
+    return cookie.split(';')[0] ?? '';
+  };
+
+  it('answers /api/private/* with 401 before the route runs when there is no session', async () => {
+    app.cookies.clear();
+    const res = await get('/api/private/me');
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Cookie realm="approute demo"');
+    expect(await res.json()).toEqual({
+      error: 'sign in first: POST /api/session with {"name": "…"}',
+    });
+    // A 404 under the private prefix is behind the check too.
+    expect((await get('/api/private/nothing-here')).status).toBe(401);
+  });
+
+  it('lets a signed-in request through and tells the route who it is', async () => {
+    await signIn('Ada');
+    // The session cookie is in the test app's jar; a client-sent x-user is replaced.
+    const res = await get('/api/private/me', { 'x-user': 'someone else' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ user: 'Ada', signedIn: true });
+  });
+
+  it('refuses a forged session cookie', async () => {
+    const cookie = await signIn('Ada');
+    const forged = cookie.replace(
+      /^session=[\w-]+/,
+      `session=${Buffer.from('Root').toString('base64url')}`,
+    );
+    expect((await get('/api/private/me', { cookie: forged })).status).toBe(401);
+  });
+
+  it('answers the CORS preflight of an allowed origin itself, and no other', async () => {
+    const preflight = (origin: string) =>
+      app.request('/api/teams', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST' },
+      });
+    const allowed = await preflight('https://app.example.com');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(allowed.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    // Not the route's automatic OPTIONS answer: no Allow header.
+    expect(allowed.headers.get('allow')).toBeNull();
+    const other = await preflight('https://evil.example');
+    expect(other.status).toBe(204);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('adds the CORS header to what the route answers for an allowed origin', async () => {
+    const res = await get('/api/teams', { origin: 'https://app.example.com' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(res.headers.get('vary')).toBe('origin');
+    expect((await get('/api/teams')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('signs out by deleting the cookie; the proxy then answers 401 again', async () => {
+    await signIn('Ada');
+    const res = await app.request('/api/session', { method: 'DELETE' });
+    expect(res.status).toBe(204);
+    expect(res.headers.getSetCookie()[0]).toMatch(/^session=; Path=\/; Expires=Thu, 01 Jan 1970/);
+    expect(app.cookies.get('session')).toBeUndefined();
+    expect((await get('/api/private/me')).status).toBe(401);
+  });
+});

@@ -96,6 +96,22 @@ describe.skipIf(!available)(
       expect(await page.textContent('#message-result')).toBe('Message 1 sent.');
     });
 
+    it('signs in through the page: the proxy lets /api/private/me through only with the cookie', async () => {
+      await page.click('#private-call');
+      await expect.poll(() => page.textContent('#private')).toContain('401');
+      await page.fill('#user-name', 'Chromium');
+      await page.click('#sign-in');
+      await expect.poll(() => page.textContent('#private')).toContain('"user": "Chromium"');
+      const cookies = await page.context().cookies(server.url);
+      expect(cookies.find((c) => c.name === 'session')?.httpOnly).toBe(true);
+      await page.click('#private-call');
+      await expect.poll(() => page.textContent('#private')).toContain('"signedIn": true');
+      await page.click('#sign-out');
+      await expect.poll(() => page.textContent('#private')).toBe('204 ');
+      await page.click('#private-call');
+      await expect.poll(() => page.textContent('#private')).toContain('401');
+    });
+
     it('saves a screenshot as a test artifact', async () => {
       await page.click('#team-lookup');
       await expect.poll(() => page.textContent('#team')).toContain('Platform');

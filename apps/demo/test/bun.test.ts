@@ -77,4 +77,19 @@ describe('the demo on Bun (Web target)', () => {
     const first = await (await request(`${url}/stats`)).body.text();
     expect(await (await request(`${url}/stats`)).body.text()).toBe(first);
   });
+
+  it('runs proxy.ts: 401 without a session, the user with one', async () => {
+    const denied = await request(`${url}/api/private/me`);
+    await denied.body.dump();
+    expect(denied.statusCode).toBe(401);
+    const signedIn = await request(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Bun"}',
+    });
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0] ?? '';
+    await signedIn.body.dump();
+    const me = await request(`${url}/api/private/me`, { headers: { cookie } });
+    expect(await me.body.json()).toEqual({ user: 'Bun', signedIn: true });
+  });
 });

@@ -4,11 +4,13 @@ import type { ConformanceCase } from './case.js';
 import { packageRoot } from './paths.js';
 import type { TargetColumn } from './report.js';
 import { runCases, type CaseResult } from './run.js';
-import type { Target } from './targets/target.js';
+import type { StartOptions, Target } from './targets/target.js';
 
 /** Options of {@link runTarget}. */
 export interface RunTargetOptions {
   fixtures: string;
+  /** What the fixture project asks of the target (approute arguments). */
+  start?: StartOptions;
   onResult?: (result: CaseResult, c: ConformanceCase) => void;
   /** Progress messages (starting, building, stopping). */
   log?: (message: string) => void;
@@ -39,7 +41,7 @@ export async function runTarget(
   options.log?.(`${target.name}: starting`);
   let running;
   try {
-    running = await target.start(options.fixtures);
+    running = await target.start(options.fixtures, options.start);
   } catch (error) {
     return {
       ...column,

@@ -11,6 +11,7 @@ describe('entry points', () => {
   it('/server exports what next/server exports, plus the cookie and URL classes', () => {
     expect(Object.keys(serverEntry).sort()).toEqual([
       'ImageResponse',
+      'NextFetchEvent',
       'NextRequest',
       'NextResponse',
       'NextURL',
@@ -67,7 +68,6 @@ describe('entry points', () => {
       'middlewareOnlyKind',
       'payloadTooLargeResponse',
       'payloadTooLargeText',
-      'plainAddress',
       'readControlFlow',
       'responderOf',
       'runAfterTasks',
@@ -94,6 +94,7 @@ describe('errors', () => {
       [new root.MalformedURLError('x', undefined), 'Error'],
       [new root.InvalidAfterTaskError(), 'Error'],
       [new root.ResponseAborted(), 'ResponseAborted'],
+      [new root.PageSignatureError('/proxy'), 'Error'],
       [new root.PayloadTooLargeError(1), 'PayloadTooLargeError'],
     ];
     for (const [error, name] of made) {

@@ -6,7 +6,16 @@ export { ResponseAborted } from './lib/contract.js';
 export { RequestApiError, type RequestErrorCode } from './lib/errors.js';
 export { PayloadTooLargeError, DEFAULT_BODY_LIMIT } from './lib/body-limit.js';
 export { NextRequest, type NextRequestInit } from './lib/next-request.js';
-export { NextResponse, type NextResponseInit } from './lib/next-response.js';
+export {
+  NextResponse,
+  type MiddlewareResponseInit,
+  type NextResponseInit,
+} from './lib/next-response.js';
+export {
+  NextFetchEvent,
+  PageSignatureError,
+  type NextFetchEventInit,
+} from './lib/next-fetch-event.js';
 export { NextURL, type NextURLOptions } from './lib/next-url.js';
 export { RequestCookies } from './lib/request-cookies.js';
 export { ResponseCookies } from './lib/response-cookies.js';

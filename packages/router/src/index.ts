@@ -6,6 +6,7 @@ export type {
   RequestErrorHook,
   Router,
   RouterLogger,
+  ProxyOptions,
   RouterOptions,
   StaticAnswers,
 } from './lib/router-types.js';
@@ -59,7 +60,9 @@ export {
   requestConditionInput,
   type ProxyMatcher,
 } from './lib/proxy/matcher.js';
-export { parseProxyConfig } from './lib/proxy/config.js';
+export { compileMatcherEntries } from './lib/proxy/matcher.js';
+export { parseProxyConfig, type MatcherEntry } from './lib/proxy/config.js';
+export type { MatcherCondition } from './lib/proxy/conditions.js';
 export { ProxyMatcherError, ProxyStartupError } from './lib/proxy/errors.js';
 export {
   chooseProxyFile,
@@ -84,4 +87,3 @@ export {
   type RuleHeader,
   type RuleScope,
 } from './lib/custom-routes/rules.js';
-export type { MatcherCondition } from './lib/proxy/conditions.js';

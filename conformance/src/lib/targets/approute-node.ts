@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { installedPackageDir } from '../paths.js';
 import { runToCompletion, startProcess, waitForOutput } from '../process.js';
 import { nodeBinary, type NodeMajor } from './node-binary.js';
-import type { Target } from './target.js';
+import { approuteArgs, type Target } from './target.js';
 
 /**
  * The bin script of the `approute` CLI that Node's module resolver finds from this package
@@ -63,7 +63,8 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       const node = await nodeBinary(major);
       return 'reason' in node ? node.reason : undefined;
     },
-    async start(fixtures) {
+    async start(fixtures, options) {
+      const args = approuteArgs(options);
       const bin = approuteBin();
       const node = await nodeBinary(major);
       if (!bin || 'reason' in node) throw new Error(`approute-node${major} is not available here`);
@@ -73,13 +74,13 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       ).catch((error: unknown) => String(error));
       if (/^\s+build\b/m.test(help)) {
         await runToCompletion(
-          { command: node.path, args: [bin, 'build', fixtures], cwd: fixtures },
+          { command: node.path, args: [bin, 'build', fixtures, ...args], cwd: fixtures },
           120_000,
         );
       }
       const server = startProcess({
         command: node.path,
-        args: [bin, 'start', fixtures, '--port', '0'],
+        args: [bin, 'start', fixtures, '--port', '0', ...args],
         cwd: fixtures,
         env: { NODE_ENV: 'production' },
       });

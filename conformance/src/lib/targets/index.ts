@@ -5,7 +5,7 @@ import { nextjsBunTarget } from './nextjs-bun.js';
 import { nextjsDenoTarget } from './nextjs-deno.js';
 import { nextjsDevTarget } from './nextjs-dev.js';
 import { openNextCloudflareTarget } from './opennext-cloudflare.js';
-import type { RunningTarget, Target } from './target.js';
+import { approuteArgs, type RunningTarget, type Target } from './target.js';
 import { vinextTarget } from './vinext.js';
 
 type WebRuntime = 'bun' | 'deno' | 'workerd' | 'edge-runtime';
@@ -21,7 +21,9 @@ interface WebDrivers {
   webTarget(
     runtime: WebRuntime,
     options: { approuteBin: () => string | undefined },
-  ): Pick<Target, 'unavailable'> & { start(fixtures: string): Promise<RunningTarget> };
+  ): Pick<Target, 'unavailable'> & {
+    start(fixtures: string, options?: { approuteArgs?: readonly string[] }): Promise<RunningTarget>;
+  };
 }
 
 // The runtime drivers are the repository's private package @approute/runtimes: loaded only
@@ -56,10 +58,10 @@ function webTarget(runtime: WebRuntime): Target {
       const target = await driver();
       return typeof target === 'string' ? target : target.unavailable();
     },
-    async start(fixtures) {
+    async start(fixtures, options) {
       const target = await driver();
       if (typeof target === 'string') throw new Error(target);
-      return target.start(fixtures);
+      return target.start(fixtures, { approuteArgs: approuteArgs(options) });
     },
   };
 }

@@ -86,12 +86,29 @@ export async function buildNext(fixtures: string, own = false): Promise<boolean>
   return true;
 }
 
+/** Options of {@link nextjsTarget}. */
+export interface NextjsTargetOptions {
+  /**
+   * The `--hostname` of `next start` (default `127.0.0.1`). The proxy projects use
+   * `localhost`, the name Next.js uses when given none: with an IP, Next.js sends a rewrite to
+   * a path of the same app over HTTP to itself (its proxy's `request.url` says `localhost`, so
+   * the origin differs), and its proxy runs a second time for the destination.
+   */
+  hostname?: string;
+  /**
+   * A fixture project with its own `next` in its node_modules (Next.js 15 for fixtures-next15):
+   * that one builds and serves it instead of the suite's.
+   */
+  project?: string;
+}
+
 /**
  * Real Next.js 16: `next build` (cached) and `next start` on the fixture project.
- * @param project a fixture project with its own `next` in its node_modules (Next.js 15 for
- *   fixtures-next15): that one builds and serves it instead of the suite's
+ * @param options the hostname `next start` listens on, a project's own Next.js
  */
-export function nextjsTarget(project?: string): Target {
+export function nextjsTarget(options: NextjsTargetOptions = {}): Target {
+  const hostname = options.hostname ?? '127.0.0.1';
+  const project = options.project;
   const next = nextPackage(project);
   return {
     name: project === undefined ? 'nextjs' : `nextjs-${next?.version ?? 'project'}`,
@@ -110,13 +127,17 @@ export function nextjsTarget(project?: string): Target {
       const port = await freePort();
       const server = startProcess({
         command: process.execPath,
-        args: [next.bin, 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+        args: [next.bin, 'start', '--port', String(port), '--hostname', hostname],
         cwd: fixtures,
         env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
       });
       try {
         await waitForOutput(server, /Ready in/, 60_000);
-        return { url: `http://127.0.0.1:${port}`, logs: server.output, stop: () => server.stop() };
+        return {
+          url: `http://${hostname}:${port}`,
+          logs: server.output,
+          stop: () => server.stop(),
+        };
       } catch (error) {
         await server.stop();
         throw error;

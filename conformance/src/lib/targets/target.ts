@@ -25,5 +25,27 @@ export interface Target {
   /** Why the target cannot run on this machine, or `undefined` when it can. */
   unavailable(): Promise<string | undefined>;
   /** Starts a server for the fixture project in `fixtures`. */
-  start(fixtures: string): Promise<RunningTarget>;
+  start(fixtures: string, options?: StartOptions): Promise<RunningTarget>;
+}
+
+/**
+ * What a fixture project's next.config sets that a target which does not read next.config must
+ * be told (the approute targets pass them to `approute build` and `start` as flags).
+ */
+export interface StartOptions {
+  /** `basePath`, e.g. `/base`. */
+  basePath?: string;
+  /** `trailingSlash: true`. */
+  trailingSlash?: boolean;
+}
+
+/**
+ * The `approute` flags for what a fixture project's next.config sets.
+ * @param options the project's base path and trailing slash
+ */
+export function approuteArgs(options: StartOptions | undefined): string[] {
+  return [
+    ...(options?.basePath ? ['--base-path', options.basePath] : []),
+    ...(options?.trailingSlash ? ['--trailing-slash'] : []),
+  ];
 }

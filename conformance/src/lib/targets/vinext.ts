@@ -12,6 +12,8 @@ import vinext from 'vinext';
 export default defineConfig({ plugins: [vinext()], logLevel: 'warn' });
 `;
 
+const PROXY_FILES = ['proxy.ts', 'proxy.js', 'middleware.ts', 'middleware.js'];
+
 function resolveBins(): { vite: string; vinext: string; version: string } | undefined {
   const vinext = installedPackageDir('vinext');
   const vite = installedPackageDir('vite');
@@ -51,8 +53,11 @@ export function vinextTarget(): Target {
       const project = join(fixtures, '.vinext');
       rmSync(project, { recursive: true, force: true });
       mkdirSync(project, { recursive: true });
-      cpSync(join(fixtures, 'app'), join(project, 'app'), { recursive: true });
-      for (const file of ['next.config.mjs', 'tsconfig.json'])
+      // The app folder (or src/, with src/app and src/proxy.ts), a proxy beside it, the configs.
+      for (const folder of ['app', 'src'])
+        if (existsSync(join(fixtures, folder)))
+          cpSync(join(fixtures, folder), join(project, folder), { recursive: true });
+      for (const file of [...PROXY_FILES, 'next.config.mjs', 'tsconfig.json'])
         if (existsSync(join(fixtures, file))) cpSync(join(fixtures, file), join(project, file));
       writeFileSync(join(project, 'vite.config.mjs'), VITE_CONFIG);
       writeFileSync(join(project, 'package.json'), '{ "private": true, "type": "module" }\n');

@@ -43,6 +43,7 @@ export async function assembleApp(
   return createRouter(build.manifest, {
     ...build.options,
     prerendered: build.prerendered,
+    ...(build.proxy ? { proxy: build.proxy } : {}),
     ...(onRequestError
       ? {
           onRequestError: async (error, request, context) => {
@@ -56,8 +57,8 @@ export async function assembleApp(
 }
 
 /**
- * The router for a build output folder: its manifest and route modules, the router options it
- * was built with, and the static answers prerendered at build, with `options` on top; the app
+ * The router for a build output folder: its manifest, route modules and proxy, the router options
+ * it was built with, and the static answers prerendered at build, with `options` on top; the app
  * started as {@link assembleApp} says.
  * @param outDir the build output folder (a project's `.approute`)
  * @param options router options to set or override (logger, cache store, …)

@@ -1,8 +1,10 @@
 // The layout of a build output folder (a project's `.approute`), written by `approute build`
 // and read by `approute start`:
 //   manifest.json      the routes and their methods (for tools; routes.mjs embeds it)
-//   routes.mjs         the route-loader module: manifest, router options, one import per route
-//   server/<file>.mjs  one compiled ES module per route file (and instrumentation.ts)
+//   routes.mjs         the route-loader module: manifest, router options, one import per route,
+//                      the proxy (its file, matcher and import)
+//   server/<file>.mjs  one compiled ES module per route file, the proxy's (server/proxy.mjs) and
+//                      instrumentation.ts's
 //   server/_chunks/    the code several of them share (project modules, workspace packages)
 //   server/_deps/      the npm packages they import, bundled (see compile.ts)
 //   next.config.mjs    next.config compiled, as it was read
@@ -75,9 +77,9 @@ export async function readBuild(dir: string, query = ''): Promise<BuildOutput> {
       `No build in ${dir}: there is no ${ROUTES_FILE}. Run \`approute build\` in the project first.`,
     );
   }
-  const { manifest, options, load, env, instrumentation } = routes;
+  const { manifest, options, load, env, instrumentation, proxy } = routes;
   const prerendered = await readPrerendered(dir);
-  return { manifest, options, load, env, instrumentation, prerendered };
+  return { manifest, options, load, env, instrumentation, proxy, prerendered };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   serverOnlyModules,
   type NextEntrySource,
 } from './route-graph.js';
+import type { BuiltProxy } from './proxy-build.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
 
 /** Options for {@link buildWebBundle}. */
@@ -35,6 +36,8 @@ export interface BuildWebOptions {
    * GET is produced on its first request in each isolate.
    */
   prerendered?: readonly PrerenderedEntry[];
+  /** The app's proxy, checked (`approute build` checks it): bundled with the routes. */
+  proxy?: BuiltProxy;
   /** Minify the output (default false). */
   minify?: boolean;
   /** Write a linked source map beside the bundle (default false). */
@@ -85,9 +88,9 @@ function entrySource(options: BuildWebOptions): string {
 import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
-import { manifest, options, load, instrumentation } from ${JSON.stringify(ROUTES)};
+import { manifest, options, load, instrumentation, proxy } from ${JSON.stringify(ROUTES)};
 const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
-const settings = { ...options, load, prerendered };
+const settings = { ...options, load, prerendered, ...(proxy ? { proxy } : {}) };
 let app;
 if (instrumentation === undefined) app = createRouter(manifest, settings).fetch;
 else {
@@ -182,6 +185,10 @@ function approutePlugin(options: BuildWebOptions): Plugin {
                     instrumentation: options.instrumentation
                       ? join(projectDir, options.instrumentation)
                       : undefined,
+                    proxy: options.proxy && {
+                      ...options.proxy,
+                      specifier: join(projectDir, options.proxy.file),
+                    },
                   },
                 ),
         loader: 'js',
@@ -237,11 +244,14 @@ function wasmFiles(outDir: string): Plugin {
 export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundle> {
   const projectDir = resolve(options.projectDir);
   const outFile = resolve(options.outFile);
-  for (const route of options.manifest.routes) {
-    if (isAbsolute(route.file) || route.file.split('/').includes('..')) {
+  for (const file of [
+    ...options.manifest.routes.map((route) => route.file),
+    ...(options.proxy ? [options.proxy.file] : []),
+  ]) {
+    if (isAbsolute(file) || file.split('/').includes('..')) {
       throw new CliError(
         'ERR_WEB_BUILD',
-        `Route file "${route.file}" must be relative to ${projectDir}.`,
+        `Route file "${file}" must be relative to ${projectDir}.`,
       );
     }
   }

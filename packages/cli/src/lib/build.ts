@@ -36,6 +36,8 @@ import {
   type BuildRouterOptions,
   type RoutesModule,
 } from './routes-module.js';
+import { checkProxyModule, discoverProxy, type BuiltProxy } from './proxy-build.js';
+import { findProxyFile } from './proxy-file.js';
 import { findAppDir, scanApp } from './scan.js';
 
 const hasAppDir = (projectDir: string) =>
@@ -58,6 +60,8 @@ interface BuildInfo {
   /** The config file and the instrumentation file the build read, if any. */
   config?: string;
   instrumentation?: string;
+  /** The proxy file (relative to the project), or `null`. */
+  proxy?: string | null;
 }
 
 /** Options for {@link buildApp}. */
@@ -80,6 +84,8 @@ export interface Build {
   prerendered: PrerenderedEntry[];
   /** The router options the build was made with (next.config's, with the flags on top). */
   options: BuildRouterOptions;
+  /** The app's proxy (`proxy.ts`, `middleware.ts`), checked, or `undefined`. */
+  proxy: BuiltProxy | undefined;
   /** With `target: 'web'`, the bundle it wrote. */
   web?: WebBundle;
 }
@@ -93,10 +99,10 @@ const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathna
 /**
  * Compiles an app into `<project>/.approute` (see build-output.ts for the layout), as
  * `next build` builds one: in production mode with the `.env*` files loaded, next.config read
- * (the command line's router options on top), every route compiled and its module loaded once
- * and validated, `instrumentation.ts` registered, the static GET answers (segment config)
- * produced now, and with `target: 'web'` the fetch bundle made from the same manifest, router
- * options and answers.
+ * (the command line's router options on top), every route and the proxy compiled and their
+ * modules loaded once and validated (an invalid `config.matcher` is a build error),
+ * `instrumentation.ts` registered, the static GET answers (segment config) produced now, and
+ * with `target: 'web'` the fetch bundle made from the same manifest, router options and answers.
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
@@ -118,7 +124,10 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
   const staticEnv = project.config.env;
   for (const [key, value] of Object.entries(staticEnv)) process.env[key] = value;
   const files = manifest.routes.map((route) => route.file);
-  const compiled = project.instrumentation ? [...files, project.instrumentation] : files;
+  const proxyFile = await discoverProxy(projectDir, build.warn);
+  const compiled = [...files];
+  if (project.instrumentation) compiled.push(project.instrumentation);
+  if (proxyFile) compiled.push(proxyFile.file);
   await mkdir(outDir, { recursive: true });
   const metafile = await compileProject(
     {
@@ -130,6 +139,12 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
     },
     compiled,
   );
+  let proxy: BuiltProxy | undefined;
+  if (proxyFile) {
+    const module = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
+    const mod = (await import(`${module}?build=${String(Date.now())}`)) as Record<string, unknown>;
+    proxy = checkProxyModule(mod, proxyFile.file, options.basePath);
+  }
   await writeFile(
     join(outDir, ROUTES_FILE),
     generateRoutesModule(
@@ -141,6 +156,7 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
         instrumentation: project.instrumentation
           ? relativeSpecifier(compiledModulePath(project.instrumentation))
           : undefined,
+        proxy: proxy && { ...proxy, specifier: relativeSpecifier(compiledModulePath(proxy.file)) },
       },
     ),
   );
@@ -194,9 +210,10 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
     options,
     config: project.config.file,
     instrumentation: project.instrumentation,
+    proxy: proxy?.file ?? null,
   };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered, options };
+  const result: Build = { manifest, prerendered, options, proxy };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
@@ -208,6 +225,7 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
       staticEnv,
       instrumentation: project.instrumentation,
       serverExternalPackages: project.config.serverExternalPackages,
+      ...(proxy ? { proxy } : {}),
     });
   }
   return result;
@@ -266,5 +284,10 @@ export async function buildState(
   )
     return { state: 'stale', options };
   const files = (await scanApp(projectDir)).routes.map((route) => route.file);
-  return { state: files.join('\n') === info.files.join('\n') ? 'fresh' : 'stale', options };
+  const proxy = await findProxyFile(projectDir).then(
+    (found) => found.proxy?.file ?? null,
+    () => undefined,
+  );
+  const same = files.join('\n') === info.files.join('\n') && proxy === (info.proxy ?? null);
+  return { state: same ? 'fresh' : 'stale', options };
 }

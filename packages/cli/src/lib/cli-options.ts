@@ -63,6 +63,14 @@ export const OPTIONS = {
     commands: BUILD_OPTIONS,
     help: "paths end with a slash (/a/), as Next.js's trailingSlash: true",
   },
+  compat: {
+    type: 'string',
+    value: 'next15',
+    commands: BUILD_OPTIONS,
+    help:
+      'params, cookies(), headers() and draftMode() also work without await, as in Next.js ' +
+      '15 (or package.json "approute": { "compat": "next15" }); default: as Next.js 16',
+  },
   'trust-proxy': {
     type: 'boolean',
     commands: SERVE,
@@ -91,14 +99,6 @@ export const OPTIONS = {
     help:
       'exit with code 1 on an unhandled rejection or uncaught exception (after logging it), ' +
       'for a supervisor to restart; by default they are logged and the server keeps serving',
-  },
-  compat: {
-    type: 'string',
-    value: 'next15',
-    commands: BUILD_OPTIONS,
-    help:
-      'params, cookies(), headers() and draftMode() also work without await, as in Next.js 15 ' +
-      '(or package.json "approute": { "compat": "next15" }); default: as Next.js 16',
   },
   target: {
     type: 'string',

@@ -3,7 +3,15 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '@approute/request';
 import { serve, type RunningServer } from '@approute/node';
-import { createRouter, type RouteManifest, type Router } from '@approute/router';
+import {
+  createRouter,
+  isIgnoredProxyFileName,
+  isProxyFileName,
+  type ProxyFile,
+  type ProxyOptions,
+  type RouteManifest,
+  type Router,
+} from '@approute/router';
 import { registerOnce } from './app.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { DevRoutes, type RouteBuildResult } from './dev-routes.js';
@@ -12,6 +20,7 @@ import { CONFIG_FILES as NEXT_CONFIG_FILES } from './next-config.js';
 import { defineFor, prepareEnvironment, readProject, type Project } from './project.js';
 import type { InstrumentationModule } from './routes-module.js';
 import { isInside, watchProject, type FileChange, type ProjectWatcher } from './dev-watcher.js';
+import { checkProxyModule, discoverProxy } from './proxy-build.js';
 import { findAppDir, scanApp } from './scan.js';
 import type { StartOptions } from './start.js';
 import { writeRouteTypes } from './typegen.js';
@@ -76,9 +85,10 @@ function describeChanges(changes: readonly FileChange[]): string {
 /**
  * Serves an app in development mode, as `next dev` does (`NODE_ENV=development`, the
  * `.env.development*` files, next.config read, `instrumentation.ts` registered once): compiles
- * on start, and within milliseconds of a saved change (a route file, a file it imports, inside
- * or outside app/, a route added or removed; next.config or a `.env*` file, read again)
- * compiles again the routes it concerns, logging what changed. A route that fails to compile
+ * on start, and within milliseconds of a saved change (a route file, the proxy, a file they
+ * import, inside or outside app/, a route or a proxy file added or removed; next.config or a
+ * `.env*` file, read again) compiles again the modules it concerns, logging what changed. A
+ * route that fails to compile
  * answers its error, with a code frame, while the others keep working; handler errors answer
  * with their stack, source-mapped to the route's own file. Everything it started is released
  * when it fails to start (a port in use) or is closed.
@@ -105,10 +115,22 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     return read;
   };
   let project = await readSettings();
-  const compiledFiles = () =>
-    project.instrumentation
-      ? [...manifest.routes.map((route) => route.file), project.instrumentation]
-      : manifest.routes.map((route) => route.file);
+  let watcher: ProjectWatcher | undefined;
+  let router: Router | undefined;
+  /** An error of the whole app (a route conflict made while running): every request gets it. */
+  let appError: unknown;
+  /** The proxy file beside the app folder, compiled as one more module of `routes`. */
+  let proxyFile: ProxyFile | undefined;
+  /** Why the proxy cannot run (it does not compile, or fails its checks): every request gets it. */
+  let proxyError: unknown;
+  const warned = new Set<string>();
+
+  // The modules dev compiles: the routes, instrumentation.ts and the proxy.
+  const compiledFiles = () => [
+    ...manifest.routes.map((route) => route.file),
+    ...(project.instrumentation ? [project.instrumentation] : []),
+    ...(proxyFile ? [proxyFile.file] : []),
+  ];
   const newRoutes = () =>
     new DevRoutes({
       projectDir,
@@ -130,26 +152,6 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       : Promise.resolve(undefined);
     return hooks;
   };
-  const makeRouter = async (): Promise<Router> => {
-    const onRequestError = (await instrumentation().catch(() => undefined))?.onRequestError;
-    return createRouter(manifest, {
-      ...project.router,
-      load: (route) => routes.load(route),
-      dev: true,
-      logger,
-      ...(onRequestError
-        ? {
-            onRequestError: async (error, request, context) => {
-              await onRequestError(error, request, context);
-            },
-          }
-        : {}),
-    });
-  };
-  let watcher: ProjectWatcher | undefined;
-  let router: Router | undefined;
-  /** An error of the whole app (a route conflict made while running): every request gets it. */
-  let appError: unknown;
 
   const logger = {
     error: (message: string, error?: unknown) => {
@@ -160,6 +162,52 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
 
   function reportFailures(results: readonly RouteBuildResult[]): void {
     for (const result of results) if (!result.ok) options.logError(errorText(result.error));
+  }
+
+  // Next.js's warnings about the proxy file, each printed once.
+  async function findProxy(): Promise<void> {
+    proxyFile = await discoverProxy(projectDir, (line) => {
+      if (!warned.has(line)) options.logError(line);
+      warned.add(line);
+    });
+  }
+
+  // The proxy as compiled, loaded and checked: an invalid matcher answers every request with
+  // its error until it is fixed.
+  async function loadProxy(): Promise<ProxyOptions | undefined> {
+    proxyError = undefined;
+    if (!proxyFile) return undefined;
+    const { file } = proxyFile;
+    try {
+      const mod = (await routes.load({ id: file, segments: [], file })) as Record<string, unknown>;
+      const { matcher } = checkProxyModule(mod, file, project.router.basePath);
+      return { file, config: { matcher }, load: () => Promise.resolve(mod) };
+    } catch (error) {
+      proxyError = error;
+      options.logError(errorText(error));
+      return undefined;
+    }
+  }
+
+  // The router over the routes as compiled, with next.config's options, the proxy and the
+  // instrumentation hooks.
+  async function makeRouter(): Promise<Router> {
+    const proxy = await loadProxy();
+    const onRequestError = (await instrumentation().catch(() => undefined))?.onRequestError;
+    return createRouter(manifest, {
+      ...project.router,
+      load: (route) => routes.load(route),
+      dev: true,
+      logger,
+      ...(proxy ? { proxy } : {}),
+      ...(onRequestError
+        ? {
+            onRequestError: async (error, request, context) => {
+              await onRequestError(error, request, context);
+            },
+          }
+        : {}),
+    });
   }
 
   async function writeTypes(): Promise<void> {
@@ -182,6 +230,12 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const settings = paths.some(
       (path) => dirname(path) === projectDir && PROJECT_FILE(basename(path)),
     );
+    const proxyMoved = changes.some(
+      (change) =>
+        change.kind !== 'change' &&
+        dirname(change.path) === dirname(appDir) &&
+        (isProxyFileName(basename(change.path)) || isIgnoredProxyFileName(basename(change.path))),
+    );
     if (settings) {
       try {
         loadEnvFiles(projectDir, 'development', true);
@@ -194,6 +248,16 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       }
       await routes.dispose();
       routes = newRoutes();
+    }
+    if (proxyMoved) {
+      try {
+        await findProxy();
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
+        return;
+      }
+      if (!structural) appError = undefined;
     }
     if (structural) {
       try {
@@ -210,7 +274,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const added = await routes.sync(compiledFiles());
     const affected =
       config || settings ? routes.files() : [...new Set([...added, ...routes.affectedBy(paths)])];
-    if (!structural && affected.length === 0) return;
+    if (!structural && !proxyMoved && affected.length === 0) return;
     const results = await routes.rebuild(affected);
     watcher?.watchOutside(routes.inputs());
     router = await makeRouter();
@@ -246,12 +310,15 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const started = performance.now();
     const current = router;
     const response =
-      appError === undefined && current
+      appError === undefined && proxyError === undefined && current
         ? await current.fetch(request, context)
-        : new Response(errorText(appError ?? new Error('The app is not compiled yet.')), {
-            status: 500,
-            headers: { 'content-type': 'text/plain; charset=utf-8' },
-          });
+        : new Response(
+            errorText(appError ?? proxyError ?? new Error('The app is not compiled yet.')),
+            {
+              status: 500,
+              headers: { 'content-type': 'text/plain; charset=utf-8' },
+            },
+          );
     const { pathname, search } = new URL(request.url);
     const line = (): void => {
       options.log(
@@ -267,6 +334,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
   try {
     // The watcher scans the tree while the routes compile for the first time.
     const first = (async () => {
+      await findProxy();
       await routes.sync(compiledFiles());
       const results = await routes.rebuild(routes.files());
       router = await makeRouter();

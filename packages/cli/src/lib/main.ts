@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildApp } from './build.js';
+import { compatMode } from './compat.js';
 import { parseCommandLine } from './cli-args.js';
 import { COMMANDS } from './cli-options.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
-import { compatMode } from './compat.js';
 import { CliError, isUserError } from './errors.js';
 import { formatRoutes } from './routes.js';
 import { scanApp } from './scan.js';
@@ -79,7 +79,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const { command, dir, values } = line;
   const projectDir = resolve(dir);
-  const compat = await compatMode(projectDir, values.compat);
+  const compat = command === 'typegen' ? undefined : await compatMode(projectDir, values.compat);
 
   if (command === 'typegen') {
     const manifest = await scanApp(projectDir);
@@ -98,7 +98,7 @@ async function run(argv: string[]): Promise<number> {
       throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
     const started = performance.now();
-    const { manifest, prerendered, web } = await buildApp(projectDir, {
+    const { manifest, prerendered, web, proxy } = await buildApp(projectDir, {
       warn: err,
       log:
         command === 'build'
@@ -125,7 +125,7 @@ async function run(argv: string[]): Promise<number> {
       }
       out('');
     }
-    process.stdout.write(formatRoutes(manifest, prerendered));
+    process.stdout.write(formatRoutes(manifest, prerendered, proxy));
     return 0;
   }
 

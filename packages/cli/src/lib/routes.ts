@@ -3,6 +3,7 @@
 // generateStaticParams listed) or dynamic (ƒ, run on each request), with the revalidate and
 // expire times of what was prerendered, then approute's own columns: methods and file.
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
+import { formatProxy, type BuiltProxy } from './proxy-build.js';
 
 /** A year in seconds: how long a stale answer may still be served (Next.js's default expire). */
 const ONE_YEAR = 31_536_000;
@@ -42,13 +43,16 @@ const times = (revalidate: number | false): [string, string] =>
 
 /**
  * The route table: each route marked ○ (static), ● (prerendered paths of a dynamic route) or
- * ƒ (dynamic), its methods, revalidate and expire times, and its file.
+ * ƒ (dynamic), its methods, revalidate and expire times, and its file; then the proxy and its
+ * matcher.
  * @param manifest the built manifest (with methods)
  * @param prerendered the static answers the build produced
+ * @param proxy the app's proxy, if it has one
  */
 export function formatRoutes(
   manifest: RouteManifest,
   prerendered: readonly PrerenderedEntry[] = [],
+  proxy?: BuiltProxy,
 ): string {
   const routes = [...manifest.routes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows: Row[] = [['Route', 'Methods', 'Revalidate', 'Expire', 'File']];
@@ -94,5 +98,6 @@ export function formatRoutes(
     'ƒ  (Dynamic)  run on each request',
   ];
   const count = manifest.routes.length;
-  return `${[...lines, '', ...legend].join('\n')}\n\n${String(count)} route${count === 1 ? '' : 's'}\n`;
+  const table = `${[...lines, '', ...legend].join('\n')}\n\n${String(count)} route${count === 1 ? '' : 's'}\n`;
+  return proxy ? `${table}\n${formatProxy(proxy)}` : table;
 }

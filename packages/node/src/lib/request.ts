@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { DEFAULT_BODY_LIMIT } from '@approute/request';
-import { isValidHost, plainAddress, type LazyRequestInit } from '@approute/request/internal';
+import { isValidHost, type LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
@@ -172,7 +172,8 @@ export function requestInit(
     url: requestUrl(req, trustProxy),
     rawHeaders: req.rawHeaders,
     // X-Real-IP for @vercel/functions' ipAddress(): the socket's, unless a trusted proxy says.
-    client: { address: () => plainAddress(req.socket.remoteAddress), trustProxy },
+    client: req.socket,
+    trustProxy,
     body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
     signal,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { plainAddress } from './client-address.js';
 import { createLazyRequest } from './lazy-request.js';
 
-const lazy = (rawHeaders: string[], trustProxy: boolean, address = '192.0.2.1') => {
+const lazy = (rawHeaders: string[], trustProxy: boolean, address = '::ffff:192.0.2.1') => {
   let asked = 0;
   const request = createLazyRequest({
     method: 'GET',
     url: 'http://localhost/x',
     rawHeaders,
+    trustProxy,
     client: {
-      trustProxy,
-      address: () => {
+      get remoteAddress() {
         asked += 1;
         return address;
       },
@@ -47,6 +47,17 @@ describe('the client address on a lazy request', () => {
     expect(asked()).toBe(0);
     expect(request.headers.get('x-real-ip')).toBe('192.0.2.1');
     expect(asked()).toBe(1);
+  });
+
+  it('works the same from a Headers object (the web adapter) as from raw headers', () => {
+    const request = createLazyRequest({
+      method: 'GET',
+      url: 'http://localhost/x',
+      headers: new Headers({ 'x-real-ip': '203.0.113.9', 'x-vercel-ip-city': 'Berlin' }),
+      client: { remoteAddress: '198.51.100.7' },
+    });
+    expect(ipAddress(request)).toBe('198.51.100.7');
+    expect(geolocation(request).city).toBeUndefined();
   });
 
   it('writes an IPv4 client of a dual-stack socket as IPv4', () => {

@@ -4,12 +4,12 @@
 // `X-Forwarded-For` entry, then the connection's address; without one, a client's own are dropped
 // and `X-Real-IP` is the address the adapter saw. Applied when the request's headers are built.
 
-/** What an adapter knows about the client of a request. */
-export interface ClientAddress {
-  /** The address the connection came from (called at most once), if known. */
-  address: () => string | undefined;
-  /** Whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a trusted proxy. */
-  trustProxy: boolean;
+/**
+ * The connection a request came on, as far as the client's address goes: a Node socket is one
+ * (its `remoteAddress`, read only when the headers are built).
+ */
+export interface ClientConnection {
+  readonly remoteAddress?: string | undefined;
 }
 
 const GEOLOCATION = [
@@ -27,20 +27,42 @@ function firstEntry(list: string | null): string | undefined {
 }
 
 /**
+ * Whether a header is one only a trusted proxy may set (`X-Real-IP`, `X-Vercel-IP-*`), so that
+ * a lazy request built from raw headers can leave a client's own out as it copies them.
+ * @param name the header name, any case
+ */
+export function isProxyHeader(name: string): boolean {
+  if (name.length < 9 || (name.charCodeAt(0) | 0x20) !== 0x78 /* x */) return false;
+  const lower = name.toLowerCase();
+  return lower === 'x-real-ip' || GEOLOCATION.includes(lower);
+}
+
+/**
  * Sets `X-Real-IP` (and drops untrusted geolocation headers) on a request's headers.
  * @param headers the request's headers, as received
- * @param client the address the adapter saw and whether a proxy is trusted
+ * @param client the connection the request came on
+ * @param trustProxy whether `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` come from a
+ *   trusted proxy
+ * @param filtered whether the client's own proxy headers were already left out
  */
-export function applyClientAddress(headers: Headers, client: ClientAddress): void {
-  if (client.trustProxy) {
+export function applyClientAddress(
+  headers: Headers,
+  client: ClientConnection,
+  trustProxy: boolean,
+  filtered = false,
+): void {
+  if (trustProxy) {
     if (headers.has('x-real-ip')) return;
-    const address = firstEntry(headers.get('x-forwarded-for')) ?? client.address();
+    const address =
+      firstEntry(headers.get('x-forwarded-for')) ?? plainAddress(client.remoteAddress);
     if (address !== undefined) headers.set('x-real-ip', address);
     return;
   }
-  headers.delete('x-real-ip');
-  for (const name of GEOLOCATION) headers.delete(name);
-  const address = client.address();
+  if (!filtered) {
+    headers.delete('x-real-ip');
+    for (const name of GEOLOCATION) headers.delete(name);
+  }
+  const address = plainAddress(client.remoteAddress);
   if (address !== undefined) headers.set('x-real-ip', address);
 }
 

@@ -7,6 +7,7 @@ export type RequestErrorCode =
   | 'ERR_MALFORMED_URL'
   | 'ERR_RESPONSE_ABORTED'
   | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_PAGE_SIGNATURE'
   | 'ERR_INVALID_AFTER_TASK';
 
 /**

@@ -106,6 +106,41 @@ describe('NextResponse.rewrite and NextResponse.next', () => {
   it('rewrite refuses a relative URL', () => {
     expect(() => NextResponse.rewrite('/x')).toThrow(MalformedURLError);
   });
+
+  it('encode { request: { headers } } as Next.js does: the names kept and each value', () => {
+    const headers = new Headers({ 'x-added': 'by-proxy', cookie: 'a=1' });
+    for (const response of [
+      NextResponse.next({ request: { headers }, headers: { 'x-client': '1' } }),
+      NextResponse.rewrite('http://localhost/to', { request: { headers } }),
+    ]) {
+      expect(response.headers.get('x-middleware-override-headers')).toBe('cookie,x-added');
+      expect(response.headers.get('x-middleware-request-x-added')).toBe('by-proxy');
+      expect(response.headers.get('x-middleware-request-cookie')).toBe('a=1');
+    }
+    const next = NextResponse.next({ request: { headers }, headers: { 'x-client': '1' } });
+    expect(next.headers.get('x-client')).toBe('1');
+    // An empty list still replaces every header of the request.
+    const none = NextResponse.next({ request: { headers: new Headers() } });
+    expect(none.headers.get('x-middleware-override-headers')).toBe('');
+    expect(NextResponse.next({ request: {} }).headers.has('x-middleware-override-headers')).toBe(
+      false,
+    );
+  });
+
+  it('take the NextRequest itself as { request }, with its changed cookies', () => {
+    const request = new NextRequest('http://localhost/x', { headers: { cookie: 'a=1' } });
+    request.cookies.set('b', '2');
+    const response = NextResponse.next({ request });
+    expect(response.headers.get('x-middleware-request-cookie')).toBe('a=1; b=2');
+  });
+
+  it('refuse request headers that are not a Headers, with the Next.js message', () => {
+    const init = { request: { headers: { 'x-a': '1' } as unknown as Headers } };
+    expect(() => NextResponse.next(init)).toThrow('request.headers must be an instance of Headers');
+    expect(() => NextResponse.rewrite('http://localhost/', init)).toThrow(
+      'request.headers must be an instance of Headers',
+    );
+  });
 });
 
 describe('NextResponse cookies', () => {

@@ -13,6 +13,31 @@ export type MiddlewareOnlyKind = 'rewrite' | 'next';
 /** `ResponseInit` as Next.js's `NextResponse` takes it. */
 export type NextResponseInit = ResponseInit;
 
+/**
+ * What `NextResponse.next()` and `NextResponse.rewrite()` take besides `ResponseInit`: the
+ * headers the route (or the rewrite destination) sees instead of the request's own.
+ */
+export interface MiddlewareResponseInit extends ResponseInit {
+  /** The request as the route should see it; only its `headers` are read. */
+  request?: { headers?: Headers };
+}
+
+// Next.js's encoding of `{ request: { headers } }` on the response: the list of header names
+// the route's request keeps, and each one's value under its own prefixed name. The proxy step
+// of the router reads them back (packages/router/src/lib/proxy/outcome.ts).
+function overrideRequestHeaders(init: MiddlewareResponseInit | undefined, headers: Headers): void {
+  const given = init?.request?.headers;
+  if (given === undefined) return;
+  if (!(given instanceof Headers))
+    throw new Error('request.headers must be an instance of Headers');
+  const names: string[] = [];
+  for (const [name, value] of given) {
+    headers.set(`x-middleware-request-${name}`, value);
+    names.push(name);
+  }
+  headers.set('x-middleware-override-headers', names.join(','));
+}
+
 /** Carries the body type of `NextResponse.json<T>()` for type checking. */
 interface TypedBody<Body> {
   readonly [BODY]?: Body;
@@ -66,25 +91,34 @@ export class NextResponse<Body = unknown> extends Response implements TypedBody<
   }
 
   /**
-   * Middleware-only: asks to serve another URL. A route handler that returns it answers 500.
+   * Proxy-only: serves another URL while the client keeps the one it asked for: a path of this
+   * app (the route matched by that path answers), or an external URL (fetched and streamed
+   * back). A route handler that returns it answers 500.
    * @param destination the absolute URL to serve instead
-   * @param init status, status text and headers
+   * @param init status, status text, headers for the client, and `request.headers` for the
+   *   destination
+   * @throws Error when `request.headers` is not a `Headers`
    */
-  static rewrite(destination: string | NextURL | URL, init?: ResponseInit): NextResponse {
+  static rewrite(destination: string | NextURL | URL, init?: MiddlewareResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-rewrite', validateAbsoluteURL(destination));
+    overrideRequestHeaders(init, headers);
     const response = new NextResponse(null, { ...init, headers });
     response[KIND] = 'rewrite';
     return response;
   }
 
   /**
-   * Middleware-only: asks to continue to the route. A route handler that returns it answers 500.
-   * @param init status, status text and headers
+   * Proxy-only: continues to the route. `headers` go to the client (and, as in Next.js, to the
+   * route's request too); `request.headers` replace the headers the route sees. A route
+   * handler that returns it answers 500.
+   * @param init status, status text, headers, and `request.headers` for the route
+   * @throws Error when `request.headers` is not a `Headers`
    */
-  static next(init?: ResponseInit): NextResponse {
+  static next(init?: MiddlewareResponseInit): NextResponse {
     const headers = new Headers(init?.headers);
     headers.set('x-middleware-next', '1');
+    overrideRequestHeaders(init, headers);
     const response = new NextResponse(null, { ...init, headers });
     response[KIND] = 'next';
     return response;

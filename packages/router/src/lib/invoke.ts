@@ -252,7 +252,13 @@ function finish(call: Invocation, response: Response, failed: boolean): void {
   call.done(response, failed);
 }
 
-function scheduleAfter(run: () => Promise<void>, context: AppContext | undefined): void {
+/**
+ * Starts `after()` work once the answer was sent (the adapter's `onClose`), or on the next
+ * turn when the adapter reports no close; the runtime is kept alive for it (`waitUntil`).
+ * @param run runs the queued tasks
+ * @param context the adapter's connection hooks
+ */
+export function scheduleAfter(run: () => Promise<void>, context: AppContext | undefined): void {
   const start = () => {
     const done = run();
     context?.waitUntil?.(done);

@@ -43,3 +43,21 @@ export const staticCacheFailed = (file: string, target: string) =>
 export const regenerationFailed = (path: string) =>
   `Regenerating the static answer of ${path} failed; the previous answer is served until it ` +
   'succeeds.';
+
+/** A proxy that threw, rejected or answered something that is not a `Response`. */
+export const proxyFailed = (file: string, method: string, target: string) =>
+  `Proxy '${file}' failed ${at(method, target)}`;
+
+/** A proxy module that failed to import, or exports no function. */
+export const proxyLoadFailed = (file: string, method: string, target: string) =>
+  `Failed to load proxy module '${file}' ${at(method, target)}`;
+
+/** A promise handed to `event.waitUntil()` in the proxy that rejected. */
+export const waitUntilFailed = (file: string) =>
+  `A promise passed to event.waitUntil() in proxy '${file}' rejected`;
+
+/** An `after()` callback of the proxy that threw or rejected. */
+export const proxyAfterFailed = (file: string) => `An after() callback of proxy '${file}' failed`;
+
+/** An external rewrite whose destination could not be reached (Next.js's words). */
+export const forwardFailed = (url: string) => `Failed to proxy ${url}`;

@@ -50,6 +50,23 @@ export interface PrerenderedEntry {
   entry: CacheEntry;
 }
 
+/**
+ * The app's proxy (`proxy.ts`, or `middleware.ts` by its deprecated name): a function that runs
+ * before route matching for the requests its `config.matcher` covers.
+ */
+export interface ProxyOptions {
+  /**
+   * The proxy file, relative to the project (`proxy.ts`, `src/middleware.js`): its name decides
+   * which export is the proxy (`proxy` or `middleware`, else the default export), and log lines
+   * and errors name it.
+   */
+  file: string;
+  /** The module's `config` export (`{ matcher }`), compiled when the router is created. */
+  config?: unknown;
+  /** Loads the module; called on the first request the matcher covers, then kept. */
+  load: () => Promise<Record<string, unknown>>;
+}
+
 /** How a router finds and runs route modules: every option of the app, declared once. */
 export interface RouterOptions {
   /** Loads a route's module; called on the first request for that route, then cached. */
@@ -60,7 +77,7 @@ export interface RouterOptions {
   trailingSlash?: boolean;
   /** Development mode: 500 answers carry the error message and stack. */
   dev?: boolean;
-  /** Where handler errors and warnings go; `console` by default. */
+  /** Where handler errors and warnings go; `console` by default (errors as their stack). */
   logger?: RouterLogger;
   /** Where static GET answers are kept (segment config); an in-memory store by default. */
   cache?: CacheStore;
@@ -68,6 +85,8 @@ export interface RouterOptions {
   prerendered?: readonly PrerenderedEntry[];
   /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
   now?: () => number;
+  /** The proxy that runs in front of the routes, if the app has one. */
+  proxy?: ProxyOptions;
   /**
    * next.config's `headers()` rules: response fields for the paths they match, on every
    * answer except redirects (see `checkHeaderRules` for the shape).
@@ -104,8 +123,9 @@ export interface StaticAnswers {
 /** Answers requests from a route manifest with Next.js route handler semantics. */
 export interface Router {
   /**
-   * The app: answers one request with 308 to the canonical path, 404, 400 for malformed
-   * params, then the method semantics of the matched route. Hand it to an adapter
+   * The app: answers one request with 308 to the canonical path, then runs the proxy (when
+   * its matcher covers the request), then 404, 400 for malformed params, and the method
+   * semantics of the matched route. Hand it to an adapter
    * (`serve({ fetch: router.fetch })`) or call it in a test.
    */
   fetch: AppHandler;

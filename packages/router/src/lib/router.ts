@@ -2,7 +2,7 @@ import type { AppContext } from '@approute/request';
 import { RESPOND, type Responder } from '@approute/request/internal';
 import type { Fail, Respond, RouterSettings } from './call.js';
 import { dispatch } from './dispatch.js';
-import { locate, targetParts, type LocateSettings } from './locate.js';
+import { canonicalTarget, findRoute, targetParts, type LocateSettings } from './locate.js';
 import type { RouteManifest } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { routeLoader } from './route-loader.js';
@@ -19,6 +19,8 @@ import {
 } from './custom-routes/custom-routes.js';
 import * as messages from './messages.js';
 import { StaticProductionError } from './errors.js';
+import { consoleLogger } from './console-logger.js';
+import { createProxyStep, type Continue } from './proxy/step.js';
 
 const BASE_PATH = /^\/[^?#]*[^/?#]$/;
 
@@ -47,7 +49,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       `compat must be "next15" or left out, received ${JSON.stringify(options.compat)}.`,
     );
   }
-  const logger = options.logger ?? console;
+  const logger = options.logger ?? consoleLogger;
   const store = options.cache ?? new MemoryCacheStore();
   const staticCache = new StaticCache(store, {
     ...(options.now ? { now: options.now } : {}),
@@ -66,23 +68,36 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   };
   const load = routeLoader(options.load, settings);
   const matcher = new RouteMatcher(manifest.routes);
-  const where: LocateSettings = {
-    matcher,
-    basePath,
-    trailingSlash: options.trailingSlash ?? false,
-  };
+  const where: LocateSettings = { matcher, basePath };
+  const trailingSlash = options.trailingSlash ?? false;
+  const proxy = options.proxy && createProxyStep(options.proxy, settings);
 
   const route: Responder = (request, context, answer: Respond, fail: Fail) => {
     try {
-      const located = locate(request, context, where);
-      if (!('route' in located)) answer(located);
-      else dispatch(request, located, context, load, settings, answer, fail);
+      const target = canonicalTarget(request, context, trailingSlash);
+      if (target instanceof Response) answer(target);
+      else if (proxy?.covers(target, request)) {
+        const next: Continue = (routeRequest, pathname, routeAnswer, routeFail) => {
+          try {
+            const located = findRoute(pathname, target.target, where);
+            if (!('route' in located)) routeAnswer(located);
+            else dispatch(routeRequest, located, context, load, settings, routeAnswer, routeFail);
+          } catch (error) {
+            routeFail(error);
+          }
+        };
+        proxy.run(request, context, target, next, answer, fail);
+      } else {
+        const located = findRoute(target.pathname, target.target, where);
+        if (!('route' in located)) answer(located);
+        else dispatch(request, located, context, load, settings, answer, fail);
+      }
     } catch (error) {
       fail(error);
     }
   };
   const custom = compileCustomRoutes(options.headers ?? [], options.redirects ?? [], basePath);
-  const respond = custom ? withCustomRoutes(route, custom, where.trailingSlash) : route;
+  const respond = custom ? withCustomRoutes(route, custom, trailingSlash) : route;
 
   const fetch = (request: Request, context?: AppContext): Promise<Response> =>
     new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { NextRequest, ResponseAborted } from '@approute/request';
-import { createLazyRequest, plainAddress, type ClientAddress } from '@approute/request/internal';
+import { createLazyRequest, type ClientConnection } from '@approute/request/internal';
 
 /** A signal that aborts with `ResponseAborted` when the runtime's request signal aborts. */
 function followSignal(upstream: AbortSignal | undefined): AbortSignal {
@@ -30,27 +30,27 @@ interface DenoServeInfo {
  * @param request the runtime's request
  * @param env what the runtime passed beside it (Bun's server, Deno's info, a Worker's env)
  */
-function clientOf(request: Request, env: unknown): ClientAddress | undefined {
+function clientOf(request: Request, env: unknown): ClientConnection | undefined {
   if (typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === 'string') return undefined;
   if (typeof (env as Partial<BunServer> | undefined)?.requestIP === 'function') {
     const server = env as BunServer;
     return {
-      trustProxy: false,
-      address: () => plainAddress(server.requestIP(request)?.address),
+      get remoteAddress() {
+        return server.requestIP(request)?.address;
+      },
     };
   }
   const info = env as Partial<DenoServeInfo> | undefined;
-  if (typeof info?.remoteAddr?.hostname === 'string') {
-    const hostname = info.remoteAddr.hostname;
-    return { trustProxy: false, address: () => plainAddress(hostname) };
-  }
+  if (typeof info?.remoteAddr?.hostname === 'string')
+    return { remoteAddress: info.remoteAddr.hostname };
   if (
     (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ===
     'Cloudflare-Workers'
   ) {
     return {
-      trustProxy: false,
-      address: () => request.headers.get('cf-connecting-ip') ?? undefined,
+      get remoteAddress() {
+        return request.headers.get('cf-connecting-ip') ?? undefined;
+      },
     };
   }
   return undefined;

@@ -17,7 +17,15 @@ export interface WebTarget {
   group: 'approute';
   nextjsCompatible: false;
   unavailable(): Promise<string | undefined>;
-  start(fixtures: string): Promise<RunningWebTarget>;
+  /**
+   * Builds and serves a fixture project.
+   * @param fixtures the project folder
+   * @param options more `approute build` arguments (`--base-path /base`)
+   */
+  start(
+    fixtures: string,
+    options?: { approuteArgs?: readonly string[] },
+  ): Promise<RunningWebTarget>;
 }
 
 /** Options for {@link webTarget}. */
@@ -35,11 +43,16 @@ const TITLES: Record<RuntimeName, string> = {
   'edge-runtime': 'approute Web adapter, edge-runtime',
 };
 
-function buildWeb(bin: string, fixtures: string, timeout: number): Promise<void> {
+function buildWeb(
+  bin: string,
+  fixtures: string,
+  timeout: number,
+  args: readonly string[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [bin, 'build', fixtures, '--target', 'web'],
+      [bin, 'build', fixtures, '--target', 'web', ...args],
       { cwd: fixtures, timeout },
       (error, stdout, stderr) => {
         if (error)
@@ -77,11 +90,11 @@ export function webTarget(runtime: RuntimeName, options: WebTargetOptions): WebT
         );
       return Promise.resolve(runtimeUnavailable(runtime));
     },
-    async start(fixtures) {
+    async start(fixtures, start) {
       const bin = options.approuteBin();
       if (bin === undefined)
         throw new Error(`approute-${runtime}: the approute CLI is not installed`);
-      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000);
+      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start?.approuteArgs ?? []);
       const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'));
       return { url: server.url, logs: server.output, stop: server.stop };
     },

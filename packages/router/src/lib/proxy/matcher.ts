@@ -48,6 +48,12 @@ export interface ProxyMatcher {
    */
   matches(pathname: string, request: ConditionInput): boolean;
   /**
+   * Whether some entry's path matches (as received, or percent-decoded), `has`/`missing` left
+   * aside: the cheap test that rules out most requests before any header is read.
+   * @param pathname the request path, base path included
+   */
+  mayMatch(pathname: string): boolean;
+  /**
    * Like {@link ProxyMatcher.matches}, with the values the first matching entry's conditions
    * captured.
    * @returns the captures (an empty object when nothing was captured), or `undefined`
@@ -111,6 +117,7 @@ export function compileMatcherEntries(
     matchesAll: false,
     match,
     matches: (pathname, request) => match(pathname, request) !== undefined,
+    mayMatch: (pathname) => pathMatches(compiled, pathname),
   };
 }
 
@@ -118,8 +125,22 @@ const ALL: ProxyMatcher = {
   entries: [],
   matchesAll: true,
   matches: () => true,
+  mayMatch: () => true,
   match: () => Object.create(null) as ConditionParams,
 };
+
+function pathMatches(entries: readonly CompiledMatcherEntry[], pathname: string): boolean {
+  for (const entry of entries) if (entry.test(pathname)) return true;
+  if (!pathname.includes('%')) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  for (const entry of entries) if (entry.test(decoded)) return true;
+  return false;
+}
 
 function matchPath(
   entries: readonly CompiledMatcherEntry[],
