@@ -55,6 +55,35 @@ export interface BuildWebOptions {
   instrumentation?: string;
   /** next.config's `serverExternalPackages`: bundled anyway (a fetch runtime has no node_modules). */
   serverExternalPackages?: readonly string[];
+  /** How the bundle serves, written into its `createFetchExport` call. */
+  serving?: WebServing;
+}
+
+/**
+ * The serving settings `approute build --target web` writes into the bundle (`--body-limit`,
+ * `--grace-period`, `--crash-on-error`): what `approute start` takes at start, a fetch runtime
+ * gets from the bundle, which it runs as it is.
+ */
+export interface WebServing {
+  /** Largest body the buffered readers read, in bytes (`Infinity` for none; default 4 MiB). */
+  bodyLimit?: number;
+  /** How long a drain on SIGTERM/SIGINT may take, in ms (Bun and Deno; default 10000). */
+  gracePeriod?: number;
+  /** Exit 1 after logging an error nobody caught (Bun and Deno; default false). */
+  crashOnError?: boolean;
+}
+
+// The serving settings as a JavaScript object literal (JSON has no Infinity).
+function servingSource(serving: WebServing | undefined): string {
+  const fields: string[] = [];
+  if (serving?.bodyLimit !== undefined) {
+    const limit = serving.bodyLimit;
+    fields.push(`bodyLimit: ${limit === Infinity ? 'Infinity' : String(limit)}`);
+  }
+  if (serving?.gracePeriod !== undefined)
+    fields.push(`gracePeriod: ${String(serving.gracePeriod)}`);
+  if (serving?.crashOnError) fields.push('crashOnError: true');
+  return fields.length ? `, { ${fields.join(', ')} }` : '';
 }
 
 /** What {@link buildWebBundle} wrote. */
@@ -104,7 +133,7 @@ else {
   };
   app = (request, context) => (started ??= start()).then(() => app(request, context));
 }
-export default createFetchExport((request, context) => app(request, context));
+export default createFetchExport((request, context) => app(request, context)${servingSource(options.serving)});
 `;
 }
 

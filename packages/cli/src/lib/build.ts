@@ -18,7 +18,7 @@ import {
   WEB_BUNDLE_FILE,
 } from './build-output.js';
 import { registerOnce } from './app.js';
-import { buildWebBundle, type WebBundle } from './build-web.js';
+import { buildWebBundle, type WebBundle, type WebServing } from './build-web.js';
 import { compatMode } from './compat.js';
 import { compileProject, inputsOf } from './compile.js';
 import { buildLoadError } from './load-errors.js';
@@ -74,6 +74,8 @@ export interface BuildOptions {
   options?: RouterFlags;
   /** `web` also writes the one-module fetch bundle (`.approute/web/index.mjs`). */
   target?: 'node' | 'web';
+  /** With `target: 'web'`: the serving settings written into the bundle. */
+  serving?: WebServing;
   /** The output folder (default `<project>/.approute`). */
   outDir?: string;
 }
@@ -226,6 +228,7 @@ export async function buildApp(folder: string, build: BuildOptions): Promise<Bui
       instrumentation: project.instrumentation,
       serverExternalPackages: project.config.serverExternalPackages,
       ...(proxy ? { proxy } : {}),
+      ...(build.serving ? { serving: build.serving } : {}),
     });
   }
   return result;

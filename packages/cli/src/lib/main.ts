@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildApp } from './build.js';
+import type { WebServing } from './build-web.js';
 import { compatMode } from './compat.js';
 import { parseCommandLine } from './cli-args.js';
-import { COMMANDS } from './cli-options.js';
+import { COMMANDS, type OptionValues } from './cli-options.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
 import { CliError, isUserError } from './errors.js';
@@ -97,6 +98,7 @@ async function run(argv: string[]): Promise<number> {
     if (target !== 'node' && target !== 'web') {
       throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
+    const serving = webServing(values, target);
     const started = performance.now();
     const { manifest, prerendered, web, proxy } = await buildApp(projectDir, {
       warn: err,
@@ -107,6 +109,7 @@ async function run(argv: string[]): Promise<number> {
             }
           : undefined,
       target,
+      ...(serving ? { serving } : {}),
       options: {
         basePath: values['base-path'],
         trailingSlash: values['trailing-slash'],
@@ -156,6 +159,29 @@ async function run(argv: string[]): Promise<number> {
   });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;
+}
+
+// The serving options given to `build`: written into the web bundle, which a fetch runtime runs
+// as it is; a Node build takes them at `approute start` instead.
+function webServing(values: OptionValues, target: string): WebServing | undefined {
+  const given = (['body-limit', 'grace-period', 'crash-on-error'] as const).filter(
+    (name) => values[name] !== undefined,
+  );
+  if (given.length === 0) return undefined;
+  if (target !== 'web') {
+    const flags = given.map((name) => `--${name}`).join(', ');
+    throw new CliError(
+      'ERR_OPTION_NOT_FOR_COMMAND',
+      `${flags}: a Node build takes ${given.length === 1 ? 'it' : 'them'} when it starts: ` +
+        `pass ${given.length === 1 ? 'it' : 'them'} to \`approute start\`, or build with ` +
+        '--target web to write them into the web bundle.',
+    );
+  }
+  return {
+    bodyLimit: parseSize(values['body-limit']),
+    gracePeriod: parseDuration(values['grace-period']),
+    crashOnError: values['crash-on-error'],
+  };
 }
 
 function reportNextEnv(written: RouteTypesWritten): void {
