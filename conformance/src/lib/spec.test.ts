@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCases as mainCases } from './all-cases.js';
+import { projectCases } from '../../cases/projects.js';
+import { allCases as suiteCases } from './all-cases.js';
 import { cacheFixtures } from './cache-fixtures.js';
 import { packageRoot } from './paths.js';
 import { ruleAnchor, ruleUrl, specFile, specSections } from './spec.js';
 
-// The main fixture's cases and those of the cache fixture projects.
-const allCases = [...mainCases, ...cacheFixtures.flatMap((fixture) => fixture.cases)];
 const specPath = join(packageRoot(), '..', 'docs', 'spec.md');
 const sections = specSections(readFileSync(specPath, 'utf8'));
+// The cases of the main fixture project, of the projects of their own, and of the cache fixture
+// projects.
+const allCases = [
+  ...suiteCases,
+  ...projectCases,
+  ...cacheFixtures.flatMap((fixture) => fixture.cases),
+];
 const rules = [...new Set(allCases.map((c) => c.rule))];
 
 describe('docs/spec.md', () => {

@@ -25,7 +25,14 @@ export {
   type RequestCookie,
   type ResponseCookie,
 } from './lib/cookie-text.js';
-export { after, OutsideRequestScopeError, ReadonlyRequestCookiesError } from './lib/scope.js';
+export {
+  after,
+  InvalidAfterTaskError,
+  OutsideRequestScopeError,
+  ReadonlyRequestCookiesError,
+} from './lib/scope.js';
+export { userAgent, userAgentFromString, type UserAgent } from './lib/user-agent.js';
+export { connection, URLPattern, ImageResponse } from './lib/connection.js';
 export type { AfterTask } from './lib/scope.js';
 export { cookies, headers, draftMode, type DraftMode } from './lib/request-apis.js';
 export { ReadonlyHeaders, ReadonlyHeadersError } from './lib/readonly-headers.js';
@@ -46,7 +53,6 @@ export {
   updateTag,
   refresh,
   unstable_noStore,
-  connection,
 } from './lib/cache-apis.js';
 export { unstable_cache, type UnstableCacheOptions } from './lib/cache/unstable-cache.js';
 export {

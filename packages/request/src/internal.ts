@@ -17,7 +17,10 @@ export {
   activeScope,
   RequestScope,
   type ScopeRoute,
+  type SyncAccess,
 } from './lib/scope.js';
+export { syncParams } from './lib/sync-access.js';
+export { type ClientConnection } from './lib/client-address.js';
 export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
 export { isValidHost, hasValidAuthority } from './lib/host.js';
 export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';

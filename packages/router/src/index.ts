@@ -1,7 +1,10 @@
 export { createRouter } from './lib/router.js';
 export type {
+  ErrorContext,
+  ErrorRequest,
   PrerenderedEntry,
   PrerenderResult,
+  RequestErrorHook,
   Router,
   RouterLogger,
   ProxyOptions,
@@ -91,3 +94,13 @@ export {
   type LoadedProxy,
   type ProxyFunction,
 } from './lib/proxy/module.js';
+export {
+  checkHeaderRules,
+  checkRedirectRules,
+  CustomRouteError,
+  type HeaderRule,
+  type RedirectRule,
+  type RedirectStatusCode,
+  type RuleHeader,
+  type RuleScope,
+} from './lib/custom-routes/rules.js';

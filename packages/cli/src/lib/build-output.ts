@@ -3,7 +3,11 @@
 //   manifest.json      the routes and their methods (for tools; routes.mjs embeds it)
 //   routes.mjs         the route-loader module: manifest, router options, one import per route,
 //                      the proxy (its file, matcher and import)
-//   server/<file>.mjs  one compiled ES module per route file, and the proxy's (server/proxy.mjs)
+//   server/<file>.mjs  one compiled ES module per route file, the proxy's (server/proxy.mjs) and
+//                      instrumentation.ts's
+//   server/_chunks/    the code several of them share (project modules, workspace packages)
+//   server/_deps/      the npm packages they import, bundled (see compile.ts)
+//   next.config.mjs    next.config compiled, as it was read
 //   prerendered.json   the static GET answers produced at build (see prerendered.ts)
 //   build-info.json    what the build read, to tell whether it is stale
 //   web/index.mjs      with --target web: the one-module fetch bundle
@@ -73,8 +77,9 @@ export async function readBuild(dir: string, query = ''): Promise<BuildOutput> {
       `No build in ${dir}: there is no ${ROUTES_FILE}. Run \`approute build\` in the project first.`,
     );
   }
-  const { manifest, options, load, proxy } = routes;
-  return { manifest, options, load, proxy, prerendered: await readPrerendered(dir) };
+  const { manifest, options, load, env, instrumentation, proxy } = routes;
+  const prerendered = await readPrerendered(dir);
+  return { manifest, options, load, env, instrumentation, proxy, prerendered };
 }
 
 /**

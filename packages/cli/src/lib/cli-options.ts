@@ -36,6 +36,8 @@ export interface OptionSpec {
 }
 
 const SERVE = ['dev', 'start'] as const;
+// Serving settings `build --target web` also takes: it writes them into the bundle.
+const SERVE_OR_BUNDLE = ['dev', 'start', 'build'] as const;
 const BUILD_OPTIONS = ['dev', 'build', 'start', 'routes'] as const;
 
 /** Every option, by its long name. */
@@ -65,6 +67,14 @@ export const OPTIONS = {
     commands: BUILD_OPTIONS,
     help: "paths end with a slash (/a/), as Next.js's trailingSlash: true",
   },
+  compat: {
+    type: 'string',
+    value: 'next15',
+    commands: BUILD_OPTIONS,
+    help:
+      'params, cookies(), headers() and draftMode() also work without await, as in Next.js ' +
+      '15 (or package.json "approute": { "compat": "next15" }); default: as Next.js 16',
+  },
   'trust-proxy': {
     type: 'boolean',
     commands: SERVE,
@@ -73,7 +83,7 @@ export const OPTIONS = {
   'body-limit': {
     type: 'string',
     value: '<n>',
-    commands: SERVE,
+    commands: SERVE_OR_BUNDLE,
     help:
       'largest request body that json(), text(), formData(), arrayBuffer(), blob() and ' +
       'bytes() read, in bytes or with a unit (64kb, 10mb, 1gb), or none; over it 413 ' +
@@ -82,18 +92,19 @@ export const OPTIONS = {
   'grace-period': {
     type: 'string',
     value: '<t>',
-    commands: SERVE,
+    commands: SERVE_OR_BUNDLE,
     help:
       'on SIGTERM/SIGINT, how long in-flight requests and after() work may take before the ' +
       'exit, in ms or with a unit (500ms, 10s, 1m) (default 10s); a second signal exits at once',
   },
   'crash-on-error': {
     type: 'boolean',
-    commands: SERVE,
+    commands: SERVE_OR_BUNDLE,
     help:
       'exit with code 1 on an unhandled rejection or uncaught exception (after logging it), ' +
       'for a supervisor to restart; by default they are logged and the server keeps serving',
   },
+  // With build, the three options above need --target web (main.ts says so otherwise).
   target: {
     type: 'string',
     value: '<t>',

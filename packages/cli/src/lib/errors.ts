@@ -20,6 +20,8 @@ export type CliErrorCode =
   | 'ERR_PORT_IN_USE'
   | 'ERR_PORT_NOT_ALLOWED'
   | 'ERR_WEB_BUILD'
+  | 'ERR_NEXT_CONFIG'
+  | 'ERR_BAD_COMPAT'
   | 'ERR_BAD_CACHE_HANDLER'
   | 'ERR_BAD_CACHE_OPTION';
 

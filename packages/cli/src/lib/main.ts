@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import type { CacheLifeProfile } from '@approute/router';
 import { parseCacheHandlerFlags } from './cache-handlers.js';
 import { buildApp } from './build.js';
+import type { WebServing } from './build-web.js';
+import { compatMode } from './compat.js';
 import { parseCommandLine } from './cli-args.js';
-import { COMMANDS } from './cli-options.js';
+import { COMMANDS, type OptionValues } from './cli-options.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
 import { CliError, isUserError } from './errors.js';
@@ -128,6 +130,7 @@ async function run(argv: string[]): Promise<number> {
       'ERR_BAD_CACHE_OPTION',
     ),
   };
+  const compat = command === 'typegen' ? undefined : await compatMode(projectDir, values.compat);
 
   if (command === 'typegen') {
     const manifest = await scanApp(projectDir);
@@ -145,13 +148,22 @@ async function run(argv: string[]): Promise<number> {
     if (target !== 'node' && target !== 'web') {
       throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
+    const serving = webServing(values, target);
     const started = performance.now();
     const { manifest, prerendered, web, proxy } = await buildApp(projectDir, {
       warn: err,
+      log:
+        command === 'build'
+          ? (line) => {
+              out(`approute build: ${line}`);
+            }
+          : undefined,
       target,
+      ...(serving ? { serving } : {}),
       options: {
         basePath: values['base-path'],
         trailingSlash: values['trailing-slash'],
+        compat,
         ...cache,
       },
       cacheHandlers,
@@ -179,6 +191,7 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
+    compat,
     bodyLimit: parseSize(values['body-limit']),
     gracePeriod: parseDuration(values['grace-period']),
     crashOnError: values['crash-on-error'],
@@ -200,6 +213,29 @@ async function run(argv: string[]): Promise<number> {
   });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;
+}
+
+// The serving options given to `build`: written into the web bundle, which a fetch runtime runs
+// as it is; a Node build takes them at `approute start` instead.
+function webServing(values: OptionValues, target: string): WebServing | undefined {
+  const given = (['body-limit', 'grace-period', 'crash-on-error'] as const).filter(
+    (name) => values[name] !== undefined,
+  );
+  if (given.length === 0) return undefined;
+  if (target !== 'web') {
+    const flags = given.map((name) => `--${name}`).join(', ');
+    throw new CliError(
+      'ERR_OPTION_NOT_FOR_COMMAND',
+      `${flags}: a Node build takes ${given.length === 1 ? 'it' : 'them'} when it starts: ` +
+        `pass ${given.length === 1 ? 'it' : 'them'} to \`approute start\`, or build with ` +
+        '--target web to write them into the web bundle.',
+    );
+  }
+  return {
+    bodyLimit: parseSize(values['body-limit']),
+    gracePeriod: parseDuration(values['grace-period']),
+    crashOnError: values['crash-on-error'],
+  };
 }
 
 function reportNextEnv(written: RouteTypesWritten): void {

@@ -321,7 +321,8 @@ export function useCachePlugin(projectDir: string, cacheComponents: boolean): Pl
         if (!mentionsUseCache(source)) return undefined;
         const file = relative(projectDir, args.path).split(sep).join('/');
         const ext = extname(args.path).replace(/^\.[cm]?/, '');
-        const loader = (ext === 'ts' || ext === 'tsx' || ext === 'jsx' ? ext : 'js') as Loader;
+        // JSX in .js files too, as the compilation reads them (Next.js allows it).
+        const loader = (ext === 'ts' || ext === 'tsx' ? ext : 'jsx') as Loader;
         try {
           const contents = await transformUseCache(source, { file, loader, cacheComponents });
           return contents === undefined

@@ -5,7 +5,7 @@ import { RequestCache } from './cache/request-cache.js';
 import { CacheRuntime } from './cache/runtime.js';
 import { implicitTags, pagePathOf } from './cache/tags.js';
 import { revalidatePath, revalidateTag, updateTag } from './cache-apis.js';
-import { createRequestScope, runInScope } from './scope.js';
+import { createRequestScope, OutsideRequestScopeError, runInScope } from './scope.js';
 
 const handler = {
   get: () => Promise.resolve(undefined),
@@ -79,10 +79,13 @@ describe('revalidatePath', () => {
     );
   });
 
-  it('throws a clear error outside a request', () => {
+  it("throws Next.js's invariant error outside a request", () => {
     expect(() => {
       revalidatePath('/x');
     }).toThrow('Invariant: static generation store missing in revalidatePath("/x")');
+    expect(() => {
+      revalidateTag('x', 'max');
+    }).toThrow(OutsideRequestScopeError);
   });
 });
 

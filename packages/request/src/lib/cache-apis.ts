@@ -3,11 +3,10 @@
 // cache handler once the handler has returned, before the answer goes out; a path is the
 // implicit tag `_N_T_<path>` (`type` appends `/page` or `/layout`), so `revalidatePath('/a',
 // 'layout')` reaches everything below `/a`.
-import { currentCacheScope } from './cache/cache-scope.js';
 import { trackDynamic } from './cache/dynamic.js';
 import { normalizeProfile, type CacheLifeProfile } from './cache/profiles.js';
 import { encodeHeaderSafe, IMPLICIT_TAG, SOFT_TAG_MAX_LENGTH } from './cache/tags.js';
-import { currentScope, activeScope } from './scope.js';
+import { activeScope, OutsideRequestScopeError } from './scope.js';
 
 const DYNAMIC_SEGMENT = /\/\[[^/]+\](?=\/|$)/;
 
@@ -22,7 +21,10 @@ function record(tags: string[], expression: string, profile?: string | CacheLife
   const scope = activeScope();
   const cache = scope?.cache;
   if (!scope || !cache)
-    throw new Error(`Invariant: static generation store missing in ${expression}`);
+    throw new OutsideRequestScopeError(
+      expression.slice(0, expression.indexOf('(')),
+      `Invariant: static generation store missing in ${expression}`,
+    );
   const inside = scope.cacheScope;
   if (inside)
     throw new Error(
@@ -123,27 +125,4 @@ export function unstable_noStore(): void {
   if (!scope?.cache || scope.cacheScope?.kind === 'unstable-cache') return;
   if (scope.cache.production) trackDynamic(scope, 'unstable_noStore()');
   scope.cache.noStore = true;
-}
-
-/**
- * Waits for a real request: while a static answer is produced it makes the answer dynamic, as
- * `connection()` from next/server does; in a request it resolves at once.
- */
-export function connection(): Promise<void> {
-  const scope = currentScope('connection');
-  const inside = currentCacheScope();
-  if (inside) {
-    const where = inside.kind === 'use-cache' ? '`"use cache"`' : '`unstable_cache()`';
-    return Promise.reject(
-      new Error(
-        `Route "${inside.route}": \`connection()\` can't be called inside ${where} because cached functions may run during prerendering, without an incoming request. Call it outside the cached function.\nLearn more: ${inside.kind === 'use-cache' ? 'https://nextjs.org/docs/messages/next-request-in-use-cache' : 'https://nextjs.org/docs/app/api-reference/functions/unstable_cache'}`,
-      ),
-    );
-  }
-  try {
-    trackDynamic(scope, 'connection()');
-  } catch (error) {
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
-  return Promise.resolve();
 }

@@ -2,6 +2,7 @@ import type { ReadonlyHeaders } from './readonly-headers.js';
 import type { ResponseCookies } from './response-cookies.js';
 import { trackDynamic } from './cache/dynamic.js';
 import { currentScope, scopeCookies, scopeHeaders, type RequestScope } from './scope.js';
+import { syncCookies, syncDraftMode, syncHeaders } from './sync-access.js';
 
 /** The draft-mode switch of the current request (`draftMode()`). */
 export interface DraftMode {
@@ -27,7 +28,14 @@ const secret = (): string => (draftSecret ??= globalThis.crypto.randomUUID());
 export function cookies(): Promise<ResponseCookies> {
   const scope = currentScope('cookies');
   const refused = dynamicRead(scope, 'cookies');
-  return refused ?? Promise.resolve(scopeCookies(scope));
+  if (refused) return refused;
+  if (scope.syncAccess) {
+    return (scope.exotic.cookies ??= syncCookies(
+      scopeCookies(scope),
+      scope,
+    )) as Promise<ResponseCookies>;
+  }
+  return Promise.resolve(scopeCookies(scope));
 }
 
 /**
@@ -37,7 +45,14 @@ export function cookies(): Promise<ResponseCookies> {
 export function headers(): Promise<ReadonlyHeaders> {
   const scope = currentScope('headers');
   const refused = dynamicRead(scope, 'headers');
-  return refused ?? Promise.resolve(scopeHeaders(scope));
+  if (refused) return refused;
+  if (scope.syncAccess) {
+    return (scope.exotic.headers ??= syncHeaders(
+      scopeHeaders(scope),
+      scope,
+    )) as Promise<ReadonlyHeaders>;
+  }
+  return Promise.resolve(scopeHeaders(scope));
 }
 
 // Request data cannot be read inside a cached function (its result is shared by every
@@ -72,7 +87,17 @@ function dynamicRead(scope: RequestScope, api: 'cookies' | 'headers'): Promise<n
  */
 export function draftMode(): Promise<DraftMode> {
   const scope = currentScope('draftMode');
-  const mode: DraftMode = {
+  if (scope.syncAccess) {
+    return (scope.exotic.draftMode ??= syncDraftMode(
+      draftModeOf(scope),
+      scope,
+    )) as Promise<DraftMode>;
+  }
+  return Promise.resolve(draftModeOf(scope));
+}
+
+function draftModeOf(scope: RequestScope): DraftMode {
+  return {
     get isEnabled() {
       return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === secret();
     },
@@ -96,5 +121,4 @@ export function draftMode(): Promise<DraftMode> {
       scope.draftMode = false;
     },
   };
-  return Promise.resolve(mode);
 }

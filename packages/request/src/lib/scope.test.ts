@@ -9,6 +9,7 @@ import { cookies, draftMode, headers } from './request-apis.js';
 import {
   after,
   createRequestScope,
+  InvalidAfterTaskError,
   OutsideRequestScopeError,
   ReadonlyRequestCookiesError,
   runAfterTasks,
@@ -381,7 +382,7 @@ describe('after() and runAfterTasks', () => {
     runInScope(scopeFor(), () => {
       expect(() => {
         after('nope' as unknown as () => void);
-      }).toThrow(TypeError);
+      }).toThrow(InvalidAfterTaskError);
     });
   });
 

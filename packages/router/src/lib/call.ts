@@ -3,7 +3,7 @@ import type { AppContext } from '@approute/request';
 import type { ManifestRoute } from './manifest-types.js';
 import type { HttpMethod } from './methods.js';
 import type { Params } from './params.js';
-import type { RouterLogger } from './router-types.js';
+import type { RequestErrorHook, RouterLogger } from './router-types.js';
 import type { CacheRuntime } from '@approute/request/internal';
 import type { StaticCache } from './static/static-cache.js';
 
@@ -50,6 +50,10 @@ export interface RouterSettings {
   prerenderedRoutes: ReadonlySet<string>;
   /** Route ids whose static GET turned out dynamic (at build or since). */
   dynamicRoutes: Set<string>;
+  /** Told about handler errors before their 500 goes out. */
+  onRequestError: RequestErrorHook | undefined;
+  /** Whether `params`, `cookies()`, … allow synchronous access (`compat: 'next15'`). */
+  syncAccess: boolean;
 }
 
 /** What a route's handlers need to know about the route for the cache, computed at load. */

@@ -24,7 +24,8 @@ export type RouteStartupErrorCode =
   | 'ERR_PROXY_MATCHER'
   | 'ERR_DUPLICATE_PROXY_FILE'
   | 'ERR_PROXY_AND_MIDDLEWARE'
-  | 'ERR_PROXY_NO_FUNCTION';
+  | 'ERR_PROXY_NO_FUNCTION'
+  | 'ERR_INVALID_CUSTOM_ROUTE';
 
 /** The base of every error `@approute/router` throws: `code` tells them apart. */
 export class RouterError extends Error {

@@ -20,12 +20,14 @@ import {
   runAfterTasks,
   RequestCache,
   runInScope,
+  syncParams,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
 import { empty, failure } from './answers.js';
 import type { Call, Endpoint, Fail, Matched, RouteCacheInfo, RouterSettings } from './call.js';
 import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
+import type { ErrorContext, ErrorRequest } from './router-types.js';
 import * as messages from './messages.js';
 
 /** Receives a handler's answer, and whether it is a failure (a 500 the router made). */
@@ -47,6 +49,8 @@ export interface Invocation {
   done: Done;
   /** Gets an error no answer could be made for. */
   fail: Fail;
+  /** Set while a static answer is produced: what `onRequestError` is told as the reason. */
+  staticGeneration?: boolean;
 }
 
 /**
@@ -97,9 +101,15 @@ export function handlerEndpoint(
 export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
   const { settings, matched, method, scope, fail } = call;
   scope.cache = call.cache;
-  const handlerContext: RouteHandlerContext = {
-    params: matched.params && Promise.resolve(matched.params),
-  };
+  const params = matched.params;
+  let handlerContext: RouteHandlerContext;
+  if (settings.syncAccess) {
+    scope.syncAccess = {
+      route: matched.route.id,
+      warn: settings.dev ? warnOf(settings) : undefined,
+    };
+    handlerContext = { params: params && syncParams(params, scope) };
+  } else handlerContext = { params: params && Promise.resolve(params) };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
@@ -112,7 +122,10 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
       if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
       else {
         settings.logger.error(problem);
-        settle(call, failure(settings.dev, new TypeError(problem)), true);
+        const error = new TypeError(problem);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (error) {
       onThrow(error);
@@ -134,7 +147,9 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
           messages.handlerFailed(matched.route.file, method, matched.target),
           error,
         );
-        settle(call, failure(settings.dev, error), true);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (failed) {
       fail(failed);
@@ -151,6 +166,59 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   if (result instanceof Promise) void (result as Promise<unknown>).then(onResult, onThrow);
   else if (isThenable(result)) void Promise.resolve(result).then(onResult, onThrow);
   else onResult(result);
+}
+
+// Tells the app's `onRequestError` about a handler error, then continues (at once without one).
+// Its own failure is logged and does not change the answer, as in Next.js.
+function reported(call: Invocation, request: Request, error: unknown, then: () => void): void {
+  const hook = call.settings.onRequestError;
+  if (hook === undefined) {
+    then();
+    return;
+  }
+  const { matched, method } = call;
+  const context: ErrorContext = {
+    routerKind: 'App Router',
+    routePath: matched.route.id,
+    routeType: 'route',
+    revalidateReason: call.staticGeneration ? 'stale' : undefined,
+  };
+  // Next.js reports the path below the base path, as received otherwise (slash and query kept).
+  const base = call.settings.basePath;
+  const path =
+    base !== '' && matched.target.startsWith(base)
+      ? matched.target.slice(base.length) || '/'
+      : matched.target;
+  const target: ErrorRequest = {
+    path,
+    method,
+    headers: Object.fromEntries(request.headers),
+  };
+  const logged = (failed: unknown) => {
+    call.settings.logger.error(messages.requestErrorHookFailed, failed);
+  };
+  const next = () => {
+    try {
+      then();
+    } catch (failed) {
+      call.fail(failed);
+    }
+  };
+  let running: unknown;
+  try {
+    running = hook(error, target, context);
+  } catch (failed) {
+    logged(failed);
+    next();
+    return;
+  }
+  void Promise.resolve(running).catch(logged).then(next);
+}
+
+function warnOf(settings: RouterSettings): (message: string) => void {
+  return (message) => {
+    settings.logger.warn(message);
+  };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

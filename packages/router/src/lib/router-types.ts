@@ -1,6 +1,7 @@
 import type { AppHandler, CacheHandler, CacheLifeProfile } from '@approute/request';
 import type { ManifestRoute, RouteModule } from './manifest-types.js';
 import type { RouteMatch } from './matcher.js';
+import type { HeaderRule, RedirectRule } from './custom-routes/rules.js';
 import type { StaticEntry } from './static/static-cache.js';
 
 /** Where the router reports handler errors and startup warnings. */
@@ -10,6 +11,35 @@ export interface RouterLogger {
   /** Something that works but is probably a mistake. */
   warn(message: string): void;
 }
+
+/** The request `onRequestError` is told about, in the shape Next.js's instrumentation gets. */
+export interface ErrorRequest {
+  /** The request path below the base path, and the query, as received: `/api/users/1?x=2`. */
+  path: string;
+  method: string;
+  /** The request's header fields, by lower-case name. */
+  headers: Record<string, string>;
+}
+
+/** Where an error reported to `onRequestError` happened, in Next.js's shape. */
+export interface ErrorContext {
+  routerKind: 'App Router';
+  /** The route's path as written, e.g. `/api/users/[id]`. */
+  routePath: string;
+  routeType: 'route';
+  /** `'stale'` while a static answer was being produced, `undefined` for a dynamic request. */
+  revalidateReason: 'on-demand' | 'stale' | undefined;
+}
+
+/**
+ * Told about every error a route handler throws (not `redirect()`/`notFound()`), before the 500
+ * goes out, as Next.js calls `onRequestError` of `instrumentation.ts`. What it throws is logged.
+ */
+export type RequestErrorHook = (
+  error: unknown,
+  request: ErrorRequest,
+  context: ErrorContext,
+) => void | Promise<void>;
 
 /** One static answer produced ahead of requests, as a build stores it. */
 export interface PrerenderedEntry {
@@ -88,6 +118,22 @@ export interface RouterOptions {
   now?: () => number;
   /** The proxy that runs in front of the routes, if the app has one. */
   proxy?: ProxyOptions;
+  /**
+   * next.config's `headers()` rules: response fields for the paths they match, on every
+   * answer except redirects (see `checkHeaderRules` for the shape).
+   */
+  headers?: readonly HeaderRule[];
+  /** next.config's `redirects()` rules, tried in order before the routes. */
+  redirects?: readonly RedirectRule[];
+  /** Told about errors thrown by route handlers (`onRequestError` of `instrumentation.ts`). */
+  onRequestError?: RequestErrorHook;
+  /**
+   * `'next15'`: `params`, `cookies()`, `headers()` and `draftMode()` can also be used without
+   * `await` (`params.id`, `cookies().get('a')`), as Next.js 15 allowed for code written for
+   * Next.js 14; in development each such use logs Next.js 15's warning. Without it, the router
+   * answers as Next.js 16 does (`params.id` is `undefined`).
+   */
+  compat?: 'next15';
 }
 
 /** The router's static GET answers, for builds and revalidation from outside a request. */

@@ -11,7 +11,7 @@ import {
 } from '@approute/request/internal';
 import type { Fail, Respond, RouterSettings } from './call.js';
 import { dispatch } from './dispatch.js';
-import { canonicalTarget, findRoute, type LocateSettings } from './locate.js';
+import { canonicalTarget, findRoute, targetParts, type LocateSettings } from './locate.js';
 import type { RouteManifest } from './manifest-types.js';
 import { RouteMatcher, type RouteMatch } from './matcher.js';
 import { routeLoader } from './route-loader.js';
@@ -22,6 +22,11 @@ import { implicitTags } from '@approute/request/internal';
 import { produceStatic } from './static/static-get.js';
 import { staticPaths } from './static/static-paths.js';
 import { canonicalPath } from './url.js';
+import {
+  compileCustomRoutes,
+  withRuleFields,
+  type CustomRoutes,
+} from './custom-routes/custom-routes.js';
 import * as messages from './messages.js';
 import { StaticProductionError } from './errors.js';
 import { consoleLogger } from './console-logger.js';
@@ -47,6 +52,11 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   if (basePath !== '' && !BASE_PATH.test(basePath)) {
     throw new TypeError(
       `basePath must start with "/" and must not end with "/", received "${basePath}".`,
+    );
+  }
+  if (options.compat !== undefined && (options.compat as unknown) !== 'next15') {
+    throw new TypeError(
+      `compat must be "next15" or left out, received ${JSON.stringify(options.compat)}.`,
     );
   }
   const logger = options.logger ?? consoleLogger;
@@ -82,6 +92,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
     cacheComponents,
     prerenderedRoutes: new Set((options.prerendered ?? []).map((entry) => entry.route)),
     dynamicRoutes: new Set(options.dynamicRoutes ?? []),
+    onRequestError: options.onRequestError,
+    syncAccess: options.compat === 'next15',
   };
   const load = routeLoader(options.load, settings);
   const matcher = new RouteMatcher(manifest.routes);
@@ -89,7 +101,7 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
   const trailingSlash = options.trailingSlash ?? false;
   const proxy = options.proxy && createProxyStep(options.proxy, settings);
 
-  const respond: Responder = (request, context, answer: Respond, fail: Fail) => {
+  const route: Responder = (request, context, answer: Respond, fail: Fail) => {
     try {
       const target = canonicalTarget(request, context, trailingSlash);
       if (target instanceof Response) answer(target);
@@ -113,6 +125,8 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
       fail(error);
     }
   };
+  const custom = compileCustomRoutes(options.headers ?? [], options.redirects ?? [], basePath);
+  const respond = custom ? withCustomRoutes(route, custom, trailingSlash) : route;
 
   const fetch = (request: Request, context?: AppContext): Promise<Response> =>
     new Promise((resolve, reject) => {
@@ -177,5 +191,43 @@ export function createRouter(manifest: RouteManifest, options: RouterOptions): R
           revalidateTag(tag, profile);
         }),
     },
+  };
+}
+
+// next.config's headers() and redirects() around the routes (custom-routes.ts says the order).
+// The 308 to the canonical path comes first and, as every redirect, carries no rule fields.
+function withCustomRoutes(
+  route: Responder,
+  custom: CustomRoutes,
+  trailingSlash: boolean,
+): Responder {
+  return (request, context, answer, fail) => {
+    let fields;
+    try {
+      const parts = targetParts(request, context);
+      if (parts && !canonicalPath(parts.pathname, trailingSlash).redirect) {
+        const { pathname, search } = parts;
+        fields = custom.headersFor(pathname, search, request);
+        const redirect = custom.redirectFor(pathname, search, request);
+        if (redirect) {
+          answer(redirect);
+          return;
+        }
+      }
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    const found = fields;
+    route(
+      request,
+      context,
+      found
+        ? (response) => {
+            answer(withRuleFields(response, found));
+          }
+        : answer,
+      fail,
+    );
   };
 }

@@ -226,7 +226,7 @@ export function createFetchHandler(
     let answered!: () => void;
     inFlight.add(new Promise<void>((resolve) => (answered = resolve)));
     try {
-      response = await app(toNextRequest(request, bodyLimit), context);
+      response = await app(toNextRequest(request, bodyLimit, env), context);
     } catch (error) {
       // The router answers handler failures itself; this is the net under the app, so that no
       // runtime shows its own error page (with a stack) instead.

@@ -1,5 +1,5 @@
 import { NextRequest, ResponseAborted } from '@approute/request';
-import { createLazyRequest } from '@approute/request/internal';
+import { createLazyRequest, type ClientConnection } from '@approute/request/internal';
 
 /** A signal that aborts with `ResponseAborted` when the runtime's request signal aborts. */
 function followSignal(upstream: AbortSignal | undefined): AbortSignal {
@@ -16,6 +16,46 @@ function followSignal(upstream: AbortSignal | undefined): AbortSignal {
   return controller.signal;
 }
 
+interface BunServer {
+  requestIP(request: Request): { address: string } | null;
+}
+interface DenoServeInfo {
+  remoteAddr: { hostname?: string };
+}
+
+/**
+ * Where the client's address comes from (`X-Real-IP`, which `@vercel/functions` reads): Bun's
+ * `server.requestIP()`, Deno's `info.remoteAddr`, workerd's `CF-Connecting-IP` (set by
+ * Cloudflare); on Vercel's edge runtime the platform sets `X-Real-IP` itself.
+ * @param request the runtime's request
+ * @param env what the runtime passed beside it (Bun's server, Deno's info, a Worker's env)
+ */
+function clientOf(request: Request, env: unknown): ClientConnection | undefined {
+  if (typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === 'string') return undefined;
+  if (typeof (env as Partial<BunServer> | undefined)?.requestIP === 'function') {
+    const server = env as BunServer;
+    return {
+      get remoteAddress() {
+        return server.requestIP(request)?.address;
+      },
+    };
+  }
+  const info = env as Partial<DenoServeInfo> | undefined;
+  if (typeof info?.remoteAddr?.hostname === 'string')
+    return { remoteAddress: info.remoteAddr.hostname };
+  if (
+    (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ===
+    'Cloudflare-Workers'
+  ) {
+    return {
+      get remoteAddress() {
+        return request.headers.get('cf-connecting-ip') ?? undefined;
+      },
+    };
+  }
+  return undefined;
+}
+
 /**
  * Wraps a runtime's request in a lazy `NextRequest`: headers are copied into a mutable
  * `Headers` only when read (Deno and workerd hand out immutable ones, and
@@ -23,8 +63,9 @@ function followSignal(upstream: AbortSignal | undefined): AbortSignal {
  * and `request.signal` aborts with `ResponseAborted` when the runtime's does.
  * @param request the runtime's request
  * @param bodyLimit the limit of the buffered body readers (default `DEFAULT_BODY_LIMIT`)
+ * @param env what the runtime passed beside the request (for the client's address)
  */
-export function toNextRequest(request: Request, bodyLimit?: number): Request {
+export function toNextRequest(request: Request, bodyLimit?: number, env?: unknown): Request {
   if (request instanceof NextRequest) return request;
   let url = request.url;
   // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
@@ -35,6 +76,7 @@ export function toNextRequest(request: Request, bodyLimit?: number): Request {
     url,
     bodyLimit,
     headers: request.headers,
+    client: clientOf(request, env),
     body: () => request.body,
     // Following the runtime's signal costs more than the rest of this wrapper (Bun builds the
     // signal on first read), so it is done only when something reads `request.signal`.

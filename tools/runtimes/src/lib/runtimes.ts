@@ -126,7 +126,7 @@ export const startEdgeRuntime: StartRuntime = (bundle, options = {}) =>
     args: [join(launchers, 'edge-runtime.mjs'), ...args(bundle, options)],
     cwd: dirname(resolve(bundle)),
     // The VM sees `process.env` with these variables only, as Vercel's Edge Runtime does.
-    env: env(options, { APPROUTE_EDGE_ENV: JSON.stringify(options.env ?? {}) }),
+    env: env(options),
     timeout: options.timeout,
   });
 

@@ -1,4 +1,4 @@
-import { cookies, headers, revalidatePath } from '@approute/request';
+import { connection, cookies, headers, revalidatePath } from '@approute/request';
 import { describe, expect, it } from 'vitest';
 import type { RouteHandlerContext, RouteModule } from '../manifest-types.js';
 import { createRouter } from '../router.js';
@@ -198,6 +198,40 @@ describe("dynamic = 'error'", () => {
   it('serves a handler that does not read the request', async () => {
     const { get } = setup({ '/fine': { dynamic: 'error', GET: () => new Response('static') } });
     expect(await (await get('/fine')).text()).toBe('static');
+  });
+
+  it('fails when the handler awaits connection(), naming it as Next.js does', async () => {
+    const { get, errors } = setup({
+      '/strict': {
+        dynamic: 'error',
+        GET: async () => {
+          await connection();
+          return new Response('never');
+        },
+      },
+    });
+    expect((await get('/strict')).status).toBe(500);
+    expect(errors.join('\n')).toContain(
+      'Route /strict with `dynamic = "error"` couldn\'t be rendered statically because it used `connection()`.',
+    );
+  });
+});
+
+describe('connection() in a static GET', () => {
+  it('resolves under force-static, and the answer is produced once', async () => {
+    let runs = 0;
+    const { get } = setup({
+      '/once': {
+        dynamic: 'force-static',
+        GET: async () => {
+          await connection();
+          runs += 1;
+          return new Response(String(runs));
+        },
+      },
+    });
+    expect(await (await get('/once')).text()).toBe('1');
+    expect(await (await get('/once')).text()).toBe('1');
   });
 });
 

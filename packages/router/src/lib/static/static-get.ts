@@ -9,7 +9,7 @@ import type { Call, Endpoint, Matched, RouteCacheInfo, RouterSettings } from '..
 import { invoke } from '../invoke.js';
 import type { RouteHandler } from '../manifest-types.js';
 import * as messages from '../messages.js';
-import { staticRequest } from './static-request.js';
+import { StaticGenerationBailoutError, staticRequest } from './static-request.js';
 import type { Production } from './static-cache.js';
 import { paramsKey, type StaticGetInfo } from './static-route.js';
 import {
@@ -62,6 +62,12 @@ export function produceStatic(
     target: matched.target,
   });
   holder.scope = requestScope;
+  if (info.dynamic === 'error') {
+    const { route } = matched;
+    requestScope.dynamicUsage = (expression) => {
+      throw new StaticGenerationBailoutError(route.id, route.file, expression);
+    };
+  }
   return new Promise((resolve, reject) => {
     invoke(handler, request, {
       settings,
@@ -74,6 +80,7 @@ export function produceStatic(
         resolve({ response, failed, state });
       },
       fail: reject,
+      staticGeneration: true,
     });
   });
 }
