@@ -103,6 +103,38 @@ describe('.env files and NODE_ENV', () => {
   });
 });
 
+describe('next.config, the cache keys', () => {
+  it("cacheComponents, cacheLife and cacheHandlers apply: 'use cache' compiles, takes the app's profile and goes through the handler", async () => {
+    const dir = await fixture('cache-config');
+    const app = await startCli(['start', '.', '--port', '0'], dir, SHELL);
+    try {
+      // brief expires after 3 s: too short to prerender, so the GET runs per request.
+      const first = (await json(`${app.url}/stamp`)) as { value: number; stored: string[] };
+      const second = (await json(`${app.url}/stamp`)) as { value: number; stored: string[] };
+      expect(second.value).toBe(first.value);
+      expect(second.stored).toEqual(['use-cache']);
+      expect(app.output()).toContain('cache handler:');
+      expect(app.output()).not.toContain('does not apply');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('--cache-components on the command line wins over next.config', async () => {
+    const dir = await fixture('cache-config');
+    await writeFile(
+      join(dir, 'next.config.mjs'),
+      'export default { cacheComponents: false, cacheLife: { brief: { expire: 3 } } };\n',
+    );
+    const refused = await runCli(['build', '.'], dir, SHELL);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cacheComponents');
+    const built = await runCli(['build', '.', '--cache-components'], dir, SHELL);
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+  });
+});
+
 describe('next.config', () => {
   it('basePath, trailingSlash, env, headers() and redirects() apply; one warning names the rest', async () => {
     const dir = await fixture('next-config');
