@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { configCases } from '../../cases/config.js';
 import { projectCases } from '../../cases/projects.js';
+import { proxyCases } from '../../cases/proxy.js';
 import { allCases as suiteCases } from './all-cases.js';
 import { packageRoot } from './paths.js';
 import { ruleAnchor, ruleUrl, specFile, specSections } from './spec.js';
 
 const specPath = join(packageRoot(), '..', 'docs', 'spec.md');
 const sections = specSections(readFileSync(specPath, 'utf8'));
-// The cases of the main fixture project and of the projects of their own.
-const allCases = [...suiteCases, ...projectCases];
+// The cases of the main fixture project and of the projects of their own (packages, Next.js 15,
+// next.config, the proxy).
+const allCases = [...suiteCases, ...projectCases, ...configCases, ...proxyCases];
 const rules = [...new Set(allCases.map((c) => c.rule))];
 
 describe('docs/spec.md', () => {
