@@ -63,8 +63,16 @@ export default defineConfig(
       'packages/router/src/**/*.ts',
       'packages/request/src/**/*.ts',
       'packages/web/src/**/*.ts',
+      'packages/og/src/**/*.ts',
     ],
-    ignores: ['**/*.test.ts', '**/test-utils/**', 'packages/request/src/lib/scope-storage.ts'],
+    ignores: [
+      '**/*.test.ts',
+      '**/test-utils/**',
+      'packages/request/src/lib/scope-storage.ts',
+      // next/og's Node entry reads its font and WebAssembly files from disk.
+      'packages/og/src/node.ts',
+      'packages/og/src/lib/node-assets.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

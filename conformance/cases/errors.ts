@@ -1,6 +1,7 @@
 import type { ConformanceCase } from '../src/lib/case.js';
 import { ensure } from '../src/lib/expect.js';
 import { docs, observed, spec, tests } from './sources.js';
+import { literally } from './helpers.js';
 
 const RULE = 'Methods';
 const throwRule = spec(
@@ -127,7 +128,10 @@ export const errorCases: ConformanceCase[] = [
     sources: [middlewareOnly, tests.nextCall],
     request: { path: '/errors/next' },
     expect: EMPTY_500,
-    log: /NextResponse\.next\(\)/,
+    log: literally(
+      'NextResponse.next() was used in a app route handler, this is not supported. See here ',
+      'for more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler',
+    ),
   },
   {
     id: 'errors/stream-fails-after-headers',

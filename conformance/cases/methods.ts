@@ -376,4 +376,21 @@ export const methodCases: ConformanceCase[] = [
   notImplemented('methods/501-notify-root', 'NOTIFY', '/'),
   notImplemented('methods/501-subscribe-methods-none', 'SUBSCRIBE', '/methods/none'),
   notImplemented('methods/501-acl-methods-post', 'ACL', '/methods/post'),
+  {
+    id: 'methods/400-unparsable-method',
+    title: 'HEADER, a method token the HTTP parser does not know, is 400 with an empty body',
+    rule: RULE,
+    kind: 'error',
+    sources: [
+      tests.status400,
+      spec(
+        RULE,
+        "A method token the server's HTTP parser does not know at all (`HEADER`) is refused " +
+          'before any route: 400, empty body',
+      ),
+      observed("HEADER /methods/get → 400, empty body (Node's HTTP parser)"),
+    ],
+    request: { method: 'HEADER', path: '/methods/get' },
+    expect: { status: 400, body: '' },
+  },
 ];

@@ -306,6 +306,39 @@ export const responseCases: ConformanceCase[] = [
     request: { method: 'HEAD', path: '/navigation/not-found' },
     expect: { status: 404, body: '' },
   },
+  ...(
+    [
+      ['navigation/forbidden', 'forbidden', 403],
+      ['navigation/unauthorized', 'unauthorized', 401],
+    ] as const
+  ).map(([id, fn, status]): ConformanceCase => ({
+    id,
+    title: `${fn}() is ${String(status)} with an empty body (auth interrupts always on)`,
+    rule: RULE,
+    kind: 'error',
+    sources: [
+      {
+        kind: 'docs',
+        url: `https://nextjs.org/docs/app/api-reference/functions/${fn}`,
+        ref:
+          `${fn}: "To start using ${fn}, enable the experimental authInterrupts configuration ` +
+          'option in your next.config.js file"',
+      },
+      spec(
+        RULE,
+        '**Divergence (approute)**: `forbidden()` is 403 and `unauthorized()` 401, empty bodies, ' +
+          'without `experimental.authInterrupts`',
+      ),
+      observed(`GET /navigation/forbidden → 500: "\`${fn}()\` is experimental …"`),
+    ],
+    divergence:
+      'approute answers as Next.js does with experimental.authInterrupts, a setting it does ' +
+      'not read; without it Next.js 16.4 throws "`forbidden()` is experimental and only ' +
+      'allowed to be enabled when `experimental.authInterrupts` is enabled." (500)',
+    request: { path: `/navigation/forbidden${fn === 'unauthorized' ? '?unauthorized' : ''}` },
+    expect: { status, body: '' },
+    nextjs: { status: 500 },
+  })),
   {
     id: 'navigation/redirect-head',
     title: 'redirect() reached through HEAD is 307 with Location',

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCases } from './lib/all-cases.js';
+import { projectCases } from '../cases/projects.js';
+import { allCases as suiteCases } from './lib/all-cases.js';
 import { packageRoot } from './lib/paths.js';
 
 const casesDir = join(packageRoot(), 'cases');
+const allCases = [...suiteCases, ...projectCases];
 const files = readdirSync(casesDir)
   .filter((name) => name.endsWith('.ts'))
   .map((name) => ({ name, text: readFileSync(join(casesDir, name), 'utf8') }));

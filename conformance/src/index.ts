@@ -8,6 +8,8 @@ export type {
   HeaderExpectation,
 } from './lib/case.js';
 export { allCases } from './lib/all-cases.js';
+/** The next.config cases, served from their own fixture project (`fixtures-config`). */
+export { configCases, configFixtureGroups } from '../cases/config.js';
 export { ensure, expectHeader, expectResponse, ExpectationError } from './lib/expect.js';
 export { CaseHttpClient } from './lib/http.js';
 export { runCase, runCases } from './lib/run.js';

@@ -19,6 +19,7 @@ const exec = promisify(execFile);
 const suite = packageRoot();
 const root = join(suite, '..');
 const PACKAGES = [
+  'packages/og',
   'packages/request',
   'packages/router',
   'packages/node',
@@ -117,7 +118,9 @@ beforeAll(async () => {
     JSON.stringify({ name: 'runtime-author', private: true, type: 'module' }),
   );
   // One install of every tarball: npm never looks for an @approute package in the registry.
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], {
+  // react too, as in any Next.js project: the fixture's og/ routes are JSX.
+  const install = ['install', '--no-audit', '--no-fund', '--loglevel=error', 'react@19.3.1'];
+  await exec('npm', [...install, ...files], {
     cwd: project,
     env,
   });

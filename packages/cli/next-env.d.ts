@@ -16,3 +16,6 @@ declare module 'next/navigation' {
 declare module 'next/cache' {
   export * from '@approute/request/cache';
 }
+declare module 'next/og' {
+  export * from '@approute/request/og';
+}

@@ -2,12 +2,7 @@
 // (`approute build --target web`) under Bun. The project is unchanged: it is the one
 // `next.test.ts` serves with real Next.js.
 //
-// Both are `it.fails` until approute runs real projects unchanged (src/app, .env*, next.config,
-// workspace packages compiled from source, next/* resolved everywhere in the import graph,
-// server-only, next/og, userAgent, CommonJS default imports as Next's bundler gives them).
-// Today `approute build apps/web` stops with "No app folder at …/apps/web/app"; MECHANISM.md
-// lists every failure behind that one. When an `it.fails` starts to fail, the probe passes:
-// turn it into `it`.
+// Every probe must pass, as on real Next.js.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startBun, type RuntimeServer } from '@approute/runtimes';
@@ -36,15 +31,15 @@ async function expectAllProbesPass(url: string, name: string): Promise<void> {
 }
 
 describe('apps/web on approute, unchanged', () => {
-  it.fails('passes every probe on Node (approute build, approute start)', async () => {
+  it('passes every probe on Node (approute build, approute start)', async () => {
     await run([approuteBin, 'build', webDir], compatDir);
     server = await approuteStart();
     await expectAllProbesPass(server.url, 'approute-node');
   });
 
-  it.fails('passes every probe as the web bundle under Bun', async () => {
+  it('passes every probe as the web bundle under Bun', async () => {
     await run([approuteBin, 'build', webDir, '--target', 'web'], compatDir);
-    // The bundle carries its NODE_ENV; the runtime's own environment is the test's.
+    // The bundle carries NODE_ENV and the .env* values; Bun runs it with --no-env-file.
     server = await startBun(join(webDir, '.approute/web/index.mjs'));
     await expectAllProbesPass(server.url, 'approute-web-bun');
   });

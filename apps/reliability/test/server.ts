@@ -20,6 +20,10 @@ export interface FixtureServer {
 /** What /diagnostics reports. */
 export interface Diagnostics {
   rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
   peakRss: number;
   aborted: number;
   cancelled: number;

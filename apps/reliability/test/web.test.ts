@@ -4,6 +4,7 @@
 // fragment is cut off before matching, and the buffered readers stop at the body limit while
 // a stream is not limited.
 import { execFileSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runtimeUnavailable, startBun, startDeno, type RuntimeServer } from '@approute/runtimes';
@@ -13,13 +14,20 @@ import { BAD_HOSTS, sendRaw } from './raw.js';
 import { appDir } from './server.js';
 
 const bundle = `${appDir}.approute/web/index.mjs`;
+// A bundle built with serving flags, copied aside before the default one is built.
+const flagged = `${appDir}.approute/web-flags.mjs`;
 const bin = `${appDir}node_modules/approute/bin/approute.js`;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [bin, 'build', '.', '--target', 'web'], {
-    cwd: appDir,
-    stdio: 'ignore',
-  });
+  const build = (...flags: string[]) => {
+    execFileSync(process.execPath, [bin, 'build', '.', '--target', 'web', ...flags], {
+      cwd: appDir,
+      stdio: 'ignore',
+    });
+  };
+  build('--body-limit', '64kb', '--grace-period', '500ms');
+  copyFileSync(bundle, flagged);
+  build();
 }, 120_000);
 
 function groupAlive(pid: number): boolean {
@@ -164,4 +172,34 @@ for (const runtime of RUNTIMES) {
       expect(again.output()).not.toContain('after-work done forced');
     }, 60_000);
   });
+
+  describe.skipIf(unavailable !== undefined)(
+    `web bundle on ${runtime.name}: --body-limit and --grace-period written in at build`,
+    () => {
+      it('json() over 64 KiB is 413; SIGTERM cuts after() work at 500 ms', async () => {
+        const server = await runtime.start(flagged);
+        const big = await request(`${server.url}/json`, {
+          method: 'POST',
+          body: chunked(128 * 1024),
+        });
+        expect(big.statusCode).toBe(413);
+        expect(await big.body.text()).toMatch(/^Payload Too Large: .*65536 bytes/);
+        const small = await request(`${server.url}/json`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '[1]',
+        });
+        expect(small.statusCode).toBe(200);
+        await small.body.text();
+        await request(`${server.url}/after-work?ms=10000&id=cut`).then((res) => res.body.text());
+        const signalled = performance.now();
+        process.kill(-server.pid, 'SIGTERM');
+        expect(await untilGone(server.pid, 5000)).toBe(true);
+        const ms = performance.now() - signalled;
+        expect(ms).toBeGreaterThanOrEqual(400);
+        expect(ms).toBeLessThan(4000);
+        expect(server.output()).not.toContain('after-work done cut');
+      }, 60_000);
+    },
+  );
 }

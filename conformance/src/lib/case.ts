@@ -21,6 +21,13 @@ export interface CaseRequest {
   body?: string | Uint8Array;
   /** Stop reading and close the connection after this many body chunks. */
   abortAfterChunks?: number;
+  /** Send the body in these pieces, one after the other (chunked), instead of `body`. */
+  bodyChunks?: readonly string[];
+  /**
+   * Give up on the request this many milliseconds after sending it, answered or not: the
+   * response then has status 0 when nothing came back in time.
+   */
+  abortAfterMs?: number;
 }
 
 /** What a case sees of an answer. */
@@ -30,6 +37,8 @@ export interface CaseResponse {
   /** Header values by lower-case name; repeated fields (Set-Cookie) stay separate. */
   headers: Record<string, string[]>;
   body: string;
+  /** The body as received, byte for byte (for binary answers such as images). */
+  bytes: Uint8Array;
   /** Each body chunk with the milliseconds since the request was sent. */
   chunks: { at: number; text: string }[];
   /** Set when the body ended in an error (the server closed the connection mid-body). */

@@ -8,6 +8,7 @@ function response(status: number, headers: Record<string, string[]>, body: strin
     statusText: '',
     headers,
     body,
+    bytes: new TextEncoder().encode(body),
     chunks: [],
     header: (name) => headers[name]?.[0],
     json: () => JSON.parse(body) as unknown,

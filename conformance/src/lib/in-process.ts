@@ -2,6 +2,7 @@
 // `Request` handed to the app's fetch handler, the raw request target travelling beside it (as
 // the Node adapter passes it), and the answer is read as the HTTP client reads one.
 import type { CaseRequest, CaseResponse } from './case.js';
+import { gaveUp } from './http.js';
 import type { CaseClient } from './run.js';
 
 /** What an app gets to know about the connection, as `@approute/request`'s `AppContext`. */
@@ -54,7 +55,17 @@ export class InProcessClient implements CaseClient {
         duplex: 'half',
       };
       if (request.headers) init.headers = request.headers;
-      if (body) init.body = new Blob([new Uint8Array(body)]);
+      if (request.bodyChunks) {
+        const encoder = new TextEncoder();
+        const chunks = [...request.bodyChunks];
+        init.body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(encoder.encode(next));
+          },
+        });
+      } else if (body) init.body = new Blob([new Uint8Array(body)]);
       fetchRequest = new Request(this.#origin + request.path, init);
     } catch (error) {
       throw new NotRepresentableError(
@@ -69,8 +80,32 @@ export class InProcessClient implements CaseClient {
       waitUntil: (promise) => void promise.catch(() => undefined),
       target: request.path,
     };
-    const response = await this.#app(fetchRequest, context);
+    const answer = Promise.resolve(this.#app(fetchRequest, context));
+    let response: Response;
+    if (request.abortAfterMs === undefined) response = await answer;
+    else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<undefined>((resolve) => {
+        timer = setTimeout(resolve, request.abortAfterMs, undefined);
+      });
+      const first = await Promise.race([answer, timeout]);
+      clearTimeout(timer);
+      if (first === undefined) {
+        // The client gives up before an answer: its signal aborts, the answer is dropped.
+        controller.abort();
+        void answer.then(
+          async (late) => {
+            await late.body?.cancel().catch(() => undefined);
+            for (const callback of closers) callback();
+          },
+          () => undefined,
+        );
+        return gaveUp();
+      }
+      response = first;
+    }
     const chunks: { at: number; text: string }[] = [];
+    const raw: Uint8Array[] = [];
     const decoder = new TextDecoder();
     let bodyError: string | undefined;
     const reader = response.body?.getReader();
@@ -79,6 +114,7 @@ export class InProcessClient implements CaseClient {
         if (!reader) break;
         const { done, value } = await reader.read();
         if (done) break;
+        raw.push(value);
         chunks.push({
           at: Math.round(performance.now() - started),
           text: decoder.decode(value, { stream: true }),
@@ -102,6 +138,7 @@ export class InProcessClient implements CaseClient {
       statusText: response.statusText,
       headers,
       body,
+      bytes: new Uint8Array(Buffer.concat(raw)),
       chunks,
       bodyError,
       header: (name) => headers[name.toLowerCase()]?.[0],

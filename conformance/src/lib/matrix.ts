@@ -9,7 +9,7 @@ import type { StartOptions, Target } from './targets/target.js';
 /** Options of {@link runTarget}. */
 export interface RunTargetOptions {
   fixtures: string;
-  /** What the fixture project asks of the target (approute arguments). */
+  /** What the fixture project asks of the target (approute arguments, environment). */
   start?: StartOptions;
   onResult?: (result: CaseResult, c: ConformanceCase) => void;
   /** Progress messages (starting, building, stopping). */

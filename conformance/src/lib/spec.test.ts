@@ -1,12 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allCases } from './all-cases.js';
+import { configCases } from '../../cases/config.js';
+import { projectCases } from '../../cases/projects.js';
+import { proxyCases } from '../../cases/proxy.js';
+import { allCases as suiteCases } from './all-cases.js';
+import { cacheFixtures } from './cache-fixtures.js';
 import { packageRoot } from './paths.js';
 import { ruleAnchor, ruleUrl, specFile, specSections } from './spec.js';
 
 const specPath = join(packageRoot(), '..', 'docs', 'spec.md');
 const sections = specSections(readFileSync(specPath, 'utf8'));
+// The cases of the main fixture project and of the projects of their own (packages, Next.js 15,
+// next.config, the proxy, the two cache fixture projects).
+const allCases = [
+  ...suiteCases,
+  ...projectCases,
+  ...configCases,
+  ...proxyCases,
+  ...cacheFixtures.flatMap((fixture) => fixture.cases),
+];
 const rules = [...new Set(allCases.map((c) => c.rule))];
 
 describe('docs/spec.md', () => {

@@ -56,7 +56,7 @@ function entry(text: string | Uint8Array, fields: Partial<Omit<CacheEntry, 'valu
     }),
     tags: [],
     stale: 300,
-    timestamp: Date.now(),
+    timestamp: performance.timeOrigin + performance.now(), // the clock approute and Next use
     expire: INFINITE_CACHE,
     revalidate: 900,
     ...fields,

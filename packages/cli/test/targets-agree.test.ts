@@ -80,9 +80,11 @@ describe('one build, two targets', () => {
   });
 
   it('serves the static answer the build produced, on both targets', async () => {
-    const [stored] = JSON.parse(
-      await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8'),
-    ) as { entry: { body: string } }[];
+    const {
+      entries: [stored],
+    } = JSON.parse(await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8')) as {
+      entries: { entry: { body: string } }[];
+    };
     const built = Buffer.from(stored?.entry.body ?? '', 'base64').toString();
     expect(built).toMatch(/^\{"made":"[0-9a-f-]{36}"\}$/);
     expect((await ask(node.url, '/b/stats/')).body).toBe(built);

@@ -8,15 +8,35 @@ import * as navigationEntry from './navigation.js';
 import * as serverEntry from './server.js';
 
 describe('entry points', () => {
-  it('/server exports NextRequest, NextResponse, NextFetchEvent, after and the cookie and URL classes, like next/server', () => {
+  it('/server exports what next/server exports, plus the cookie and URL classes', () => {
     expect(Object.keys(serverEntry).sort()).toEqual([
+      'ImageResponse',
       'NextFetchEvent',
       'NextRequest',
       'NextResponse',
       'NextURL',
       'RequestCookies',
       'ResponseCookies',
+      'URLPattern',
       'after',
+      'connection',
+      'userAgent',
+      'userAgentFromString',
+    ]);
+  });
+
+  it('/cache exports the caching functions of next/cache', () => {
+    expect(Object.keys(cacheEntry).sort()).toEqual([
+      'cacheLife',
+      'cacheTag',
+      'refresh',
+      'revalidatePath',
+      'revalidateTag',
+      'unstable_cache',
+      'unstable_cacheLife',
+      'unstable_cacheTag',
+      'unstable_noStore',
+      'updateTag',
     ]);
   });
 
@@ -48,31 +68,51 @@ describe('entry points', () => {
 
   it('/internal holds the seams the router and adapters use', () => {
     expect(Object.keys(internal).sort()).toEqual([
+      'CacheRuntime',
+      'DynamicServerError',
+      'IMPLICIT_TAG',
       'LightResponse',
+      'MIN_PRERENDERABLE_EXPIRE',
       'NativeResponse',
       'RESPOND',
+      'RequestCache',
       'RequestScope',
+      'StaticBailoutError',
       'activeScope',
       'asNextRequest',
       'bodyLimitCrossed',
       'bodyLimitOf',
       'bufferedResponse',
+      'cachedCall',
       'controlFlowResponse',
       'createLazyRequest',
+      'createProduction',
       'createRequestScope',
+      'decodeAnswer',
+      'encodeAnswer',
       'enterScope',
+      'guardHandler',
       'hasValidAuthority',
+      'implicitTags',
       'isLazyRequest',
       'isValidHost',
       'lightState',
       'middlewareOnlyKind',
+      'normalizeProfile',
+      'pagePathOf',
+      'patchFetch',
       'payloadTooLargeResponse',
       'payloadTooLargeText',
       'readControlFlow',
+      'readStream',
+      'resolveProfiles',
       'responderOf',
       'runAfterTasks',
       'runInScope',
+      'streamOf',
+      'syncParams',
       'toRequest',
+      'trackDynamic',
       'uncaughtPrefix',
       'validAuthorityEnd',
       'withScopeCookies',
@@ -81,22 +121,26 @@ describe('entry points', () => {
 });
 
 describe('errors', () => {
-  it('every error class of the package extends RequestApiError with an ERR_ code', async () => {
+  it('every error class of the package extends RequestApiError with an ERR_ code and the name Next.js gives it', async () => {
     const { InvalidCookieError } = await import('./lib/cookie-text.js');
-    const made = [
-      new InvalidCookieError('a', 'bad'),
-      new root.ReadonlyHeadersError('set', 'x'),
-      new root.ReadonlyRequestCookiesError(),
-      new root.OutsideRequestScopeError('cookies'),
-      new root.MalformedURLError('x', undefined),
-      new root.ResponseAborted(),
-      new root.PageSignatureError('/proxy'),
-      new root.PayloadTooLargeError(1),
+    // Next.js throws plain Errors (name 'Error') except ResponseAborted; InvalidCookieError and
+    // PayloadTooLargeError have no Next.js counterpart (it neither validates cookies nor limits
+    // a route handler's body).
+    const made: [root.RequestApiError, string][] = [
+      [new InvalidCookieError('a', 'bad'), 'InvalidCookieError'],
+      [new root.ReadonlyHeadersError('set', 'x'), 'Error'],
+      [new root.ReadonlyRequestCookiesError(), 'Error'],
+      [new root.OutsideRequestScopeError('cookies'), 'Error'],
+      [new root.MalformedURLError('x', undefined), 'Error'],
+      [new root.InvalidAfterTaskError(), 'Error'],
+      [new root.ResponseAborted(), 'ResponseAborted'],
+      [new root.PageSignatureError('/proxy'), 'Error'],
+      [new root.PayloadTooLargeError(1), 'PayloadTooLargeError'],
     ];
-    for (const error of made) {
+    for (const [error, name] of made) {
       expect(error).toBeInstanceOf(root.RequestApiError);
       expect(error.code).toMatch(/^ERR_[A-Z_]+$/);
-      expect(error.name).not.toBe('Error');
+      expect(error.name).toBe(name);
     }
   });
 });

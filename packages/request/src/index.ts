@@ -25,7 +25,14 @@ export {
   type RequestCookie,
   type ResponseCookie,
 } from './lib/cookie-text.js';
-export { after, OutsideRequestScopeError, ReadonlyRequestCookiesError } from './lib/scope.js';
+export {
+  after,
+  InvalidAfterTaskError,
+  OutsideRequestScopeError,
+  ReadonlyRequestCookiesError,
+} from './lib/scope.js';
+export { userAgent, userAgentFromString, type UserAgent } from './lib/user-agent.js';
+export { connection, URLPattern, ImageResponse } from './lib/connection.js';
 export type { AfterTask } from './lib/scope.js';
 export { cookies, headers, draftMode, type DraftMode } from './lib/request-apis.js';
 export { ReadonlyHeaders, ReadonlyHeadersError } from './lib/readonly-headers.js';
@@ -40,5 +47,25 @@ export {
   RedirectError,
   HTTPAccessFallbackError,
 } from './lib/navigation.js';
-export { revalidatePath } from './lib/cache-apis.js';
+export {
+  revalidatePath,
+  revalidateTag,
+  updateTag,
+  refresh,
+  unstable_noStore,
+} from './lib/cache-apis.js';
+export { unstable_cache, type UnstableCacheOptions } from './lib/cache/unstable-cache.js';
+export {
+  cacheLife,
+  cacheTag,
+  cacheLife as unstable_cacheLife,
+  cacheTag as unstable_cacheTag,
+} from './lib/cache/use-cache.js';
+export {
+  INFINITE_CACHE,
+  type CacheEntry,
+  type CacheHandler,
+  type Timestamp,
+} from './lib/cache/handler.js';
+export { BUILT_IN_PROFILES, type CacheLifeProfile } from './lib/cache/profiles.js';
 export { MalformedURLError } from './lib/absolute-url.js';

@@ -18,7 +18,10 @@ export {
   activeScope,
   RequestScope,
   type ScopeRoute,
+  type SyncAccess,
 } from './lib/scope.js';
+export { syncParams } from './lib/sync-access.js';
+export { type ClientConnection } from './lib/client-address.js';
 export { payloadTooLargeResponse, payloadTooLargeText } from './lib/body-limit.js';
 export { isValidHost, hasValidAuthority, validAuthorityEnd } from './lib/host.js';
 export { uncaughtPrefix, type UncaughtKind } from './lib/uncaught.js';
@@ -34,3 +37,28 @@ export {
   type BufferedAnswer,
   type LightState,
 } from './lib/light-response.js';
+  CacheRuntime,
+  type CacheLogger,
+  type CacheRuntimeOptions,
+  type PendingRevalidation,
+  type ReadEntry,
+} from './lib/cache/runtime.js';
+export {
+  RequestCache,
+  createProduction,
+  type Production,
+  type RequestCacheInit,
+} from './lib/cache/request-cache.js';
+export { DynamicServerError, StaticBailoutError, trackDynamic } from './lib/cache/dynamic.js';
+export { patchFetch } from './lib/cache/fetch.js';
+export { cachedCall, MIN_PRERENDERABLE_EXPIRE } from './lib/cache/use-cache.js';
+export {
+  decodeAnswer,
+  encodeAnswer,
+  readStream,
+  streamOf,
+  type AnswerHead,
+} from './lib/cache/envelope.js';
+export { implicitTags, pagePathOf, IMPLICIT_TAG } from './lib/cache/tags.js';
+export { resolveProfiles, normalizeProfile } from './lib/cache/profiles.js';
+export { guardHandler } from './lib/cache/guard.js';

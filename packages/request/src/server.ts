@@ -10,3 +10,5 @@ export { RequestCookies } from './lib/request-cookies.js';
 export { ResponseCookies } from './lib/response-cookies.js';
 export type { RequestCookie, ResponseCookie } from './lib/cookie-text.js';
 export { after, type AfterTask } from './lib/scope.js';
+export { userAgent, userAgentFromString, type UserAgent } from './lib/user-agent.js';
+export { connection, URLPattern, ImageResponse } from './lib/connection.js';

@@ -1,6 +1,10 @@
 export { createRouter } from './lib/router.js';
 export type {
+  ErrorContext,
+  ErrorRequest,
   PrerenderedEntry,
+  PrerenderResult,
+  RequestErrorHook,
   Router,
   RouterLogger,
   ProxyOptions,
@@ -40,13 +44,29 @@ export {
   RouterError,
   RouteStartupError,
   StaticProductionError,
+  CacheComponentsConfigError,
   type RouterErrorCode,
   type RouteStartupErrorCode,
 } from './lib/errors.js';
 export { InvalidSegmentConfigError } from './lib/static/segment-config.js';
-export { MemoryCacheStore } from './lib/static/cache-store.js';
-export type { CacheEntry, CacheStore } from './lib/static/cache-store.js';
-export { cacheControlFor } from './lib/static/static-cache.js';
+export {
+  createMemoryCacheHandler,
+  DEFAULT_MAX_MEMORY_SIZE,
+  type MemoryCacheHandler,
+  type MemoryCacheOptions,
+} from './lib/static/memory-cache.js';
+export {
+  cacheControlFor,
+  CACHE_STATE_HEADER,
+  type StaticEntry,
+} from './lib/static/static-cache.js';
+export {
+  INFINITE_CACHE,
+  type CacheEntry,
+  type CacheHandler,
+  type CacheLifeProfile,
+  type Timestamp,
+} from '@approute/request';
 export { StaticGenerationBailoutError } from './lib/static/static-request.js';
 export { InvalidStaticParamsError } from './lib/static/static-route.js';
 export { StaticParamsMismatchError } from './lib/static/static-paths.js';
@@ -74,3 +94,13 @@ export {
   type LoadedProxy,
   type ProxyFunction,
 } from './lib/proxy/module.js';
+export {
+  checkHeaderRules,
+  checkRedirectRules,
+  CustomRouteError,
+  type HeaderRule,
+  type RedirectRule,
+  type RedirectStatusCode,
+  type RuleHeader,
+  type RuleScope,
+} from './lib/custom-routes/rules.js';

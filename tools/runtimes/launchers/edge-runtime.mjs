@@ -17,6 +17,8 @@ const result = await build({
   globalName: GLOBAL,
   platform: 'neutral',
   logLevel: 'error',
+  // A bundle's .wasm imports are for Workers only (next/og compiles its embedded bytes here).
+  external: ['*.wasm'],
   plugins: [
     {
       // Vercel's Edge Runtime offers AsyncLocalStorage as a global, not as a module.
@@ -45,7 +47,10 @@ const runtime = new EdgeRuntime({
   initialCode: script,
   // edge-runtime 4's VM has no AsyncLocalStorage of its own; Vercel's Edge Runtime and the
   // Next.js edge sandbox both provide Node's as a global, and so does this launcher.
-  extend: (context) => Object.assign(context, { AsyncLocalStorage }),
+  // Vercel's Edge Runtime also has `process.env` (the project's environment variables), which
+  // packages read at load (@vercel/functions does).
+  extend: (context) =>
+    Object.assign(context, { AsyncLocalStorage, process: { env: { ...process.env } } }),
 });
 const {
   AbortController: VMAbortController,
@@ -91,8 +96,14 @@ const server = createServer(async (req, res) => {
   let response;
   try {
     const headers = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2)
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      // As Vercel's proxy: the client's address is X-Real-IP, and the client's own X-Real-IP and
+      // X-Vercel-IP-* headers do not get through.
+      if (/^x-real-ip$|^x-vercel-ip-/i.test(req.rawHeaders[i])) continue;
       headers.push([req.rawHeaders[i], req.rawHeaders[i + 1]]);
+    }
+    const address = req.socket.remoteAddress ?? '';
+    headers.push(['x-real-ip', address.startsWith('::ffff:') ? address.slice(7) : address]);
     const url = `http://${req.headers.host ?? `${hostname}:${port}`}${req.url}`;
     const body = requestBody(req);
     response = await runtime.dispatchFetch(url, {

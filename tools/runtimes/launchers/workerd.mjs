@@ -9,6 +9,9 @@ const mf = new Miniflare({
   modules: true,
   scriptPath,
   modulesRoot: dirname(scriptPath),
+  // The .wasm files the bundle imports (next/og on workerd) are WebAssembly modules, as
+  // Wrangler's default rules make them.
+  modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
   compatibilityDate: '2025-09-01',
   // nodejs_compat: `node:async_hooks` (AsyncLocalStorage, behind cookies() and headers());
   // enable_request_signal: request.signal aborts when the client goes away.
@@ -16,6 +19,8 @@ const mf = new Miniflare({
   host: hostname,
   port: Number(port),
   cf: false,
+  // Text bindings from the driver: with nodejs_compat they also fill process.env.
+  bindings: JSON.parse(process.env.APPROUTE_WORKER_BINDINGS ?? '{}'),
   name: basename(scriptPath),
 });
 const url = await mf.ready;

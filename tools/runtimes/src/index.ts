@@ -14,4 +14,9 @@ export type { RuntimeName, StartOptions, StartRuntime } from './lib/runtimes.js'
 export { spawnServer } from './lib/process-group.js';
 export type { RuntimeServer, SpawnServerOptions } from './lib/process-group.js';
 export { webTarget } from './lib/web-target.js';
-export type { RunningWebTarget, WebTarget, WebTargetOptions } from './lib/web-target.js';
+export type {
+  RunningWebTarget,
+  WebTarget,
+  WebTargetOptions,
+  WebTargetStartOptions,
+} from './lib/web-target.js';

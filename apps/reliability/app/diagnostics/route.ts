@@ -13,8 +13,13 @@ function sampler() {
 export async function GET() {
   const p = sampler();
   const resources = process.getActiveResourcesInfo();
+  const memory = process.memoryUsage();
   return Response.json({
     rss: process.memoryUsage.rss(),
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    arrayBuffers: memory.arrayBuffers,
     peakRss: p.peakRss,
     aborted: p.aborted,
     cancelled: p.cancelled,

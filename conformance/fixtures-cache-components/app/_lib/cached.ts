@@ -45,18 +45,24 @@ export async function cachedArgs(key: string, n: string): Promise<Hit & { n: str
   return { ...(await freshHit(key)), n };
 }
 
+// A stamp that differs between any two runs: the time in ms alone repeats when a refresh runs
+// in the same millisecond as the run it replaces (in-process, it can).
+function stampNow(): number {
+  return Date.now() + Math.random();
+}
+
 // No upstream: a time stamp, for routes prerendered at build (no upstream runs then).
 export async function cachedStamp(tag: string): Promise<{ tag: string; stamp: number }> {
   'use cache';
   cacheTag(tag);
-  return { tag, stamp: Date.now() };
+  return { tag, stamp: stampNow() };
 }
 
 export async function cachedBriefStamp(tag: string): Promise<{ tag: string; stamp: number }> {
   'use cache';
   cacheLife('brief');
   cacheTag(tag);
-  return { tag, stamp: Date.now() };
+  return { tag, stamp: stampNow() };
 }
 
 export const cachedByProfile: Record<string, (key: string) => Promise<Hit>> = {

@@ -63,7 +63,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       const node = await nodeBinary(major);
       return 'reason' in node ? node.reason : undefined;
     },
-    async start(fixtures, options) {
+    async start(fixtures, options = {}) {
       const args = approuteArgs(options);
       const bin = approuteBin();
       const node = await nodeBinary(major);
@@ -74,7 +74,11 @@ export function approuteNodeTarget(major: NodeMajor): Target {
       ).catch((error: unknown) => String(error));
       if (/^\s+build\b/m.test(help)) {
         await runToCompletion(
-          { command: node.path, args: [bin, 'build', fixtures, ...args], cwd: fixtures },
+          {
+            command: node.path,
+            args: [bin, 'build', fixtures, ...args, ...(options.approuteBuildArgs ?? [])],
+            cwd: fixtures,
+          },
           120_000,
         );
       }
@@ -82,7 +86,7 @@ export function approuteNodeTarget(major: NodeMajor): Target {
         command: node.path,
         args: [bin, 'start', fixtures, '--port', '0', ...args],
         cwd: fixtures,
-        env: { NODE_ENV: 'production' },
+        env: { ...options.env, NODE_ENV: 'production' },
       });
       try {
         const match = await waitForOutput(server, /ready on (https?:\/\/[^\s]+)/, 60_000);

@@ -22,7 +22,10 @@ interface WebDrivers {
     runtime: WebRuntime,
     options: { approuteBin: () => string | undefined },
   ): Pick<Target, 'unavailable'> & {
-    start(fixtures: string, options?: { approuteArgs?: readonly string[] }): Promise<RunningTarget>;
+    start(
+      fixtures: string,
+      options?: { approuteArgs?: readonly string[]; env?: Record<string, string> },
+    ): Promise<RunningTarget>;
   };
 }
 
@@ -61,7 +64,10 @@ function webTarget(runtime: WebRuntime): Target {
     async start(fixtures, options) {
       const target = await driver();
       if (typeof target === 'string') throw new Error(target);
-      return target.start(fixtures, { approuteArgs: approuteArgs(options) });
+      return target.start(fixtures, {
+        approuteArgs: [...approuteArgs(options), ...(options?.approuteBuildArgs ?? [])],
+        env: options?.env,
+      });
     },
   };
 }
@@ -86,4 +92,4 @@ export function allTargets(): Target[] {
   ];
 }
 
-export type { RunningTarget, Target } from './target.js';
+export type { RunningTarget, StartOptions, Target } from './target.js';

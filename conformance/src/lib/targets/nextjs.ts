@@ -7,9 +7,13 @@ import type { Target } from './target.js';
 
 const STAMP = 'approute-conformance-sources';
 
-function nextPackage(): { bin: string; version: string } | undefined {
+// The `next` Node's resolver finds from `from` (this package by default, or a fixture project
+// with its own node_modules).
+function nextPackage(from?: string): { bin: string; version: string } | undefined {
   try {
-    const require = createRequire(import.meta.url);
+    const require = createRequire(
+      from === undefined ? import.meta.url : join(from, 'package.json'),
+    );
     const manifest = require.resolve('next/package.json');
     return {
       bin: require.resolve('next/dist/bin/next'),
@@ -39,7 +43,7 @@ export function sourcesDigest(fixtures: string, version: string): string {
     ...readdirSync(fixtures)
       .filter((name) => /^(?:proxy|middleware)\.[a-z]+$/.test(name))
       .map((name) => join(fixtures, name)),
-    ...['next.config.mjs', 'tsconfig.json']
+    ...['next.config.mjs', 'tsconfig.json', 'instrumentation.ts']
       .map((name) => join(fixtures, name))
       .filter((file) => existsSync(file)),
   ];
@@ -55,10 +59,11 @@ export function sourcesDigest(fixtures: string, version: string): string {
  * Builds the fixture project with `next build` unless `.next` already holds a build of the
  * same sources (the digest is kept in `.next/approute-conformance-sources`).
  * @param fixtures the fixture project folder
+ * @param own use the project's own `next` (its node_modules) instead of the suite's
  * @returns whether a build ran
  */
-export async function buildNext(fixtures: string): Promise<boolean> {
-  const next = nextPackage();
+export async function buildNext(fixtures: string, own = false): Promise<boolean> {
+  const next = nextPackage(own ? fixtures : undefined);
   if (!next) throw new Error('next is not installed next to the suite');
   const digest = sourcesDigest(fixtures, next.version);
   const stamp = join(fixtures, '.next', STAMP);
@@ -90,17 +95,23 @@ export interface NextjsTargetOptions {
    * the origin differs), and its proxy runs a second time for the destination.
    */
   hostname?: string;
+  /**
+   * A fixture project with its own `next` in its node_modules (Next.js 15 for fixtures-next15):
+   * that one builds and serves it instead of the suite's.
+   */
+  project?: string;
 }
 
 /**
  * Real Next.js 16: `next build` (cached) and `next start` on the fixture project.
- * @param options the hostname `next start` listens on
+ * @param options the hostname `next start` listens on, a project's own Next.js
  */
 export function nextjsTarget(options: NextjsTargetOptions = {}): Target {
   const hostname = options.hostname ?? '127.0.0.1';
-  const next = nextPackage();
+  const project = options.project;
+  const next = nextPackage(project);
   return {
-    name: 'nextjs',
+    name: project === undefined ? 'nextjs' : `nextjs-${next?.version ?? 'project'}`,
     title: `Next.js ${next?.version ?? '16'} (next start)`,
     group: 'reference',
     nextjsCompatible: true,
@@ -110,15 +121,15 @@ export function nextjsTarget(options: NextjsTargetOptions = {}): Target {
           ? undefined
           : 'Next.js is not installed next to the suite: npm install next@16 react react-dom',
       ),
-    async start(fixtures) {
+    async start(fixtures, options = {}) {
       if (!next) throw new Error('next is not installed');
-      await buildNext(fixtures);
+      await buildNext(fixtures, project !== undefined);
       const port = await freePort();
       const server = startProcess({
         command: process.execPath,
         args: [next.bin, 'start', '--port', String(port), '--hostname', hostname],
         cwd: fixtures,
-        env: { NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+        env: { ...options.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
       });
       try {
         await waitForOutput(server, /Ready in/, 60_000);

@@ -24,19 +24,31 @@ export interface Target {
   limits?: Readonly<Record<string, string>>;
   /** Why the target cannot run on this machine, or `undefined` when it can. */
   unavailable(): Promise<string | undefined>;
-  /** Starts a server for the fixture project in `fixtures`. */
+  /**
+   * Starts a server for the fixture project in `fixtures`.
+   * @param fixtures the fixture project folder
+   * @param options what the project's next.config sets, environment, extra `approute build` arguments
+   */
   start(fixtures: string, options?: StartOptions): Promise<RunningTarget>;
 }
 
 /**
- * What a fixture project's next.config sets that a target which does not read next.config must
- * be told (the approute targets pass them to `approute build` and `start` as flags).
+ * What a fixture project needs from the server that serves it: what its next.config sets that a
+ * target which does not read next.config must be told (the approute targets pass them to
+ * `approute build` and `start` as flags), and its environment.
  */
 export interface StartOptions {
   /** `basePath`, e.g. `/base`. */
   basePath?: string;
   /** `trailingSlash: true`. */
   trailingSlash?: boolean;
+  /** Environment variables for the server (the cache fixtures' `CACHE_UPSTREAM`). */
+  env?: Record<string, string>;
+  /**
+   * Arguments for `approute build`, for what approute reads from flags rather than from
+   * next.config (`--cache-components`, `--cache-life …`); ignored by other servers.
+   */
+  approuteBuildArgs?: readonly string[];
 }
 
 /**

@@ -81,6 +81,10 @@ function number(value: unknown): number {
   return Number(value instanceof Buffer ? value.toString() : value);
 }
 
+// Times with their sub-millisecond part, as Next.js's cache clock (and approute's) keeps them:
+// an entry produced in the same millisecond as a revalidation is still told apart from it.
+const now = (): number => performance.timeOrigin + performance.now();
+
 function redact(url: string): string {
   try {
     const parsed = new URL(url);
@@ -159,7 +163,7 @@ export function createRedisCacheHandler(options: RedisCacheHandlerOptions): Redi
       [keys.stale, keys.expired, ...update.tags.map((tag) => keys.index(tag))],
       [
         String(update.at),
-        String(Date.now()),
+        String(now()),
         update.durations ? '1' : '0',
         String(expireMs),
         `${prefix}e:`,
@@ -240,10 +244,10 @@ export function createRedisCacheHandler(options: RedisCacheHandlerOptions): Redi
         unknown[],
       ];
       const meta = JSON.parse(metaBytes.toString()) as StoredMeta;
-      const now = Date.now();
-      if (expiredTimes.some((at) => number(at) > meta.timestamp && number(at) <= now))
+      const current = now();
+      if (expiredTimes.some((at) => number(at) > meta.timestamp && number(at) <= current))
         return undefined;
-      if (meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000)
+      if (meta.expire < INFINITE_CACHE && current > meta.timestamp + meta.expire * 1000)
         return undefined;
       const stale = staleTimes.some((at) => number(at) > meta.timestamp);
       return {
@@ -276,7 +280,7 @@ export function createRedisCacheHandler(options: RedisCacheHandlerOptions): Redi
         };
         const expireAt =
           entry.expire >= INFINITE_CACHE ? 0 : Math.round(entry.timestamp + entry.expire * 1000);
-        if (expireAt !== 0 && expireAt <= Date.now()) return;
+        if (expireAt !== 0 && expireAt <= now()) return;
         await availability.run(
           () =>
             run(
@@ -302,13 +306,13 @@ export function createRedisCacheHandler(options: RedisCacheHandlerOptions): Redi
       // `get` also checks the soft tags it is given; this answer is for callers that ask first.
       const times = await availability.run(() => run(EXPIRATIONS, [keys.expired], tags), null);
       if (!Array.isArray(times)) return Infinity;
-      const now = Date.now();
-      return Math.max(0, ...times.map(number).filter((at) => at <= now));
+      const current = now();
+      return Math.max(0, ...times.map(number).filter((at) => at <= current));
     },
 
     async updateTags(tags, durations) {
       if (tags.length === 0) return;
-      const update: PendingUpdate = { tags: [...tags], durations, at: Date.now() };
+      const update: PendingUpdate = { tags: [...tags], durations, at: now() };
       const applied = await availability.run(() => applyUpdate(update).then(() => true), false);
       if (applied) return;
       pendingUpdates.push(update);

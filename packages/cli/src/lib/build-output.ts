@@ -3,16 +3,20 @@
 //   manifest.json      the routes and their methods (for tools; routes.mjs embeds it)
 //   routes.mjs         the route-loader module: manifest, router options, one import per route,
 //                      the proxy (its file, matcher and import)
-//   server/<file>.mjs  one compiled ES module per route file, and the proxy's (server/proxy.mjs)
+//   server/<file>.mjs  one compiled ES module per route file, the proxy's (server/proxy.mjs) and
+//                      instrumentation.ts's
+//   server/_chunks/    the code several of them share (project modules, workspace packages)
+//   server/_deps/      the npm packages they import, bundled (see compile.ts)
+//   next.config.mjs    next.config compiled, as it was read
 //   prerendered.json   the static GET answers produced at build (see prerendered.ts)
 //   build-info.json    what the build read, to tell whether it is stale
 //   web/index.mjs      with --target web: the one-module fetch bundle
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PrerenderedEntry } from '@approute/router';
+import type { PrerenderResult } from '@approute/router';
 import { CliError } from './errors.js';
-import { decodePrerendered, type StoredEntry } from './prerendered.js';
+import { decodePrerender, type StoredPrerender } from './prerendered.js';
 import type { RoutesModule } from './routes-module.js';
 
 /** The output folder of `approute build` inside a project. */
@@ -38,21 +42,21 @@ export function compiledModulePath(file: string): string {
 
 /** A build output folder read back: its route-loader module and the prerendered answers. */
 export interface BuildOutput extends RoutesModule {
-  prerendered: PrerenderedEntry[];
+  prerendered: PrerenderResult;
 }
 
 /**
  * Reads the prerendered answers of a build output folder (none when the file is missing).
  * @param dir the build output folder
  */
-export async function readPrerendered(dir: string): Promise<PrerenderedEntry[]> {
+export async function readPrerendered(dir: string): Promise<PrerenderResult> {
   let text: string;
   try {
     text = await readFile(join(dir, PRERENDERED_FILE), 'utf8');
   } catch {
-    return [];
+    return { entries: [], dynamic: [] };
   }
-  return decodePrerendered(JSON.parse(text) as StoredEntry[]);
+  return decodePrerender(JSON.parse(text) as StoredPrerender);
 }
 
 /**
@@ -73,8 +77,9 @@ export async function readBuild(dir: string, query = ''): Promise<BuildOutput> {
       `No build in ${dir}: there is no ${ROUTES_FILE}. Run \`approute build\` in the project first.`,
     );
   }
-  const { manifest, options, load, proxy } = routes;
-  return { manifest, options, load, proxy, prerendered: await readPrerendered(dir) };
+  const { manifest, options, load, env, instrumentation, proxy } = routes;
+  const prerendered = await readPrerendered(dir);
+  return { manifest, options, load, env, instrumentation, proxy, prerendered };
 }
 
 /**

@@ -1,14 +1,25 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
-import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PrerenderedEntry, RouteManifest } from '@approute/router';
 import { build, type Plugin, type PluginBuild } from 'esbuild';
+import { explainFailure, requestEntry } from './compile.js';
 import { CliError } from './errors.js';
-import { ANY_NEXT_IMPORT, nextEntry, unsupportedNextImport } from './next-entries.js';
+import { NEXT_ENTRIES, type NextModule } from './next-entries.js';
 import { encodePrerendered } from './prerendered.js';
+import { defineFor } from './project.js';
+import {
+  builtinRequire,
+  nextModules,
+  projectFiles,
+  serverOnlyModules,
+  type NextEntrySource,
+} from './route-graph.js';
 import type { BuiltProxy } from './proxy-build.js';
 import { generateRoutesModule, type BuildRouterOptions } from './routes-module.js';
+import { useCachePlugin } from './use-cache.js';
 
 /** Options for {@link buildWebBundle}. */
 export interface BuildWebOptions {
@@ -26,6 +37,14 @@ export interface BuildWebOptions {
    * GET is produced on its first request in each isolate.
    */
   prerendered?: readonly PrerenderedEntry[];
+  /** Route ids the build found dynamic (`prerender()`'s `dynamic`). */
+  dynamicRoutes?: readonly string[];
+  /**
+   * Cache handler modules to bundle (`default`, or a `'use cache: <name>'` name → a path
+   * relative to the project, default export a `CacheHandler`); without `default`, each isolate
+   * keeps the in-memory default.
+   */
+  cacheHandlers?: Readonly<Record<string, string>>;
   /** The app's proxy, checked (`approute build` checks it): bundled with the routes. */
   proxy?: BuiltProxy;
   /** Minify the output (default false). */
@@ -34,6 +53,46 @@ export interface BuildWebOptions {
   sourcemap?: boolean;
   /** Extra package export conditions to prefer, e.g. `['source']` inside the approute workspace. */
   conditions?: string[];
+  /**
+   * Environment variables the bundle starts with when the runtime does not set them (the
+   * `.env*` files' values, as `approute build` loads them). They are written into the bundle.
+   */
+  env?: Record<string, string>;
+  /** next.config's `env`: inlined as `process.env.KEY`, and set in `process.env` at start. */
+  staticEnv?: Record<string, string>;
+  /** The project's `instrumentation.ts`, relative to the project. */
+  instrumentation?: string;
+  /** next.config's `serverExternalPackages`: bundled anyway (a fetch runtime has no node_modules). */
+  serverExternalPackages?: readonly string[];
+  /** How the bundle serves, written into its `createFetchExport` call. */
+  serving?: WebServing;
+}
+
+/**
+ * The serving settings `approute build --target web` writes into the bundle (`--body-limit`,
+ * `--grace-period`, `--crash-on-error`): what `approute start` takes at start, a fetch runtime
+ * gets from the bundle, which it runs as it is.
+ */
+export interface WebServing {
+  /** Largest body the buffered readers read, in bytes (`Infinity` for none; default 4 MiB). */
+  bodyLimit?: number;
+  /** How long a drain on SIGTERM/SIGINT may take, in ms (Bun and Deno; default 10000). */
+  gracePeriod?: number;
+  /** Exit 1 after logging an error nobody caught (Bun and Deno; default false). */
+  crashOnError?: boolean;
+}
+
+// The serving settings as a JavaScript object literal (JSON has no Infinity).
+function servingSource(serving: WebServing | undefined): string {
+  const fields: string[] = [];
+  if (serving?.bodyLimit !== undefined) {
+    const limit = serving.bodyLimit;
+    fields.push(`bodyLimit: ${limit === Infinity ? 'Infinity' : String(limit)}`);
+  }
+  if (serving?.gracePeriod !== undefined)
+    fields.push(`gracePeriod: ${String(serving.gracePeriod)}`);
+  if (serving?.crashOnError) fields.push('crashOnError: true');
+  return fields.length ? `, { ${fields.join(', ')} }` : '';
 }
 
 /** What {@link buildWebBundle} wrote. */
@@ -45,6 +104,7 @@ export interface WebBundle {
 
 const ENTRY = 'approute:web-entry';
 const ROUTES = 'approute:routes';
+const ENV = 'approute:env';
 // The router and the adapter the entry imports, found from this package (see resolveFrom).
 const ROUTER = 'approute:router';
 const ADAPTER = 'approute:web';
@@ -58,20 +118,75 @@ const CODEC = fileURLToPath(
   new URL(`./prerendered${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
+// The entry: the environment first, then the router; with an instrumentation file, the first
+// request loads it and awaits its register(), as Next.js does.
 function entrySource(options: BuildWebOptions): string {
   const prerendered = encodePrerendered(options.prerendered ?? []);
-  return `import { createRouter } from ${JSON.stringify(ROUTER)};
+  // The cache handler modules, bundled: `default` behind everything, the others by name.
+  const handlers = Object.entries(options.cacheHandlers ?? {});
+  const imports = handlers.map(
+    ([, path], i) =>
+      `import handler${String(i)} from ${JSON.stringify(resolve(options.projectDir, path))};\n`,
+  );
+  const named = handlers
+    .map(([name], i) => [name, i] as const)
+    .filter(([name]) => name !== 'default')
+    .map(([name, i]) => `${JSON.stringify(name)}: handler${String(i)}`);
+  const defaultIndex = handlers.findIndex(([name]) => name === 'default');
+  const cache = [
+    defaultIndex >= 0 ? `cache: handler${String(defaultIndex)}` : '',
+    named.length > 0 ? `cacheHandlers: { ${named.join(', ')} }` : '',
+  ]
+    .filter(Boolean)
+    .map((entry) => `, ${entry}`)
+    .join('');
+  return `import ${JSON.stringify(ENV)};
+import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
-import { manifest, options, load, proxy } from ${JSON.stringify(ROUTES)};
-const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
-const router = createRouter(manifest, { ...options, load, prerendered, ...(proxy ? { proxy } : {}) });
-export default createFetchExport(router.fetch);
+import { manifest, options, load, instrumentation, proxy } from ${JSON.stringify(ROUTES)};
+${imports.join('')}const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
+const dynamicRoutes = ${JSON.stringify(options.dynamicRoutes ?? [])};
+const settings = { ...options, load, prerendered, dynamicRoutes, ...(proxy ? { proxy } : {})${cache} };
+let app;
+if (instrumentation === undefined) app = createRouter(manifest, settings).fetch;
+else {
+  let started;
+  const start = async () => {
+    const hooks = await instrumentation();
+    await hooks.register?.();
+    const onRequestError = hooks.onRequestError;
+    const router = createRouter(manifest, onRequestError ? { ...settings, onRequestError } : settings);
+    app = router.fetch;
+  };
+  app = (request, context) => (started ??= start()).then(() => app(request, context));
+}
+export default createFetchExport((request, context) => app(request, context)${servingSource(options.serving)});
+`;
+}
+
+// The environment module: next.config's env always, the .env* values where the runtime's
+// environment has none (a variable set in the runtime wins, as in Next.js); and the
+// `AsyncLocalStorage` global Next.js's edge runtime defines.
+function envSource(options: BuildWebOptions): string {
+  return `import { AsyncLocalStorage } from 'node:async_hooks';
+const scope = globalThis;
+if (typeof scope.AsyncLocalStorage !== 'function') scope.AsyncLocalStorage = AsyncLocalStorage;
+const runtime = scope.process ?? (scope.process = { env: {} });
+const env = runtime.env ?? (runtime.env = {});
+const files = ${JSON.stringify(options.env ?? {})};
+for (const key of Object.keys(files)) if (env[key] === undefined) env[key] = files[key];
+Object.assign(env, ${JSON.stringify(options.staticEnv ?? {})});
 `;
 }
 
 // The packages the entry imports resolve from this package first (the CLI depends on them),
 // then from the project, so that next/* and the router share one @approute/request.
+const fromDirs = (options: BuildWebOptions) => [
+  dirname(fileURLToPath(import.meta.url)),
+  options.projectDir,
+];
+
 async function resolveFrom(
   pluginBuild: PluginBuild,
   specifier: string,
@@ -87,15 +202,28 @@ async function resolveFrom(
   );
 }
 
+// next/* resolves to the @approute/request that the adapter and router use, so that every
+// route shares one copy of it, and with it one request scope.
+function nextSource(from: readonly string[]) {
+  let webDir: Promise<string> | undefined;
+  return async (module: NextModule, pluginBuild: PluginBuild): Promise<NextEntrySource> => {
+    webDir ??= resolveFrom(pluginBuild, '@approute/web', from).then(dirname);
+    const found = await pluginBuild.resolve(`@approute/request/${NEXT_ENTRIES[module]}`, {
+      kind: 'import-statement',
+      resolveDir: await webDir,
+    });
+    if (found.errors.length > 0)
+      throw new CliError('ERR_WEB_BUILD', found.errors.map((error) => error.text).join('\n'));
+    return { specifier: found.path, names: (await requestEntry(module)).names };
+  };
+}
+
 function approutePlugin(options: BuildWebOptions): Plugin {
-  const here = dirname(fileURLToPath(import.meta.url));
   const projectDir = options.projectDir;
-  const from = [here, projectDir];
   return {
     name: 'approute-web',
     setup(pluginBuild) {
-      let webDir: string | undefined;
-      pluginBuild.onResolve({ filter: /^approute:(?:web-entry|routes)$/ }, (args) => ({
+      pluginBuild.onResolve({ filter: /^approute:(?:web-entry|routes|env)$/ }, (args) => ({
         path: args.path,
         namespace: 'approute',
       }));
@@ -103,39 +231,77 @@ function approutePlugin(options: BuildWebOptions): Plugin {
         contents:
           args.path === ENTRY
             ? entrySource(options)
-            : generateRoutesModule(
-                options.manifest,
-                options.options ?? {},
-                (route) => join(projectDir, route.file),
-                options.proxy && {
-                  ...options.proxy,
-                  specifier: join(projectDir, options.proxy.file),
-                },
-              ),
+            : args.path === ENV
+              ? envSource(options)
+              : generateRoutesModule(
+                  options.manifest,
+                  options.options ?? {},
+                  (route) => join(projectDir, route.file),
+                  {
+                    env: options.staticEnv,
+                    instrumentation: options.instrumentation
+                      ? join(projectDir, options.instrumentation)
+                      : undefined,
+                    proxy: options.proxy && {
+                      ...options.proxy,
+                      specifier: join(projectDir, options.proxy.file),
+                    },
+                  },
+                ),
         loader: 'js',
         resolveDir: projectDir,
       }));
-      pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => {
-        const path = await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, from);
-        if (args.path === ADAPTER) webDir = dirname(path);
-        return { path };
-      });
-      // next/* resolves to the @approute/request that the adapter and router use, so that every
-      // route shares one copy of it, and with it one request scope.
-      pluginBuild.onResolve({ filter: ANY_NEXT_IMPORT }, async (args) => {
-        const entry = nextEntry(args.path);
-        if (entry === undefined) return { errors: [{ text: unsupportedNextImport(args.path) }] };
-        webDir ??= dirname(await resolveFrom(pluginBuild, '@approute/web', from));
-        const found = await pluginBuild.resolve(`@approute/request/${entry}`, {
+      pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => ({
+        path: await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, fromDirs(options)),
+      }));
+      // The 'use cache' runtime is the @approute/request the adapter and router use.
+      let webDir: Promise<string> | undefined;
+      pluginBuild.onResolve({ filter: /^approute:use-cache$/ }, async (args) => {
+        webDir ??= resolveFrom(pluginBuild, '@approute/web', fromDirs(options)).then(dirname);
+        const found = await pluginBuild.resolve('@approute/request/internal', {
           kind: args.kind,
-          resolveDir: webDir,
+          resolveDir: await webDir,
         });
         return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
       });
+      // Platform modules (`cloudflare:workers`, where a KV-backed handler gets its bindings)
+      // stay imports for the runtime to provide.
+      pluginBuild.onResolve({ filter: /^cloudflare:/ }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
       // Node built-ins stay imports, always with the \`node:\` prefix that workerd and Deno need.
       pluginBuild.onResolve({ filter: /^(?:node:)?[a-z_/]+$/ }, (args) => {
         const name = args.path.replace(/^node:/, '');
         return BUILTINS.has(name) ? { path: `node:${name}`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+// A `.wasm` import that is not embedded as bytes (`with { type: 'bytes' }`) stays an import of a
+// file written beside the bundle: how Workers (Wrangler's default CompiledWasm rule) and Vercel
+// load WebAssembly, which they refuse to compile from bytes. next/og takes this path on workerd
+// only; elsewhere it compiles the embedded bytes.
+function wasmFiles(outDir: string): Plugin {
+  const skip = Symbol('approute.wasm');
+  return {
+    name: 'approute-wasm-files',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /\.wasm$/ }, async (args) => {
+        if (args.with.type === 'bytes' || args.pluginData === skip) return undefined;
+        const found = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: skip,
+        });
+        if (found.errors.length > 0) return { errors: found.errors };
+        const bytes = await readFile(found.path);
+        const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 8);
+        const name = `${basename(found.path, '.wasm')}.${hash}.wasm`;
+        await writeFile(join(outDir, name), bytes);
+        return { path: `./${name}`, external: true };
       });
     },
   };
@@ -166,33 +332,41 @@ export async function buildWebBundle(options: BuildWebOptions): Promise<WebBundl
   const result = await build({
     entryPoints: [ENTRY],
     outfile: outFile,
+    absWorkingDir: projectDir,
     bundle: true,
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    conditions: options.conditions ?? [],
+    // Route handlers are in Next's server layer, which resolves `react-server` exports.
+    conditions: [...(options.conditions ?? []), 'react-server'],
     target: 'es2022',
+    // JSX as Next.js compiles it, as in compile.ts.
+    jsx: 'automatic',
+    loader: { '.js': 'jsx' },
     minify: options.minify ?? false,
     sourcemap: options.sourcemap ?? false,
     legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    charset: 'utf8',
+    define: defineFor('production', 'edge', options.staticEnv ?? {}),
     banner: { js: '// approute web bundle: export default { fetch }' },
     logLevel: 'silent',
-    plugins: [approutePlugin({ ...options, projectDir })],
-  }).catch((error: unknown) => {
-    const failure = error as {
-      errors?: { text: string; location?: { file: string; line: number } | null }[];
-    };
-    const details = (failure.errors ?? [])
-      .map((message) =>
-        message.location
-          ? `${message.location.file}:${message.location.line}: ${message.text}`
-          : message.text,
-      )
-      .join('\n');
+    // server-only first; require() of built-ins before the plugin that marks them external;
+    // the project's files resolved by a plugin for Next's CommonJS interop (route-graph.ts).
+    plugins: [
+      serverOnlyModules(projectDir),
+      nextModules(projectDir, nextSource(fromDirs({ ...options, projectDir }))),
+      builtinRequire,
+      projectFiles,
+      approutePlugin({ ...options, projectDir }),
+      wasmFiles(dirname(outFile)),
+      useCachePlugin(projectDir, options.options?.cacheComponents ?? false),
+    ],
+  }).catch(async (error: unknown) => {
+    const explained = await explainFailure(error, projectDir);
+    const details = explained instanceof Error ? explained.message : String(explained);
     throw new CliError(
       'ERR_WEB_BUILD',
-      `Could not bundle ${projectDir} for the web target:\n${details || String(error)}`,
+      `Could not bundle ${projectDir} for the web target:\n${details}`,
     );
   });
   if (result.errors.length > 0)

@@ -8,6 +8,34 @@ import { useFixtures, runCli, startCli } from './test-utils.js';
 const fixture = useFixtures();
 
 describe('approute build', () => {
+  it('writes --body-limit, --grace-period and --crash-on-error into the web bundle only', async () => {
+    const dir = await fixture('hello');
+    const node = await runCli(['build', '.', '--body-limit', '1kb', '--crash-on-error'], dir);
+    expect(node.code).toBe(1);
+    expect(node.stderr).toContain(
+      '--body-limit, --crash-on-error: a Node build takes them when it starts: pass them to ' +
+        '`approute start`, or build with --target web to write them into the web bundle.',
+    );
+    const web = await runCli(
+      [
+        'build',
+        '.',
+        '--target',
+        'web',
+        '--body-limit',
+        'none',
+        '--grace-period',
+        '2s',
+        '--crash-on-error',
+      ],
+      dir,
+    );
+    expect(web.stderr).toBe('');
+    expect(web.code).toBe(0);
+    const bundle = await readFile(join(dir, '.approute', 'web', 'index.mjs'), 'utf8');
+    expect(bundle).toContain('{ bodyLimit: Infinity, gracePeriod: 2e3, crashOnError: true }');
+  });
+
   it('writes the manifest with each route’s methods and one compiled module per route', async () => {
     const dir = await fixture('hello');
     const result = await runCli(['build', '.'], dir);
@@ -28,8 +56,10 @@ describe('approute build', () => {
       join(dir, '.approute', 'server', 'app', 'hello', 'route.mjs'),
       'utf8',
     );
-    // next/server is not bundled: it stays an import of the one installed @approute/request.
-    expect(compiled).toMatch(/from "file:\/\/[^"]*request\/dist\/server\.js"/);
+    // next/server is not bundled: it stays an import of the one installed @approute/request,
+    // by a path relative to the module (no absolute path in the build folder).
+    expect(compiled).toMatch(/from "(?:\.\.\/)+[^"]*request\/dist\/server\.js"/);
+    expect(compiled).not.toContain(dir);
     expect(
       (
         await stat(join(dir, '.approute', 'server', 'app', '(group)', 'grouped', 'route.mjs'))
@@ -117,9 +147,11 @@ describe('approute build, static routes', () => {
   it('produces a force-static GET at build, and start serves that very answer', async () => {
     const dir = await fixture('static');
     expect((await runCli(['build', '.'], dir)).code).toBe(0);
-    const [stored] = JSON.parse(
-      await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8'),
-    ) as { path: string; entry: { body: string } }[];
+    const {
+      entries: [stored],
+    } = JSON.parse(await readFile(join(dir, '.approute', 'prerendered.json'), 'utf8')) as {
+      entries: { path: string; entry: { body: string } }[];
+    };
     expect(stored?.path).toBe('/stats');
     const built = Buffer.from(stored?.entry.body ?? '', 'base64').toString();
     const app = await startCli(['start', '.', '--port', '0'], dir);

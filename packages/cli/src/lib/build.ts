@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,10 +18,20 @@ import {
   ROUTES_FILE,
   WEB_BUNDLE_FILE,
 } from './build-output.js';
-import { buildWebBundle, type WebBundle } from './build-web.js';
-import { compileRoutes, inputsOf } from './compile.js';
+import { registerOnce } from './app.js';
+import { buildWebBundle, type WebBundle, type WebServing } from './build-web.js';
+import { compatMode } from './compat.js';
+import { compileProject, inputsOf } from './compile.js';
 import { buildLoadError } from './load-errors.js';
-import { encodePrerendered } from './prerendered.js';
+import { encodePrerender } from './prerendered.js';
+import { findNextConfig } from './next-config.js';
+import {
+  defineFor,
+  findInstrumentation,
+  prepareEnvironment,
+  readProject,
+  type RouterFlags,
+} from './project.js';
 import {
   generateRoutesModule,
   type BuildRouterOptions,
@@ -38,32 +49,54 @@ const hasAppDir = (projectDir: string) =>
 
 /** What `approute build` records besides the manifest, to tell whether a build is stale. */
 interface BuildInfo {
-  /** Every source file the compilation read (relative to the project) and its modification time. */
+  /**
+   * Every source file the compilation read (relative to the project, next.config among them)
+   * and its modification time.
+   */
   inputs: Record<string, number>;
   /** The route files found (relative to the project). */
   files: string[];
   /** The router options the build was made with. */
   options: BuildRouterOptions;
+  /** The config file and the instrumentation file the build read, if any. */
+  config?: string;
+  instrumentation?: string;
   /** The proxy file (relative to the project), or `null`. */
   proxy?: string | null;
+  /** The cache handler modules the build was given (`name` → path relative to the project). */
+  cacheHandlers?: Record<string, string>;
 }
 
 /** Options for {@link buildApp}. */
 export interface BuildOptions {
-  /** Where warnings about route modules go (a default export, a lower-case method). */
+  /** Where warnings go (route modules, next.config keys approute does not apply). */
   warn: (message: string) => void;
-  /** The router options the build is made with (and that `approute start` then serves). */
-  options?: BuildRouterOptions;
+  /** Where lines about the build go (the `.env*` files read); nowhere by default. */
+  log?: (message: string) => void;
+  /** The router options the command line sets: they override next.config's. */
+  options?: RouterFlags;
   /** `web` also writes the one-module fetch bundle (`.approute/web/index.mjs`). */
   target?: 'node' | 'web';
+  /** With `target: 'web'`: the serving settings written into the bundle. */
+  serving?: WebServing;
   /** The output folder (default `<project>/.approute`). */
   outDir?: string;
+  /**
+   * Cache handler modules (`default`, or a `'use cache: <name>'` name → a path relative to the
+   * project, default export a `CacheHandler`), from `--cache-handler`: they win over
+   * next.config's `cacheHandlers`. Recorded for `approute start`, bundled into the web bundle.
+   */
+  cacheHandlers?: Record<string, string>;
 }
 
 /** What {@link buildApp} produced. */
 export interface Build {
   manifest: RouteManifest;
   prerendered: PrerenderedEntry[];
+  /** Route ids the build found dynamic. */
+  dynamic: string[];
+  /** The router options the build was made with (next.config's, with the flags on top). */
+  options: BuildRouterOptions;
   /** The app's proxy (`proxy.ts`, `middleware.ts`), checked, or `undefined`. */
   proxy: BuiltProxy | undefined;
   /** With `target: 'web'`, the bundle it wrote. */
@@ -77,35 +110,59 @@ const posix = (path: string) => path.split(sep).join('/');
 const relativeSpecifier = (path: string) => `.${pathToFileURL(`/${path}`).pathname}`;
 
 /**
- * Compiles an app into `<project>/.approute` (see build-output.ts for the layout): every route
- * and the proxy compiled and their modules loaded once and validated (an invalid
- * `config.matcher` is a build error), the static GET answers (segment config)
- * produced now, as `next build` does, and with `target: 'web'` the fetch bundle made from the
- * same manifest, router options and answers.
+ * Compiles an app into `<project>/.approute` (see build-output.ts for the layout), as
+ * `next build` builds one: in production mode with the `.env*` files loaded, next.config read
+ * (the command line's router options on top), every route and the proxy compiled and their
+ * modules loaded once and validated (an invalid `config.matcher` is a build error),
+ * `instrumentation.ts` registered, the static GET answers (segment config) produced now, and
+ * with `target: 'web'` the fetch bundle made from the same manifest, router options and answers.
  * @param projectDir the project folder
  * @param build warnings, router options, target and output folder
  */
-export async function buildApp(project: string, build: BuildOptions): Promise<Build> {
-  const projectDir = resolve(project);
+export async function buildApp(folder: string, build: BuildOptions): Promise<Build> {
+  const projectDir = resolve(folder);
   const outDir = build.outDir ?? join(projectDir, OUTPUT_DIR);
-  const options = build.options ?? {};
+  const env = prepareEnvironment(
+    projectDir,
+    'production',
+    build.log ?? (() => undefined),
+    build.warn,
+  );
+  const flags: RouterFlags = { ...build.options };
+  // Not given (the programmatic API): the project's package.json key decides.
+  if (!('compat' in flags)) flags.compat = await compatMode(projectDir, undefined);
   const manifest = await scanApp(projectDir);
+  const project = await readProject(projectDir, outDir, 'production', flags, build.warn);
+  const cacheHandlers = build.cacheHandlers ?? project.config.cacheHandlers ?? {};
+  const staticEnv = project.config.env;
+  for (const [key, value] of Object.entries(staticEnv)) process.env[key] = value;
   const files = manifest.routes.map((route) => route.file);
   const proxyFile = await discoverProxy(projectDir, build.warn);
-  await rm(join(outDir, 'server'), { recursive: true, force: true });
+  const compiled = [...files];
+  if (project.instrumentation) compiled.push(project.instrumentation);
+  if (proxyFile) compiled.push(proxyFile.file);
   await mkdir(outDir, { recursive: true });
-  const metafile = await compileRoutes(
-    projectDir,
-    proxyFile ? [...files, proxyFile.file] : files,
-    outDir,
+  const metafile = await compileProject(
+    {
+      projectDir,
+      outDir,
+      define: defineFor('production', 'nodejs', staticEnv),
+      serverExternalPackages: project.config.serverExternalPackages,
+      transpilePackages: project.config.transpilePackages,
+      cacheComponents: project.router.cacheComponents,
+    },
+    compiled,
   );
+  const read = inputsOf(metafile, projectDir);
+  if (project.config.file) read.push(join(projectDir, project.config.file));
+  const options: BuildRouterOptions = {
+    ...project.router,
+    buildId: await buildIdOf(projectDir, read, project.router),
+  };
   let proxy: BuiltProxy | undefined;
   if (proxyFile) {
-    const compiled = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
-    const mod = (await import(`${compiled}?build=${String(Date.now())}`)) as Record<
-      string,
-      unknown
-    >;
+    const module = pathToFileURL(join(outDir, compiledModulePath(proxyFile.file))).href;
+    const mod = (await import(`${module}?build=${String(Date.now())}`)) as Record<string, unknown>;
     proxy = checkProxyModule(mod, proxyFile.file, options.basePath);
   }
   await writeFile(
@@ -114,23 +171,32 @@ export async function buildApp(project: string, build: BuildOptions): Promise<Bu
       manifest,
       options,
       (route) => relativeSpecifier(compiledModulePath(route.file)),
-      proxy && { ...proxy, specifier: relativeSpecifier(compiledModulePath(proxy.file)) },
+      {
+        env: staticEnv,
+        instrumentation: project.instrumentation
+          ? relativeSpecifier(compiledModulePath(project.instrumentation))
+          : undefined,
+        proxy: proxy && { ...proxy, specifier: relativeSpecifier(compiledModulePath(proxy.file)) },
+      },
     ),
   );
-  const { load } = (await import(
+  const routes = (await import(
     `${pathToFileURL(join(outDir, ROUTES_FILE)).href}?build=${String(Date.now())}`
   )) as RoutesModule;
   const modules = new Map<string, RouteModule>();
   for (const route of manifest.routes) {
     let mod: RouteModule;
     try {
-      mod = await load(route);
+      mod = await routes.load(route);
     } catch (error) {
       throw await buildLoadError(error, route.file, projectDir);
     }
     modules.set(route.file, mod);
     route.methods = checkRouteModule(route, mod, { warn: build.warn }).methods;
   }
+  // Prerendering answers requests: instrumentation.ts is registered first, as before any request.
+  const hooks = await routes.instrumentation?.();
+  if (hooks) await registerOnce(hooks);
   // A handler that fails fails the build with its own error (the router logs the cause, then
   // rejects with a summary). Warnings about the modules were printed by the validation above.
   let cause: unknown;
@@ -138,39 +204,98 @@ export async function buildApp(project: string, build: BuildOptions): Promise<Bu
     warn: () => undefined,
     error: (_message: string, error?: unknown) => void (cause ??= error),
   };
+  // The build's own router: the in-memory cache, whatever handler `start` is given later.
   const router = createRouter(manifest, {
     ...options,
     logger,
     load: (route) => Promise.resolve(modules.get(route.file) ?? {}),
   });
-  const prerendered = await router.static.prerender().catch((error: unknown) => {
+  const prerender = await router.static.prerender().catch((error: unknown) => {
     throw cause ?? error;
   });
-  if (prerendered.length > 0) {
+  if (prerender.entries.length > 0 || prerender.dynamic.length > 0) {
     await writeFile(
       join(outDir, PRERENDERED_FILE),
-      `${JSON.stringify(encodePrerendered(prerendered))}\n`,
+      `${JSON.stringify(encodePrerender(prerender))}\n`,
     );
   } else await rm(join(outDir, PRERENDERED_FILE), { force: true });
   const inputs: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const input of inputsOf(metafile, projectDir)) {
+  for (const input of read)
     inputs[posix(relative(projectDir, input))] = (await stat(input)).mtimeMs;
-  }
   await writeFile(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  const info: BuildInfo = { inputs, files, options, proxy: proxy?.file ?? null };
+  const handlerPaths: Record<string, string> = {};
+  for (const [name, path] of Object.entries(cacheHandlers))
+    handlerPaths[name] = posix(relative(projectDir, resolve(projectDir, path)));
+  const info: BuildInfo = {
+    inputs,
+    files,
+    options,
+    config: project.config.file,
+    instrumentation: project.instrumentation,
+    proxy: proxy?.file ?? null,
+    cacheHandlers: handlerPaths,
+  };
   await writeFile(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
-  const result: Build = { manifest, prerendered, proxy };
+  const result: Build = {
+    manifest,
+    prerendered: prerender.entries,
+    dynamic: prerender.dynamic,
+    options,
+    proxy,
+  };
   if (build.target === 'web') {
     result.web = await buildWebBundle({
       projectDir,
       manifest,
       outFile: join(outDir, WEB_BUNDLE_FILE),
       options,
-      prerendered,
+      prerendered: prerender.entries,
+      dynamicRoutes: prerender.dynamic,
+      cacheHandlers,
+      env: { ...env.values, ...staticEnv },
+      staticEnv,
+      instrumentation: project.instrumentation,
+      serverExternalPackages: project.config.serverExternalPackages,
       ...(proxy ? { proxy } : {}),
+      ...(build.serving ? { serving: build.serving } : {}),
     });
   }
   return result;
+}
+
+// The build id: a digest of the sources (next.config among them) and options, so that
+// instances built from the same sources share cached answers and a changed app starts afresh.
+async function buildIdOf(
+  projectDir: string,
+  sources: readonly string[],
+  options: BuildRouterOptions,
+): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify({ ...options, buildId: undefined }));
+  for (const source of [...new Set(sources)].sort()) {
+    hash.update(`\n${posix(relative(projectDir, source))}\n`);
+    hash.update(await readFile(source));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The cache handler modules a build was made with (`name` → absolute path), for `start`.
+ * @param outDir the build output folder
+ * @param projectDir the project folder the paths are relative to
+ */
+export async function builtCacheHandlers(
+  outDir: string,
+  projectDir: string,
+): Promise<Record<string, string>> {
+  try {
+    const info = JSON.parse(await readFile(join(outDir, BUILD_INFO_FILE), 'utf8')) as BuildInfo;
+    const found: Record<string, string> = {};
+    for (const [name, path] of Object.entries(info.cacheHandlers ?? {}))
+      found[name] = resolve(projectDir, path);
+    return found;
+  } catch {
+    return {};
+  }
 }
 
 /** Where a project's build stands against its sources. */
@@ -194,7 +319,7 @@ export interface BuildState {
  */
 export async function buildState(
   projectDir: string,
-  wanted: BuildRouterOptions,
+  wanted: RouterFlags,
   outDir = join(projectDir, OUTPUT_DIR),
 ): Promise<BuildState> {
   let info: BuildInfo;
@@ -208,7 +333,14 @@ export async function buildState(
   const differs =
     (wanted.basePath !== undefined && wanted.basePath !== (options.basePath ?? '')) ||
     (wanted.trailingSlash !== undefined &&
-      wanted.trailingSlash !== (options.trailingSlash ?? false));
+      wanted.trailingSlash !== (options.trailingSlash ?? false)) ||
+    ('compat' in wanted && wanted.compat !== options.compat) ||
+    (wanted.cacheComponents !== undefined &&
+      wanted.cacheComponents !== (options.cacheComponents ?? false)) ||
+    (wanted.cacheLife !== undefined &&
+      JSON.stringify(wanted.cacheLife) !== JSON.stringify(options.cacheLife ?? {})) ||
+    (wanted.cacheMaxMemorySize !== undefined &&
+      wanted.cacheMaxMemorySize !== options.cacheMaxMemorySize);
   if (!(await hasAppDir(projectDir))) return { state: 'no-sources', options };
   if (differs) return { state: 'stale', options };
   for (const [input, mtime] of Object.entries(info.inputs)) {
@@ -218,6 +350,12 @@ export async function buildState(
     );
     if (now !== mtime) return { state: 'stale', options };
   }
+  // A config or an instrumentation file added (or removed) since is a change too.
+  if (
+    (await findNextConfig(projectDir)) !== info.config ||
+    (await findInstrumentation(projectDir)) !== info.instrumentation
+  )
+    return { state: 'stale', options };
   const files = (await scanApp(projectDir)).routes.map((route) => route.file);
   const proxy = await findProxyFile(projectDir).then(
     (found) => found.proxy?.file ?? null,

@@ -28,6 +28,35 @@ describe('the command line', () => {
     });
   });
 
+  it('keeps every value of a repeatable option, in order', () => {
+    const line = parseCommandLine([
+      'build',
+      '--cache-handler',
+      './redis.mjs',
+      '--cache-handler=remote=./kv.mjs',
+      '--cache-life',
+      'brief:stale=0,revalidate=1,expire=3',
+      '--cache-components',
+      '--cache-max-memory-size',
+      '64mb',
+    ]);
+    expect(line).toEqual({
+      kind: 'run',
+      command: 'build',
+      dir: '.',
+      values: {
+        'cache-handler': ['./redis.mjs', 'remote=./kv.mjs'],
+        'cache-life': ['brief:stale=0,revalidate=1,expire=3'],
+        'cache-components': true,
+        'cache-max-memory-size': '64mb',
+      },
+    });
+    expect(refusal(['build', '--cache-handler']).message).toBe(
+      '--cache-handler needs a value: --cache-handler [name=]<module>.',
+    );
+    expect(usage('start')).toContain('--cache-handler [name=]<module>');
+  });
+
   it('answers --version and -v, and --help for the whole command line or one command', () => {
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
     expect(parseCommandLine(['dev', '-v'])).toEqual({ kind: 'version' });

@@ -136,7 +136,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     );
   }
   const command = first;
-  const values: Record<string, string | boolean> = {};
+  const values: Record<string, string | string[] | boolean> = {};
   let help = false;
   let version = false;
   for (const token of tokens) {
@@ -173,7 +173,10 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
           `${rawName} needs a value: ${rawName} ${spec.value ?? '<value>'}.`,
         );
       }
-      values[name] = value;
+      if (spec.multiple) {
+        const list = values[name];
+        values[name] = Array.isArray(list) ? [...list, value] : [value];
+      } else values[name] = value;
     }
   }
   if (version) return { kind: 'version' };
@@ -186,5 +189,5 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       `approute ${command} takes one folder, but got ${rest.map((arg) => `"${arg}"`).join(', ')}.`,
     );
   }
-  return { kind: 'run', command, dir: rest[0] ?? '.', values: values };
+  return { kind: 'run', command, dir: rest[0] ?? '.', values };
 }

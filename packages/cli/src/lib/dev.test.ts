@@ -88,3 +88,50 @@ describe('approute dev, errors', () => {
     }
   });
 });
+
+describe("approute dev, 'use cache'", () => {
+  const route = [
+    "import { cacheTag } from 'next/cache';",
+    '',
+    'async function stamp(key: string) {',
+    "  'use cache';",
+    '  cacheTag(`stamp-${key}`);',
+    '  return { key, at: Math.random() };',
+    '}',
+    '',
+    "export const GET = async () => Response.json(await stamp('a'));",
+    '',
+  ].join('\n');
+
+  it('compiles it with --cache-components and answers the cached result again', async () => {
+    const project = await copyFixture('hello');
+    await mkdir(join(project, 'app', 'stamp'), { recursive: true });
+    await writeFile(join(project, 'app', 'stamp', 'route.ts'), route);
+    const devApp = await startCli(['dev', '.', '--port', '0', '--cache-components'], project);
+    try {
+      const first = await (await request(`${devApp.url}/stamp`)).body.json();
+      const second = await (await request(`${devApp.url}/stamp`)).body.json();
+      expect(first).toMatchObject({ key: 'a' });
+      expect(second).toEqual(first);
+    } finally {
+      await devApp.stop();
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+
+  it('without --cache-components, answers the build error that says to turn it on', async () => {
+    const project = await copyFixture('hello');
+    await mkdir(join(project, 'app', 'stamp'), { recursive: true });
+    await writeFile(join(project, 'app', 'stamp', 'route.ts'), route);
+    const devApp = await startCli(['dev', '.', '--port', '0'], project);
+    try {
+      const res = await request(`${devApp.url}/stamp`);
+      expect(res.statusCode).toBe(500);
+      expect(await res.body.text()).toContain('cacheComponents');
+      expect((await request(`${devApp.url}/hello`)).statusCode).toBe(200);
+    } finally {
+      await devApp.stop();
+      await rm(project, { recursive: true, force: true });
+    }
+  });
+});

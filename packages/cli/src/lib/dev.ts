@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '@approute/request';
@@ -12,8 +12,14 @@ import {
   type RouteManifest,
   type Router,
 } from '@approute/router';
+import { registerOnce } from './app.js';
 import { OUTPUT_DIR } from './build-output.js';
+import { loadCacheHandlers } from './cache-handlers.js';
 import { DevRoutes, type RouteBuildResult } from './dev-routes.js';
+import { loadEnvFiles } from './env.js';
+import { CONFIG_FILES as NEXT_CONFIG_FILES } from './next-config.js';
+import { defineFor, prepareEnvironment, readProject, type Project } from './project.js';
+import type { InstrumentationModule } from './routes-module.js';
 import { isInside, watchProject, type FileChange, type ProjectWatcher } from './dev-watcher.js';
 import { checkProxyModule, discoverProxy } from './proxy-build.js';
 import { findAppDir, scanApp } from './scan.js';
@@ -25,6 +31,20 @@ export type DevOptions = StartOptions;
 
 /** Files at the project root that change how every route compiles. */
 const CONFIG_FILES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json']);
+/** next.config and the .env* files: the project is read again (router options, inlined env). */
+const PROJECT_FILE = (name: string) =>
+  NEXT_CONFIG_FILES.includes(name) || /^\.env(?:\.[\w.-]+)?$/.test(name);
+
+// Clears the previous run's output except the dependency layer, which it may reuse.
+async function clearOutput(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (name !== 'server') await rm(join(outDir, name), { recursive: true, force: true });
+  }
+  const server = join(outDir, 'server');
+  for (const name of await readdir(server).catch(() => [] as string[])) {
+    if (name !== '_deps') await rm(join(server, name), { recursive: true, force: true });
+  }
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -64,9 +84,12 @@ function describeChanges(changes: readonly FileChange[]): string {
 }
 
 /**
- * Serves an app in development mode: compiles on start, and within milliseconds of a saved
- * change (a route file, the proxy, a file they import, inside or outside app/, a route or a
- * proxy file added or removed) compiles again the modules it concerns, logging what changed. A route that fails to compile
+ * Serves an app in development mode, as `next dev` does (`NODE_ENV=development`, the
+ * `.env.development*` files, next.config read, `instrumentation.ts` registered once): compiles
+ * on start, and within milliseconds of a saved change (a route file, the proxy, a file they
+ * import, inside or outside app/, a route or a proxy file added or removed; next.config or a
+ * `.env*` file, read again) compiles again the modules it concerns, logging what changed. A
+ * route that fails to compile
  * answers its error, with a code frame, while the others keep working; handler errors answer
  * with their stack, source-mapped to the route's own file. Everything it started is released
  * when it fails to start (a port in use) or is closed.
@@ -75,12 +98,38 @@ function describeChanges(changes: readonly FileChange[]): string {
 export async function devApp(options: DevOptions): Promise<RunningServer> {
   process.setSourceMapsEnabled(true);
   const projectDir = resolve(options.dir);
+  prepareEnvironment(projectDir, 'development', options.log, options.logError);
   // A missing app folder or a route conflict at start is an error to fix before serving.
   const appDir = join(projectDir, await findAppDir(projectDir));
   let manifest: RouteManifest = await scanApp(projectDir);
   const outDir = join(projectDir, OUTPUT_DIR, 'dev');
-  await rm(outDir, { recursive: true, force: true });
-  const routes = new DevRoutes(projectDir, outDir);
+  await clearOutput(outDir);
+  const flags = {
+    basePath: options.basePath,
+    trailingSlash: options.trailingSlash,
+    compat: options.compat,
+    cacheComponents: options.cacheComponents,
+    cacheLife: options.cacheLife,
+    cacheMaxMemorySize: options.cacheMaxMemorySize,
+  };
+  // next.config, read with the development phase; again when it or a .env* file changes.
+  const readSettings = async (): Promise<Project> => {
+    const read = await readProject(projectDir, outDir, 'development', flags, options.logError);
+    for (const [key, value] of Object.entries(read.config.env)) process.env[key] = value;
+    return read;
+  };
+  let project = await readSettings();
+  // The cache handlers (--cache-handler, else next.config's cacheHandlers) are loaded once:
+  // the router made on each reload keeps using them.
+  const { default: cacheHandler, ...named } = await loadCacheHandlers(
+    projectDir,
+    outDir,
+    options.cacheHandlers ?? project.config.cacheHandlers ?? {},
+  );
+  const handlers = {
+    ...(cacheHandler ? { cache: cacheHandler } : {}),
+    ...(Object.keys(named).length > 0 ? { cacheHandlers: named } : {}),
+  };
   let watcher: ProjectWatcher | undefined;
   let router: Router | undefined;
   /** An error of the whole app (a route conflict made while running): every request gets it. */
@@ -90,6 +139,35 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
   /** Why the proxy cannot run (it does not compile, or fails its checks): every request gets it. */
   let proxyError: unknown;
   const warned = new Set<string>();
+
+  // The modules dev compiles: the routes, instrumentation.ts and the proxy.
+  const compiledFiles = () => [
+    ...manifest.routes.map((route) => route.file),
+    ...(project.instrumentation ? [project.instrumentation] : []),
+    ...(proxyFile ? [proxyFile.file] : []),
+  ];
+  const newRoutes = () =>
+    new DevRoutes({
+      projectDir,
+      outDir,
+      define: defineFor('development', 'nodejs', project.config.env),
+      serverExternalPackages: project.config.serverExternalPackages,
+      transpilePackages: project.config.transpilePackages,
+      cacheComponents: project.router.cacheComponents,
+    });
+  let routes = newRoutes();
+  // instrumentation.ts: register() once, before the first request, as `next dev`.
+  let hooks: Promise<InstrumentationModule | undefined> | undefined;
+  const instrumentation = (): Promise<InstrumentationModule | undefined> => {
+    const file = project.instrumentation;
+    hooks ??= file
+      ? (routes.import(file) as Promise<InstrumentationModule>).then(async (loaded) => {
+          await registerOnce(loaded);
+          return loaded;
+        })
+      : Promise.resolve(undefined);
+    return hooks;
+  };
 
   const logger = {
     error: (message: string, error?: unknown) => {
@@ -110,37 +188,42 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     });
   }
 
-  const moduleFiles = () => [
-    ...manifest.routes.map((route) => route.file),
-    ...(proxyFile ? [proxyFile.file] : []),
-  ];
-
-  // The router over the routes as compiled, with the proxy loaded and checked: an invalid
-  // matcher answers every request with its error until it is fixed.
-  async function makeRouter(): Promise<Router> {
-    let proxy: ProxyOptions | undefined;
+  // The proxy as compiled, loaded and checked: an invalid matcher answers every request with
+  // its error until it is fixed.
+  async function loadProxy(): Promise<ProxyOptions | undefined> {
     proxyError = undefined;
-    if (proxyFile) {
-      const { file } = proxyFile;
-      try {
-        const mod = (await routes.load({ id: file, segments: [], file })) as Record<
-          string,
-          unknown
-        >;
-        const { matcher } = checkProxyModule(mod, file, options.basePath);
-        proxy = { file, config: { matcher }, load: () => Promise.resolve(mod) };
-      } catch (error) {
-        proxyError = error;
-        options.logError(errorText(error));
-      }
+    if (!proxyFile) return undefined;
+    const { file } = proxyFile;
+    try {
+      const mod = (await routes.load({ id: file, segments: [], file })) as Record<string, unknown>;
+      const { matcher } = checkProxyModule(mod, file, project.router.basePath);
+      return { file, config: { matcher }, load: () => Promise.resolve(mod) };
+    } catch (error) {
+      proxyError = error;
+      options.logError(errorText(error));
+      return undefined;
     }
+  }
+
+  // The router over the routes as compiled, with next.config's options, the proxy and the
+  // instrumentation hooks.
+  async function makeRouter(): Promise<Router> {
+    const proxy = await loadProxy();
+    const onRequestError = (await instrumentation().catch(() => undefined))?.onRequestError;
     return createRouter(manifest, {
+      ...project.router,
       load: (route) => routes.load(route),
-      basePath: options.basePath,
-      trailingSlash: options.trailingSlash,
-      ...(proxy ? { proxy } : {}),
+      ...handlers,
       dev: true,
       logger,
+      ...(proxy ? { proxy } : {}),
+      ...(onRequestError
+        ? {
+            onRequestError: async (error, request, context) => {
+              await onRequestError(error, request, context);
+            },
+          }
+        : {}),
     });
   }
 
@@ -161,12 +244,28 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     const config = paths.some(
       (path) => dirname(path) === projectDir && CONFIG_FILES.has(basename(path)),
     );
+    const settings = paths.some(
+      (path) => dirname(path) === projectDir && PROJECT_FILE(basename(path)),
+    );
     const proxyMoved = changes.some(
       (change) =>
         change.kind !== 'change' &&
         dirname(change.path) === dirname(appDir) &&
         (isProxyFileName(basename(change.path)) || isIgnoredProxyFileName(basename(change.path))),
     );
+    if (settings) {
+      try {
+        loadEnvFiles(projectDir, 'development', true);
+        project = await readSettings();
+        appError = undefined;
+      } catch (error) {
+        appError = error;
+        options.logError(`${describeChanges(changes)}: ${errorText(error)}`);
+        return;
+      }
+      await routes.dispose();
+      routes = newRoutes();
+    }
     if (proxyMoved) {
       try {
         await findProxy();
@@ -189,10 +288,9 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
       await writeTypes();
     }
     if (config) await routes.reset();
-    const added = await routes.sync(moduleFiles());
-    const affected = config
-      ? routes.files()
-      : [...new Set([...added, ...routes.affectedBy(paths)])];
+    const added = await routes.sync(compiledFiles());
+    const affected =
+      config || settings ? routes.files() : [...new Set([...added, ...routes.affectedBy(paths)])];
     if (!structural && !proxyMoved && affected.length === 0) return;
     const results = await routes.rebuild(affected);
     watcher?.watchOutside(routes.inputs());
@@ -254,7 +352,7 @@ export async function devApp(options: DevOptions): Promise<RunningServer> {
     // The watcher scans the tree while the routes compile for the first time.
     const first = (async () => {
       await findProxy();
-      await routes.sync(moduleFiles());
+      await routes.sync(compiledFiles());
       const results = await routes.rebuild(routes.files());
       router = await makeRouter();
       reportFailures(results);

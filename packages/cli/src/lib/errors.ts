@@ -19,7 +19,11 @@ export type CliErrorCode =
   | 'ERR_UNEXPECTED_ARGUMENT'
   | 'ERR_PORT_IN_USE'
   | 'ERR_PORT_NOT_ALLOWED'
-  | 'ERR_WEB_BUILD';
+  | 'ERR_WEB_BUILD'
+  | 'ERR_NEXT_CONFIG'
+  | 'ERR_BAD_COMPAT'
+  | 'ERR_BAD_CACHE_HANDLER'
+  | 'ERR_BAD_CACHE_OPTION';
 
 /** An error of the command line's own (a missing app folder, a bad option): shown without a stack. */
 export class CliError extends Error {

@@ -67,9 +67,9 @@ let nextModules: Map<string, string> | undefined;
 /** `file:` URL of each `@approute/request` entry → the `next/*` module it serves. */
 function nextModuleOf(url: string): string | undefined {
   nextModules ??= new Map(
-    NEXT_ENTRIES.map((entry) => [
+    Object.entries(NEXT_ENTRIES).map(([module, entry]) => [
       pathToFileURL(fileURLToPath(import.meta.resolve(`@approute/request/${entry}`))).href,
-      `next/${entry}`,
+      module,
     ]),
   );
   return nextModules.get(url);

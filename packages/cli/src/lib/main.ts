@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { CacheLifeProfile } from '@approute/router';
+import { parseCacheHandlerFlags } from './cache-handlers.js';
 import { buildApp } from './build.js';
+import type { WebServing } from './build-web.js';
+import { compatMode } from './compat.js';
 import { parseCommandLine } from './cli-args.js';
-import { COMMANDS } from './cli-options.js';
+import { COMMANDS, type OptionValues } from './cli-options.js';
 import { OUTPUT_DIR } from './build-output.js';
 import { devApp } from './dev.js';
 import { CliError, isUserError } from './errors.js';
@@ -21,18 +25,47 @@ function err(line: string): void {
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
-function parseSize(value: string | undefined): number | undefined {
+function parseSize(
+  value: string | undefined,
+  flag = '--body-limit',
+  code: 'ERR_BAD_BODY_LIMIT' | 'ERR_BAD_CACHE_OPTION' = 'ERR_BAD_BODY_LIMIT',
+): number | undefined {
   if (value === undefined) return undefined;
-  if (value.trim().toLowerCase() === 'none') return Infinity;
+  if (flag === '--body-limit' && value.trim().toLowerCase() === 'none') return Infinity;
   const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(value.trim());
   const unit = UNITS[(match?.[2] ?? '').toLowerCase()];
   if (!match || unit === undefined) {
     throw new CliError(
-      'ERR_BAD_BODY_LIMIT',
-      `Invalid --body-limit "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb, or none.`,
+      code,
+      `Invalid ${flag} "${value}": give a number of bytes, or one with a unit, such as 64kb, 10mb or 1gb${flag === '--body-limit' ? ', or none' : ''}.`,
     );
   }
   return Number(match[1]) * unit;
+}
+
+// `--cache-life brief:stale=0,revalidate=1,expire=3`, as next.config's `cacheLife: { brief: … }`.
+function parseCacheLife(values: readonly string[]): Record<string, CacheLifeProfile> | undefined {
+  if (values.length === 0) return undefined;
+  const profiles: Record<string, CacheLifeProfile> = {};
+  for (const value of values) {
+    const match = /^([\w-]+):(.*)$/.exec(value.trim());
+    const profile: CacheLifeProfile = {};
+    let ok = match !== null;
+    for (const part of (match?.[2] ?? '').split(',')) {
+      const [key, amount] = part.split('=').map((s) => s.trim());
+      const seconds = amount === 'Infinity' ? Infinity : Number(amount);
+      if ((key !== 'stale' && key !== 'revalidate' && key !== 'expire') || !(seconds >= 0))
+        ok = false;
+      else profile[key] = seconds;
+    }
+    if (!ok || !match?.[1])
+      throw new CliError(
+        'ERR_BAD_CACHE_OPTION',
+        `Invalid --cache-life "${value}": give name:stale=<s>,revalidate=<s>,expire=<s> (seconds, any of the three).`,
+      );
+    profiles[match[1]] = profile;
+  }
+  return profiles;
 }
 
 const TIME_UNITS: Record<string, number> = { '': 1, ms: 1, s: 1000, m: 60_000 };
@@ -78,6 +111,26 @@ async function run(argv: string[]): Promise<number> {
   }
   const { command, dir, values } = line;
   const projectDir = resolve(dir);
+  const handlerFlags = values['cache-handler'] ?? [];
+  const cacheHandlers =
+    handlerFlags.length > 0
+      ? Object.fromEntries(
+          Object.entries(parseCacheHandlerFlags(handlerFlags)).map(([name, path]) => [
+            name,
+            resolve(path),
+          ]),
+        )
+      : undefined;
+  const cache = {
+    cacheComponents: values['cache-components'],
+    cacheLife: parseCacheLife(values['cache-life'] ?? []),
+    cacheMaxMemorySize: parseSize(
+      values['cache-max-memory-size'],
+      '--cache-max-memory-size',
+      'ERR_BAD_CACHE_OPTION',
+    ),
+  };
+  const compat = command === 'typegen' ? undefined : await compatMode(projectDir, values.compat);
 
   if (command === 'typegen') {
     const manifest = await scanApp(projectDir);
@@ -95,11 +148,25 @@ async function run(argv: string[]): Promise<number> {
     if (target !== 'node' && target !== 'web') {
       throw new CliError('ERR_BAD_TARGET', `Unknown build target "${target}": use node or web.`);
     }
+    const serving = webServing(values, target);
     const started = performance.now();
     const { manifest, prerendered, web, proxy } = await buildApp(projectDir, {
       warn: err,
+      log:
+        command === 'build'
+          ? (line) => {
+              out(`approute build: ${line}`);
+            }
+          : undefined,
       target,
-      options: { basePath: values['base-path'], trailingSlash: values['trailing-slash'] },
+      ...(serving ? { serving } : {}),
+      options: {
+        basePath: values['base-path'],
+        trailingSlash: values['trailing-slash'],
+        compat,
+        ...cache,
+      },
+      cacheHandlers,
     });
     reportNextEnv(await writeRouteTypes(projectDir, manifest));
     if (command === 'build') {
@@ -124,9 +191,12 @@ async function run(argv: string[]): Promise<number> {
     basePath: values['base-path'],
     trustProxy: values['trust-proxy'],
     trailingSlash: values['trailing-slash'],
+    compat,
     bodyLimit: parseSize(values['body-limit']),
     gracePeriod: parseDuration(values['grace-period']),
     crashOnError: values['crash-on-error'],
+    ...cache,
+    cacheHandlers,
   };
   const starting =
     command === 'dev'
@@ -143,6 +213,29 @@ async function run(argv: string[]): Promise<number> {
   });
   out(`approute ${command}: ready on ${running.url}`);
   return 0;
+}
+
+// The serving options given to `build`: written into the web bundle, which a fetch runtime runs
+// as it is; a Node build takes them at `approute start` instead.
+function webServing(values: OptionValues, target: string): WebServing | undefined {
+  const given = (['body-limit', 'grace-period', 'crash-on-error'] as const).filter(
+    (name) => values[name] !== undefined,
+  );
+  if (given.length === 0) return undefined;
+  if (target !== 'web') {
+    const flags = given.map((name) => `--${name}`).join(', ');
+    throw new CliError(
+      'ERR_OPTION_NOT_FOR_COMMAND',
+      `${flags}: a Node build takes ${given.length === 1 ? 'it' : 'them'} when it starts: ` +
+        `pass ${given.length === 1 ? 'it' : 'them'} to \`approute start\`, or build with ` +
+        '--target web to write them into the web bundle.',
+    );
+  }
+  return {
+    bodyLimit: parseSize(values['body-limit']),
+    gracePeriod: parseDuration(values['grace-period']),
+    crashOnError: values['crash-on-error'],
+  };
 }
 
 function reportNextEnv(written: RouteTypesWritten): void {

@@ -28,7 +28,7 @@ describe('next/* imports', () => {
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      '"next/image" is not available outside Next.js: approute provides next/server, next/headers, next/navigation, next/cache.',
+      'app/logo/route.ts:1:19: "next/image" is not available outside Next.js (imported by app/logo/route.ts): approute provides next/server, next/headers, next/navigation, next/cache, next/og.',
     );
   });
 });

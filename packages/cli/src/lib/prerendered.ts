@@ -1,7 +1,7 @@
 // The one text form of prerendered static answers: `prerendered.json` in a Node build, and
 // the same JSON inside a web bundle, decoded there. Runtime-neutral (atob/btoa), because the
 // web bundle imports the decoder.
-import type { PrerenderedEntry } from '@approute/router';
+import type { PrerenderedEntry, PrerenderResult } from '@approute/router';
 
 /** A prerendered entry as JSON: the body in base64. */
 export type StoredEntry = Omit<PrerenderedEntry, 'entry'> & {
@@ -47,4 +47,30 @@ export function decodePrerendered(stored: readonly StoredEntry[]): PrerenderedEn
     route,
     entry: { ...entry, body: fromBase64(entry.body) },
   }));
+}
+
+/** `prerendered.json`: the answers, and the routes the build found dynamic. */
+export interface StoredPrerender {
+  entries: StoredEntry[];
+  dynamic: string[];
+}
+
+/**
+ * The JSON form of what the build prerendered.
+ * @param result `router.static.prerender()`'s result
+ */
+export function encodePrerender(result: PrerenderResult): StoredPrerender {
+  return { entries: encodePrerendered(result.entries), dynamic: result.dynamic };
+}
+
+/**
+ * What the build prerendered, back from its JSON form (a bare list of answers, as older builds
+ * wrote it, reads as no dynamic routes).
+ * @param stored the JSON form
+ */
+export function decodePrerender(stored: StoredPrerender | readonly StoredEntry[]): PrerenderResult {
+  if (Array.isArray(stored))
+    return { entries: decodePrerendered(stored as StoredEntry[]), dynamic: [] };
+  const found = stored as StoredPrerender;
+  return { entries: decodePrerendered(found.entries), dynamic: found.dynamic };
 }

@@ -150,7 +150,9 @@ describe('approute build with a proxy', () => {
   });
 });
 
-describe('approute dev with a proxy', () => {
+describe('approute dev with a proxy', { timeout: 60_000 }, () => {
+  // The waits are generous: a first import of next/server rebuilds the dependency layer, which
+  // takes seconds on a loaded machine.
   it('reloads the proxy on save, and picks up one added or removed', async () => {
     const dir = await fixture('hello');
     const app = await startCli(['dev', '.', '--port', '0'], dir);
@@ -162,23 +164,23 @@ describe('approute dev with a proxy', () => {
       await writeFile(file, proxyOf('one'));
       await waitFor(
         async () => (await get(`${app.url}/hello`)).headers['x-proxy'] === 'one',
-        3_000,
+        15_000,
       );
       await writeFile(file, proxyOf('two'));
       await waitFor(
         async () => (await get(`${app.url}/hello`)).headers['x-proxy'] === 'two',
-        3_000,
+        15_000,
       );
       await writeFile(file, `${proxyOf('three')}export const config = { matcher: 'nope' };\n`);
       await waitFor(
         async () => (await get(`${app.url}/hello`)).body.includes('source must start with /'),
-        3_000,
+        15_000,
       );
       await rm(file);
       await waitFor(async () => {
         const hello = await get(`${app.url}/hello`);
         return hello.status === 200 && hello.headers['x-proxy'] === undefined;
-      }, 3_000);
+      }, 15_000);
     } finally {
       await app.stop();
     }

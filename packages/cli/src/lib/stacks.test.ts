@@ -54,8 +54,9 @@ describe('a route module that does not load', () => {
     );
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      'approute build: app/pad/route.ts imports "left-pad-not-installed", but the package left-pad-not-installed is not installed in this project. Install it: npm i left-pad-not-installed\n',
+    // Packages are resolved when the routes compile: the compile error says it, at the import.
+    expect(result.stderr).toContain(
+      'app/pad/route.ts:1:17: app/pad/route.ts imports "left-pad-not-installed/sub", but the package left-pad-not-installed is not installed in this project. Install it: npm i left-pad-not-installed\n',
     );
   });
 
@@ -94,8 +95,8 @@ describe('a route module that does not load', () => {
     );
     const result = await runCli(['build', '.'], dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `approute build: app/ua/route.ts (or a module it imports) imports notAnExport from "next/server", which has no export named notAnExport. approute's next/server does not provide it: see the list of what approute provides in its README.\n`,
+    expect(result.stderr).toContain(
+      `app/ua/route.ts:1:10: app/ua/route.ts imports "notAnExport" from "next/server", which approute's next/server does not provide. It provides: `,
     );
   });
 
@@ -110,13 +111,13 @@ describe('a route module that does not load', () => {
     try {
       const res = await request(`${app.url}/pad`);
       expect(res.statusCode).toBe(500);
-      expect(await res.body.text()).toBe(
+      expect(await res.body.text()).toContain(
         'app/pad/route.ts imports "left-pad-not-installed", but the package left-pad-not-installed is not installed in this project. Install it: npm i left-pad-not-installed',
       );
       expect(await (await request(`${app.url}/hello`)).body.json()).toEqual({
         message: 'Hello World',
       });
-      await waitFor(() => app.output().includes("Failed to load route module 'app/pad/route.ts'"));
+      await waitFor(() => app.output().includes('Failed to compile (1 error)'));
     } finally {
       await app.stop();
     }

@@ -6,7 +6,13 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { AppContext } from '@approute/request';
-import type { CacheStore, RouteManifest, Router, RouterLogger } from '@approute/router';
+import type {
+  CacheHandler,
+  CacheLifeProfile,
+  RouteManifest,
+  Router,
+  RouterLogger,
+} from '@approute/router';
 import { CookieJar } from 'tough-cookie';
 import { openBuild } from './app.js';
 import { buildApp } from './build.js';
@@ -23,9 +29,12 @@ export interface TestAppOptions {
   dev?: boolean;
   /** Where handler errors and warnings go; `console` by default. */
   logger?: RouterLogger;
-  /** The store of static GET answers; an in-memory one by default, filled with the build's. */
-  cache?: CacheStore;
-  /** The clock for `revalidate`, in ms since the epoch; `Date.now` by default. */
+  /**
+   * The cache handler behind static GET answers and the data cache (Next.js 16's
+   * `cacheHandlers` interface); the bounded in-memory one by default, filled with the build's.
+   */
+  cache?: CacheHandler;
+  /** The clock of the cache, in ms since the epoch; `performance.timeOrigin + performance.now()` by default. */
   now?: () => number;
   /** The origin of the requests' URLs (default `http://localhost:3000`, as `next dev`'s). */
   origin?: string;
@@ -65,8 +74,10 @@ export interface TestApp {
    * background work (`waitUntil`, regeneration of stale static answers) have finished.
    */
   flush(): Promise<void>;
-  /** Drops the cached static answer of a path, as `revalidatePath()` does. */
-  revalidatePath(path: string): Promise<void>;
+  /** Expires what was cached for a path, as `revalidatePath()` does. */
+  revalidatePath(path: string, type?: 'layout' | 'page'): Promise<void>;
+  /** Expires what was cached with a tag, as `revalidateTag()` does. */
+  revalidateTag(tag: string, profile?: string | CacheLifeProfile): Promise<void>;
   /** The routes, with their methods. */
   manifest: RouteManifest;
   /** The router itself, for what the client does not cover. */
@@ -197,7 +208,8 @@ export async function createTestApp(
     request: send,
     cookies,
     flush,
-    revalidatePath: (path) => router.static.revalidatePath(path),
+    revalidatePath: (path, type) => router.static.revalidatePath(path, type),
+    revalidateTag: (tag, profile) => router.static.revalidateTag(tag, profile),
     manifest,
     router,
     close,

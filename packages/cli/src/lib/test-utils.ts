@@ -29,13 +29,31 @@ export interface Finished {
   stderr: string;
 }
 
+/** Environment variables for a command: a value replaces the test's, `undefined` removes it. */
+export type EnvChanges = Record<string, string | undefined>;
+
+function envWith(changes: EnvChanges | undefined): NodeJS.ProcessEnv {
+  const removed = new Set(
+    Object.entries(changes ?? {})
+      .filter(([, value]) => value === undefined)
+      .map(([key]) => key),
+  );
+  const kept = Object.entries({ ...process.env, ...changes }).filter(([key]) => !removed.has(key));
+  return Object.fromEntries(kept);
+}
+
 /**
  * Runs `approute <args>` to completion.
  * @param args the arguments
  * @param cwd the folder to run in
+ * @param env changes to the test's environment (vitest sets NODE_ENV=test)
  */
-export async function runCli(args: string[], cwd: string): Promise<Finished> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runCli(args: string[], cwd: string, env?: EnvChanges): Promise<Finished> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: envWith(env),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -58,12 +76,14 @@ export interface Running {
  * Starts `approute <args>` detached and waits for its `ready on <url>` line.
  * @param args the arguments, e.g. `['start', '.', '--port', '0']`
  * @param cwd the folder to run in
+ * @param env changes to the test's environment
  */
-export async function startCli(args: string[], cwd: string): Promise<Running> {
+export async function startCli(args: string[], cwd: string, env?: EnvChanges): Promise<Running> {
   const child = spawn(process.execPath, [bin, ...args], {
     cwd,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: envWith(env),
   });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -30,8 +30,8 @@ const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
  */
 export function approute(): ApprouteVitestPlugin {
   const resolveFile = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
-  const alias = NEXT_ENTRIES.map((entry) => ({
-    find: new RegExp(`^next/${entry}(?:\\.js)?$`),
+  const alias = Object.entries(NEXT_ENTRIES).map(([module, entry]) => ({
+    find: new RegExp(`^${module}(?:\\.js)?$`),
     replacement: resolveFile(`@approute/request/${entry}`),
   }));
   const roots = [
@@ -49,7 +49,7 @@ export function approute(): ApprouteVitestPlugin {
           deps: {
             external: [
               ...roots.map((root) => new RegExp(`^${escape(root)}/`)),
-              // What createTestApp builds: compiled routes import @approute/request by file URL.
+              // What createTestApp builds: compiled routes import @approute/request by path.
               /[/\\]\.approute[/\\]test-/,
             ],
           },

@@ -49,6 +49,36 @@ describe('request conversion', () => {
     ).toBe('https://public.example/p');
   });
 
+  it("sets X-Real-IP from the socket, dropping a client's own and its X-Vercel-IP-* headers", async () => {
+    running = await listen(echo);
+    const res = await request(`${running.url}/ip`, {
+      headers: { 'X-Real-IP': '203.0.113.9', 'x-vercel-ip-country': 'DE', 'x-other': 'kept' },
+    });
+    const { headers } = (await res.body.json()) as { headers: [string, string][] };
+    expect(headers).toContainEqual(['x-real-ip', '127.0.0.1']);
+    expect(headers).toContainEqual(['x-other', 'kept']);
+    expect(headers.filter(([name]) => name.startsWith('x-vercel-ip'))).toEqual([]);
+  });
+
+  it('believes X-Real-IP (else X-Forwarded-For) and geolocation from a trusted proxy', async () => {
+    running = await listen(echo, { trustProxy: true });
+    const sent = async (headers: Record<string, string>) =>
+      new Map(
+        (
+          (await (await request(`${running?.url ?? ''}/ip`, { headers })).body.json()) as {
+            headers: [string, string][];
+          }
+        ).headers,
+      );
+    const real = await sent({ 'x-real-ip': '203.0.113.9', 'x-vercel-ip-country': 'DE' });
+    expect(real.get('x-real-ip')).toBe('203.0.113.9');
+    expect(real.get('x-vercel-ip-country')).toBe('DE');
+    expect((await sent({ 'x-forwarded-for': '198.51.100.4, 10.0.0.1' })).get('x-real-ip')).toBe(
+      '198.51.100.4',
+    );
+    expect((await sent({})).get('x-real-ip')).toBe('127.0.0.1');
+  });
+
   it('takes https from a TLS socket', async () => {
     const dir = new URL('../../test/fixtures/', import.meta.url);
     const server = createServer(

@@ -5,7 +5,10 @@ import { isValidHost, type LazyRequestInit } from '@approute/request/internal';
 
 /** How the adapter turns a Node request into a `Request`. */
 export interface RequestOptions {
-  /** Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host` (only behind a proxy you run). */
+  /**
+   * Take the origin from `X-Forwarded-Proto`/`X-Forwarded-Host`, and the client's address
+   * (`X-Real-IP`) and geolocation (`X-Vercel-IP-*`) from the proxy (only behind a proxy you run).
+   */
   trustProxy?: boolean;
   /**
    * The most bytes the readers that buffer the whole body read (`json()`, `text()`,
@@ -190,12 +193,16 @@ export function requestInit(
   onTooLarge?: (limit: number) => void,
 ): LazyRequestInit {
   const method = req.method ?? 'GET';
+  const trustProxy = options.trustProxy === true;
   return {
     method,
     // Joined only when something reads request.url: the router works from the raw target.
-    origin: requestOrigin(req, options.trustProxy === true),
+    origin: requestOrigin(req, trustProxy),
     url: requestPath(req),
     rawHeaders: req.rawHeaders,
+    // X-Real-IP for @vercel/functions' ipAddress(): the socket's, unless a trusted proxy says.
+    client: req.socket,
+    trustProxy,
     body: method === 'GET' || method === 'HEAD' ? undefined : () => requestBody(req),
     signal,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

@@ -2,7 +2,8 @@ import { RequestApiError } from './errors.js';
 import type { NextURL } from './next-url.js';
 /** Thrown when a URL that must be absolute (a redirect target, a request URL) is not. */
 export class MalformedURLError extends RequestApiError {
-  override readonly name = 'MalformedURLError';
+  // Next.js throws a plain Error with this message.
+  override readonly name = 'Error';
   /** The URL as given. */
   readonly url: string;
   constructor(url: string, cause: unknown) {

@@ -28,6 +28,7 @@ export type AppHandler = (request: Request, context?: AppContext) => Response | 
 export class ResponseAborted extends RequestApiError {
   override readonly name = 'ResponseAborted';
   constructor() {
-    super('ERR_RESPONSE_ABORTED', 'The client closed the connection before the response was sent');
+    // Next.js aborts with `new ResponseAborted()`: no message.
+    super('ERR_RESPONSE_ABORTED', '');
   }
 }

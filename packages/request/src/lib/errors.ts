@@ -7,7 +7,8 @@ export type RequestErrorCode =
   | 'ERR_MALFORMED_URL'
   | 'ERR_RESPONSE_ABORTED'
   | 'ERR_PAYLOAD_TOO_LARGE'
-  | 'ERR_PAGE_SIGNATURE';
+  | 'ERR_PAGE_SIGNATURE'
+  | 'ERR_INVALID_AFTER_TASK';
 
 /**
  * The base of the errors `@approute/request` throws (control-flow errors such as

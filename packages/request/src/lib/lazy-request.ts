@@ -5,6 +5,7 @@
 // both, and `cookies`/`nextUrl` work unchanged because they only read `url` and `headers`.
 // The readers that buffer the whole body stop at the body limit (body-limit.ts).
 import { DEFAULT_BODY_LIMIT, PayloadTooLargeError, readAtMost } from './body-limit.js';
+import { applyClientAddress, isProxyHeader, type ClientConnection } from './client-address.js';
 import {
   BASE_PATH,
   COOKIES,
@@ -46,6 +47,13 @@ export interface LazyRequestInit {
   /** The app's base path, for `nextUrl`. */
   basePath?: string;
   /**
+   * The connection the request came on: `headers` then carry `X-Real-IP` (and only a trusted
+   * proxy's `X-Vercel-IP-*`), which `@vercel/functions` reads. A Node socket can be passed as is.
+   */
+  client?: ClientConnection;
+  /** Whether the client's `X-Real-IP`, `X-Forwarded-For` and `X-Vercel-IP-*` are a trusted proxy's. */
+  trustProxy?: boolean;
+  /**
    * The most bytes `json()`, `text()`, `formData()`, `arrayBuffer()`, `blob()` and `bytes()`
    * read (default {@link DEFAULT_BODY_LIMIT}; `Infinity` for none); `request.body` is not
    * limited. Over it they reject with `PayloadTooLargeError`.
@@ -65,6 +73,8 @@ const HEADERS = Symbol('approute.lazy.headers');
 const BODY = Symbol('approute.lazy.body');
 const SIGNAL = Symbol('approute.lazy.signal');
 const REAL = Symbol('approute.lazy.real');
+const CLIENT = Symbol('approute.lazy.client');
+const TRUST_PROXY = Symbol('approute.lazy.trustProxy');
 const LIMIT = Symbol('approute.lazy.limit');
 const ON_TOO_LARGE = Symbol('approute.lazy.onTooLarge');
 const TOO_LARGE = Symbol('approute.lazy.tooLarge');
@@ -83,6 +93,8 @@ interface LazyState {
   [BASE_PATH]: string | undefined;
   [COOKIES]: unknown;
   [NEXT_URL]: unknown;
+  [CLIENT]: ClientConnection | undefined;
+  [TRUST_PROXY]: boolean;
   [LIMIT]: number;
   [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
   [TOO_LARGE]: boolean;
@@ -97,15 +109,28 @@ function normalizeMethod(method: string): string {
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
 
-function buildHeaders(raw: readonly string[] | undefined, init: HeadersInit | undefined): Headers {
-  if (!raw) return new Headers(init);
+function buildHeaders(
+  raw: readonly string[] | undefined,
+  init: HeadersInit | undefined,
+  client: ClientConnection | undefined,
+  trustProxy: boolean,
+): Headers {
+  if (!raw) {
+    const headers = new Headers(init);
+    if (client) applyClientAddress(headers, client, trustProxy);
+    return headers;
+  }
   const headers = new Headers();
+  // Without a trusted proxy, a client's own X-Real-IP and X-Vercel-IP-* are left out here.
+  const untrusted = client !== undefined && !trustProxy;
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i];
     const value = raw[i + 1];
     if (name === undefined || value === undefined) break;
-    if (name.charCodeAt(0) !== 0x3a) headers.append(name, value);
+    if (name.charCodeAt(0) === 0x3a || (untrusted && isProxyHeader(name))) continue;
+    headers.append(name, value);
   }
+  if (client) applyClientAddress(headers, client, trustProxy, true);
   return headers;
 }
 
@@ -193,6 +218,8 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   // has instead of moving it to a new hidden class.
   this[COOKIES] = undefined;
   this[NEXT_URL] = undefined;
+  this[CLIENT] = init.client;
+  this[TRUST_PROXY] = init.trustProxy === true;
   this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
   this[ON_TOO_LARGE] = init.onTooLarge;
   this[TOO_LARGE] = false;
@@ -233,7 +260,12 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
-      return (this[HEADERS] ??= buildHeaders(this[RAW_HEADERS], headersInitOf(this)));
+      return (this[HEADERS] ??= buildHeaders(
+        this[RAW_HEADERS],
+        headersInitOf(this),
+        this[CLIENT],
+        this[TRUST_PROXY],
+      ));
     },
   },
   [COOKIE_HEADER]: {

@@ -12,7 +12,8 @@ const FALLBACK = 'NEXT_HTTP_ERROR_FALLBACK';
 
 /** Thrown by `redirect()` and `permanentRedirect()`; the router answers 307 or 308. */
 export class RedirectError extends Error {
-  override readonly name = 'RedirectError';
+  // Next.js throws a plain Error whose message is 'NEXT_REDIRECT'.
+  override readonly name = 'Error';
   readonly code = REDIRECT;
   /** `NEXT_REDIRECT;<type>;<url>;<status>;`, as Next.js writes it. */
   readonly digest: string;
@@ -30,7 +31,8 @@ export class RedirectError extends Error {
 
 /** Thrown by `notFound()`, `forbidden()` and `unauthorized()`; the router answers with its status. */
 export class HTTPAccessFallbackError extends Error {
-  override readonly name = 'HTTPAccessFallbackError';
+  // Next.js throws a plain Error whose message is the digest.
+  override readonly name = 'Error';
   readonly code = FALLBACK;
   /** `NEXT_HTTP_ERROR_FALLBACK;<status>`, as Next.js writes it. */
   readonly digest: string;

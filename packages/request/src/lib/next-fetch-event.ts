@@ -10,18 +10,15 @@ export interface NextFetchEventInit {
 
 /** Thrown by the members of the pre-12.2 middleware signature (`event.request`, `respondWith`). */
 export class PageSignatureError extends RequestApiError {
-  override readonly name = 'PageSignatureError';
+  // Next.js's class of the same name (next/dist/server/web/error) leaves `name` as 'Error'.
+  override readonly name = 'Error';
   constructor(page: string) {
+    // Next.js's text, byte for byte: its blank lines keep two spaces of indentation.
     super(
       'ERR_PAGE_SIGNATURE',
-      `The middleware "${page}" accepts an async API directly with the form:
-
-  export function middleware(request, event) {
-    return NextResponse.redirect('/new-location')
-  }
-
-  Read more: https://nextjs.org/docs/messages/middleware-new-signature
-  `,
+      `The middleware "${page}" accepts an async API directly with the form:\n  \n` +
+        "  export function middleware(request, event) {\n    return NextResponse.redirect('/new-location')\n  }\n  \n" +
+        '  Read more: https://nextjs.org/docs/messages/middleware-new-signature\n  ',
     );
   }
 }

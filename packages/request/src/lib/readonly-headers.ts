@@ -2,7 +2,8 @@ import { RequestApiError } from './errors.js';
 
 /** Thrown when the headers from `headers()` are changed. */
 export class ReadonlyHeadersError extends RequestApiError {
-  override readonly name = 'ReadonlyHeadersError';
+  // Next.js's class of the same name leaves `name` as 'Error'.
+  override readonly name = 'Error';
   /** The change that was attempted. */
   readonly operation: 'set' | 'append' | 'delete';
   /** The header it was attempted on. */

@@ -1,6 +1,8 @@
 import type { ReadonlyHeaders } from './readonly-headers.js';
 import type { ResponseCookies } from './response-cookies.js';
-import { currentScope, scopeCookies, scopeHeaders } from './scope.js';
+import { trackDynamic } from './cache/dynamic.js';
+import { currentScope, scopeCookies, scopeHeaders, type RequestScope } from './scope.js';
+import { syncCookies, syncDraftMode, syncHeaders } from './sync-access.js';
 
 /** The draft-mode switch of the current request (`draftMode()`). */
 export interface DraftMode {
@@ -24,7 +26,16 @@ const secret = (): string => (draftSecret ??= globalThis.crypto.randomUUID());
  * @throws OutsideRequestScopeError outside a request
  */
 export function cookies(): Promise<ResponseCookies> {
-  return Promise.resolve(scopeCookies(currentScope('cookies')));
+  const scope = currentScope('cookies');
+  const refused = dynamicRead(scope, 'cookies');
+  if (refused) return refused;
+  if (scope.syncAccess) {
+    return (scope.exotic.cookies ??= syncCookies(
+      scopeCookies(scope),
+      scope,
+    )) as Promise<ResponseCookies>;
+  }
+  return Promise.resolve(scopeCookies(scope));
 }
 
 /**
@@ -32,7 +43,42 @@ export function cookies(): Promise<ResponseCookies> {
  * @throws OutsideRequestScopeError outside a request
  */
 export function headers(): Promise<ReadonlyHeaders> {
-  return Promise.resolve(scopeHeaders(currentScope('headers')));
+  const scope = currentScope('headers');
+  const refused = dynamicRead(scope, 'headers');
+  if (refused) return refused;
+  if (scope.syncAccess) {
+    return (scope.exotic.headers ??= syncHeaders(
+      scopeHeaders(scope),
+      scope,
+    )) as Promise<ReadonlyHeaders>;
+  }
+  return Promise.resolve(scopeHeaders(scope));
+}
+
+// Request data cannot be read inside a cached function (its result is shared by every
+// request), and makes a static answer being produced dynamic.
+function dynamicRead(scope: RequestScope, api: 'cookies' | 'headers'): Promise<never> | undefined {
+  const inside = scope.cacheScope;
+  if (inside) {
+    const where = inside.kind === 'use-cache' ? '`"use cache"`' : '`unstable_cache()`';
+    const more =
+      inside.kind === 'use-cache'
+        ? 'https://nextjs.org/docs/messages/next-request-in-use-cache'
+        : 'https://nextjs.org/docs/app/api-reference/functions/unstable_cache';
+    return Promise.reject(
+      new Error(
+        `Route "${inside.route}": \`${api}()\` can't be read inside ${where}. Read it outside the cached function and pass what you need as an argument.\nLearn more: ${more}`,
+      ),
+    );
+  }
+  if (scope.cache?.production) {
+    try {
+      trackDynamic(scope, api);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -41,7 +87,17 @@ export function headers(): Promise<ReadonlyHeaders> {
  */
 export function draftMode(): Promise<DraftMode> {
   const scope = currentScope('draftMode');
-  const mode: DraftMode = {
+  if (scope.syncAccess) {
+    return (scope.exotic.draftMode ??= syncDraftMode(
+      draftModeOf(scope),
+      scope,
+    )) as Promise<DraftMode>;
+  }
+  return Promise.resolve(draftModeOf(scope));
+}
+
+function draftModeOf(scope: RequestScope): DraftMode {
+  return {
     get isEnabled() {
       return scope.draftMode ?? scopeCookies(scope).get(DRAFT_COOKIE)?.value === secret();
     },
@@ -65,5 +121,4 @@ export function draftMode(): Promise<DraftMode> {
       scope.draftMode = false;
     },
   };
-  return Promise.resolve(mode);
 }

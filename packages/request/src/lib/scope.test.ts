@@ -11,6 +11,7 @@ import {
   activeScope,
   createRequestScope,
   enterScope,
+  InvalidAfterTaskError,
   OutsideRequestScopeError,
   ReadonlyRequestCookiesError,
   runAfterTasks,
@@ -429,7 +430,7 @@ describe('after() and runAfterTasks', () => {
     runInScope(scopeFor(), () => {
       expect(() => {
         after('nope' as unknown as () => void);
-      }).toThrow(TypeError);
+      }).toThrow(InvalidAfterTaskError);
     });
   });
 

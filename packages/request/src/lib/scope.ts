@@ -2,6 +2,8 @@
 // `revalidatePath()`, kept in scope storage so that concurrent requests never see each other's
 // state. What the router does with a scope once the handler answered (merging its cookies into
 // the response) lives in set-cookie-merge.ts.
+import type { CacheScope } from './cache/cache-scope.js';
+import type { RequestCache } from './cache/request-cache.js';
 import type { RequestCookie } from './cookie-text.js';
 import { RequestApiError } from './errors.js';
 import { hasParsedCookies, NextRequest } from './next-request.js';
@@ -9,31 +11,60 @@ import { cookieHeaderOf } from './request-cookies.js';
 import { ReadonlyHeaders } from './readonly-headers.js';
 import { ResponseCookies, STORE_GUARD, STORE_SEED, STORE_TOUCHED } from './response-cookies.js';
 import { createScopeStorage, frameBasedStorage } from './scope-storage.js';
+import { provideVercelContext } from './vercel-context.js';
 
 /** A callback (or promise) for `after()`. */
 export type AfterTask<T = unknown> = (() => T | Promise<T>) | Promise<T>;
 
 const RUNNING = 0;
 const AFTER = 1;
+const DONE = 2;
 
-/** The state of one request: its cookie store, headers view, `after()` tasks and revalidated paths. */
+/**
+ * How synchronous access to `params`, `cookies()`, `headers()` and `draftMode()` behaves in
+ * this request when the app runs with Next.js 15 compatibility (`compat: 'next15'`).
+ */
+export interface SyncAccess {
+  /** The route as Next.js names it in its warnings, e.g. `/blog/[slug]`. */
+  route: string;
+  /** Where the development warnings go; `undefined` in production (no warnings, as Next.js 15). */
+  warn: ((message: string) => void) | undefined;
+}
+
+/** The state of one request: its cookie store, headers view, `after()` tasks and cache state. */
 export class RequestScope {
   /** The request this scope belongs to. */
   readonly request: Request;
-  /** @internal */ phase: typeof RUNNING | typeof AFTER = RUNNING;
+  /** @internal */ phase: typeof RUNNING | typeof AFTER | typeof DONE = RUNNING;
   /** @internal */ store: ResponseCookies | undefined = undefined;
   /** @internal */ headersView: ReadonlyHeaders | undefined = undefined;
   /** The tasks `after()` queued; `undefined` until it is first called, so a router can skip `runAfterTasks`. */
   afterTasks: AfterTask[] | undefined = undefined;
   /** @internal */ draftMode: boolean | undefined = undefined;
-  /** The paths `revalidatePath()` named in this request, for the router to drop from its static cache. */
-  revalidatedPaths: string[] | undefined = undefined;
+  /**
+   * The request's cache state (implicit tags, revalidations, the static answer being
+   * produced), set by the router; `undefined` where no router runs the handler.
+   */
+  cache: RequestCache | undefined = undefined;
+  /** Set inside a `'use cache'` or `unstable_cache` function: what it collects. */
+  cacheScope: CacheScope | undefined = undefined;
   /** What runs in this scope, for log lines about errors nothing caught (see {@link activeScope}). */
   readonly route: ScopeRoute | undefined;
+  /**
+   * Called with the expression used (`connection()`) when the handler asks for what only a real
+   * request has: the router sets it while a static answer is produced, to fail the build of a
+   * `dynamic = 'error'` route.
+   */
+  dynamicUsage: ((expression: string) => void) | undefined = undefined;
+  /** Set by the router when synchronous access is allowed, as Next.js 15 allowed it. */
+  syncAccess: SyncAccess | undefined = undefined;
+  /** @internal */ exotic: Partial<Record<'cookies' | 'headers' | 'draftMode', Promise<unknown>>> =
+    {};
+  /** @internal */ warned: Set<string> | undefined = undefined;
 
   /** @internal Throws when `cookies()` is changed where only reading is allowed (inside `after()`). */
   checkCookieChange(): void {
-    if (this.phase === AFTER) throw new ReadonlyRequestCookiesError();
+    if (this.phase !== RUNNING) throw new ReadonlyRequestCookiesError();
   }
 
   /**
@@ -56,7 +87,8 @@ export interface ScopeRoute {
 
 /** Thrown when `cookies()` is changed where only reading is allowed (inside `after()`). */
 export class ReadonlyRequestCookiesError extends RequestApiError {
-  override readonly name = 'ReadonlyRequestCookiesError';
+  // Next.js's class of the same name leaves `name` as 'Error'.
+  override readonly name = 'Error';
   constructor() {
     super(
       'ERR_READONLY_COOKIES',
@@ -67,13 +99,19 @@ export class ReadonlyRequestCookiesError extends RequestApiError {
 
 /** Thrown when `cookies()`, `headers()`, `draftMode()` or `after()` is called outside a request. */
 export class OutsideRequestScopeError extends RequestApiError {
-  override readonly name = 'OutsideRequestScopeError';
+  // Next.js throws a plain Error with this message.
+  override readonly name = 'Error';
   /** The function that was called. */
   readonly expression: string;
-  constructor(expression: string) {
+  /**
+   * @param expression the function that was called
+   * @param message Next.js's own words where they differ (revalidatePath's invariant)
+   */
+  constructor(expression: string, message?: string) {
     super(
       'ERR_OUTSIDE_REQUEST_SCOPE',
-      `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
+      message ??
+        `\`${expression}\` was called outside a request scope. Read more: https://nextjs.org/docs/messages/next-dynamic-api-wrong-context`,
     );
     this.expression = expression;
   }
@@ -91,6 +129,7 @@ function noop(): void {
  * @param route the route handler that runs in it, named in log lines about its errors
  */
 export function createRequestScope(request: Request, route?: ScopeRoute): RequestScope {
+  provideVercelContext();
   return new RequestScope(request, route);
 }
 
@@ -186,18 +225,37 @@ export function scopeHeaders(scope: RequestScope): ReadonlyHeaders {
   return (scope.headersView ??= new ReadonlyHeaders(scope.request));
 }
 
+/** Thrown when `after()` is given something that is neither a function nor a promise. */
+export class InvalidAfterTaskError extends RequestApiError {
+  // Next.js throws a plain Error with this message.
+  override readonly name = 'Error';
+  constructor() {
+    super('ERR_INVALID_AFTER_TASK', '`after()`: Argument must be a promise or a function');
+  }
+}
+
 /**
  * Queues work to run after the response was sent (also after an error or a redirect).
  * @param task a callback, or a promise to wait for
  */
 export function after<T>(task: AfterTask<T>): void {
   const scope = currentScope('after');
+  if (typeof task !== 'function' && !(task instanceof Promise)) throw new InvalidAfterTaskError();
+  queueAfterTask(scope, task);
+}
+
+/**
+ * Queues an `after()` task on a scope (also what `@vercel/functions`' `waitUntil` reaches).
+ * Once the scope's tasks have all run, a promise queued late is only watched for rejection.
+ * @param scope the request's scope
+ * @param task a callback, or a promise to wait for
+ */
+export function queueAfterTask(scope: RequestScope, task: AfterTask): void {
   if (typeof task !== 'function') {
-    if (!(task instanceof Promise))
-      throw new TypeError('`after()`: Argument must be a promise or a function');
     // runAfterTasks reports a rejection; until then it must not count as unhandled (which
     // would end the process).
-    task.catch(noop);
+    task.catch(scope.phase === DONE ? console.error : noop);
+    if (scope.phase === DONE) return;
   }
   (scope.afterTasks ??= []).push(task);
 }
@@ -214,7 +272,10 @@ export async function runAfterTasks(
 ): Promise<void> {
   scope.phase = AFTER;
   const tasks = scope.afterTasks;
-  if (!tasks) return;
+  if (!tasks) {
+    scope.phase = DONE;
+    return;
+  }
   const run = async (task: AfterTask): Promise<void> => {
     try {
       await (typeof task === 'function' ? task() : task);
@@ -226,4 +287,5 @@ export async function runAfterTasks(
     const batch = tasks.splice(0);
     await runInScope(scope, () => Promise.all(batch.map(run)));
   }
+  scope.phase = DONE;
 }

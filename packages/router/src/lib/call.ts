@@ -3,7 +3,8 @@ import type { AppContext } from '@approute/request';
 import type { ManifestRoute } from './manifest-types.js';
 import type { HttpMethod } from './methods.js';
 import type { Params } from './params.js';
-import type { RouterLogger } from './router-types.js';
+import type { RequestErrorHook, RouterLogger } from './router-types.js';
+import type { CacheRuntime } from '@approute/request/internal';
 import type { StaticCache } from './static/static-cache.js';
 
 /** A matched request. */
@@ -41,4 +42,26 @@ export interface RouterSettings {
   logger: RouterLogger;
   /** Where static GET answers are kept. */
   staticCache: StaticCache;
+  /** The app's cache: handlers, profiles, the build id. */
+  cache: CacheRuntime;
+  /** `cacheComponents`: a GET is static only when the build prerendered it. */
+  cacheComponents: boolean;
+  /** Route ids whose GET the build prerendered (Cache Components). */
+  prerenderedRoutes: ReadonlySet<string>;
+  /** Route ids whose static GET turned out dynamic (at build or since). */
+  dynamicRoutes: Set<string>;
+  /** Told about handler errors before their 500 goes out. */
+  onRequestError: RequestErrorHook | undefined;
+  /** Whether `params`, `cookies()`, … allow synchronous access (`compat: 'next15'`). */
+  syncAccess: boolean;
+}
+
+/** What a route's handlers need to know about the route for the cache, computed at load. */
+export interface RouteCacheInfo {
+  /** The page path its implicit tags are made from (`/blog/[slug]/route`). */
+  page: string;
+  /** The `fetchCache` segment option, when exported. */
+  fetchCache: string | undefined;
+  /** `dynamic = 'force-dynamic'`. */
+  forceDynamic: boolean;
 }

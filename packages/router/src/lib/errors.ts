@@ -20,10 +20,12 @@ export type RouteStartupErrorCode =
   | 'ERR_STATIC_PARAMS_MISMATCH'
   | 'ERR_DYNAMIC_USAGE_IN_STATIC_ROUTE'
   | 'ERR_STATIC_PRODUCTION_FAILED'
+  | 'ERR_CACHE_COMPONENTS_SEGMENT_CONFIG'
   | 'ERR_PROXY_MATCHER'
   | 'ERR_DUPLICATE_PROXY_FILE'
   | 'ERR_PROXY_AND_MIDDLEWARE'
-  | 'ERR_PROXY_NO_FUNCTION';
+  | 'ERR_PROXY_NO_FUNCTION'
+  | 'ERR_INVALID_CUSTOM_ROUTE';
 
 /** The base of every error `@approute/router` throws: `code` tells them apart. */
 export class RouterError extends Error {
@@ -307,6 +309,23 @@ export class StaticProductionError extends RouteStartupError {
       `Producing the static answer of ${id} (${file}) failed; the cause is logged above.`,
       [file],
       `Fix the GET handler of ${file}, or make the route dynamic (export const dynamic = 'force-dynamic').`,
+    );
+  }
+}
+
+/** A route exports segment config that Cache Components replace (a build error in Next.js). */
+export class CacheComponentsConfigError extends RouteStartupError {
+  override name = 'CacheComponentsConfigError';
+  /**
+   * @param file the route file
+   * @param option the export, e.g. `dynamic`
+   */
+  constructor(file: string, option: string) {
+    super(
+      'ERR_CACHE_COMPONENTS_SEGMENT_CONFIG',
+      `Route segment config "${option}" is not compatible with \`nextConfig.cacheComponents\`. Please remove it. (in ${file})`,
+      [file],
+      `Remove the "${option}" export from ${file}; with Cache Components, cache data with "use cache" and cacheLife() instead.`,
     );
   }
 }

@@ -1,9 +1,9 @@
 // Running one route handler: inside its request scope, with its params, turning a throw or a
 // result that is not a Response into a 500 (the cause logged, in Next.js's words), a
 // control-flow error into its answer, and the scope's cookies into Set-Cookie fields;
-// revalidatePath() takes effect before the answer goes out, after() callbacks are scheduled.
-// A body over the limit of the buffered readers is 413, whether the handler let the rejection
-// through or caught it (the client's error: nothing is logged).
+// revalidateTag()/revalidatePath() take effect before the answer goes out, after() callbacks
+// are scheduled. A body over the limit of the buffered readers is 413, whether the handler let
+// the rejection through or caught it (the client's error: nothing is logged).
 //
 // Callbacks rather than returned Promises: on the hot path the only promise reaction is the
 // one on the handler's own result. While AsyncLocalStorage is in use (Node 20 tracks every
@@ -17,14 +17,17 @@ import {
   createRequestScope,
   middlewareOnlyKind,
   payloadTooLargeResponse,
-  enterScope,
   runAfterTasks,
+  RequestCache,
+  enterScope,
+  syncParams,
   withScopeCookies,
   type RequestScope,
 } from '@approute/request/internal';
-import { failure } from './answers.js';
-import type { Call, Endpoint, Fail, Matched, RouterSettings } from './call.js';
+import { empty, failure } from './answers.js';
+import type { Call, Endpoint, Fail, Matched, RouteCacheInfo, RouterSettings } from './call.js';
 import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
+import type { ErrorContext, ErrorRequest } from './router-types.js';
 import * as messages from './messages.js';
 
 /** Receives a handler's answer, and whether it is a failure (a 500 the router made). */
@@ -40,18 +43,27 @@ export interface Invocation {
   context: AppContext | undefined;
   /** The request scope, fresh for this call (see `createRequestScope`). */
   scope: RequestScope;
+  /** The request's cache state. */
+  cache: RequestCache;
   /** Gets the answer, and whether it is a failure. */
   done: Done;
   /** Gets an error no answer could be made for. */
   fail: Fail;
+  /** Set while a static answer is produced: what `onRequestError` is told as the reason. */
+  staticGeneration?: boolean;
 }
 
 /**
  * The endpoint of a method the module exports.
  * @param handler the exported function
  * @param settings the router's settings
+ * @param info what the cache needs to know about the route
  */
-export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings): Endpoint {
+export function handlerEndpoint(
+  handler: RouteHandler,
+  settings: RouterSettings,
+  info: RouteCacheInfo,
+): Endpoint {
   const options = { basePath: settings.basePath };
   return (call: Call) => {
     const request = asNextRequest(call.request, options);
@@ -64,6 +76,15 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
         file: call.matched.route.file,
         method: call.method,
         target: call.matched.target,
+      }),
+      cache: new RequestCache({
+        runtime: settings.cache,
+        route: call.matched.route.id,
+        page: info.page,
+        pathname: call.matched.path,
+        fetchCache: info.fetchCache,
+        forceDynamic: info.forceDynamic,
+        waitUntil: call.context?.waitUntil,
       }),
       done: call.respond,
       fail: call.fail,
@@ -79,9 +100,16 @@ export function handlerEndpoint(handler: RouteHandler, settings: RouterSettings)
  */
 export function invoke(handler: RouteHandler, request: Request, call: Invocation): void {
   const { settings, matched, method, scope, fail } = call;
-  const handlerContext: RouteHandlerContext = {
-    params: matched.params && Promise.resolve(matched.params),
-  };
+  scope.cache = call.cache;
+  const params = matched.params;
+  let handlerContext: RouteHandlerContext;
+  if (settings.syncAccess) {
+    scope.syncAccess = {
+      route: matched.route.id,
+      warn: settings.dev ? warnOf(settings) : undefined,
+    };
+    handlerContext = { params: params && syncParams(params, scope) };
+  } else handlerContext = { params: params && Promise.resolve(params) };
   // Neither may throw: nothing reacts to the promise their `.then` makes (one reaction less).
   const onResult = (result: unknown): void => {
     try {
@@ -94,7 +122,10 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
       if (problem === undefined) settle(call, withScopeCookies(scope, result as Response), false);
       else {
         settings.logger.error(problem);
-        settle(call, failure(settings.dev, new TypeError(problem)), true);
+        const error = new TypeError(problem);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (error) {
       onThrow(error);
@@ -102,6 +133,11 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
   };
   const onThrow = (error: unknown): void => {
     try {
+      // A static answer that turned out dynamic: the router runs the handler again per request.
+      if (call.cache.production?.dynamic !== undefined) {
+        settle(call, empty(500), true);
+        return;
+      }
       const flow = bodyLimitCrossed(request)
         ? payloadTooLargeResponse(bodyLimitOf(request))
         : controlFlowResponse(error, scope);
@@ -111,7 +147,9 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
           messages.handlerFailed(matched.route.file, method, matched.target),
           error,
         );
-        settle(call, failure(settings.dev, error), true);
+        reported(call, request, error, () => {
+          settle(call, failure(settings.dev, error), true);
+        });
       }
     } catch (failed) {
       fail(failed);
@@ -148,6 +186,59 @@ function callHandler(
   onResult(result);
 }
 
+// Tells the app's `onRequestError` about a handler error, then continues (at once without one).
+// Its own failure is logged and does not change the answer, as in Next.js.
+function reported(call: Invocation, request: Request, error: unknown, then: () => void): void {
+  const hook = call.settings.onRequestError;
+  if (hook === undefined) {
+    then();
+    return;
+  }
+  const { matched, method } = call;
+  const context: ErrorContext = {
+    routerKind: 'App Router',
+    routePath: matched.route.id,
+    routeType: 'route',
+    revalidateReason: call.staticGeneration ? 'stale' : undefined,
+  };
+  // Next.js reports the path below the base path, as received otherwise (slash and query kept).
+  const base = call.settings.basePath;
+  const path =
+    base !== '' && matched.target.startsWith(base)
+      ? matched.target.slice(base.length) || '/'
+      : matched.target;
+  const target: ErrorRequest = {
+    path,
+    method,
+    headers: Object.fromEntries(request.headers),
+  };
+  const logged = (failed: unknown) => {
+    call.settings.logger.error(messages.requestErrorHookFailed, failed);
+  };
+  const next = () => {
+    try {
+      then();
+    } catch (failed) {
+      call.fail(failed);
+    }
+  };
+  let running: unknown;
+  try {
+    running = hook(error, target, context);
+  } catch (failed) {
+    logged(failed);
+    next();
+    return;
+  }
+  void Promise.resolve(running).catch(logged).then(next);
+}
+
+function warnOf(settings: RouterSettings): (message: string) => void {
+  return (message) => {
+    settings.logger.warn(message);
+  };
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
@@ -173,18 +264,16 @@ function resultProblem(result: unknown, call: Invocation): string | undefined {
   }
 }
 
-// revalidatePath() takes effect before the answer goes out, so the client's next request
-// already gets a fresh static answer; then after() callbacks are scheduled.
+// Revalidations take effect before the answer goes out, so the client's next request already
+// gets fresh data; then after() callbacks are scheduled.
 function settle(call: Invocation, response: Response, failed: boolean): void {
-  const paths = call.scope.revalidatedPaths;
-  if (paths === undefined) {
+  const pending = call.cache.pending;
+  if (pending.length === 0) {
     finish(call, response, failed);
     return;
   }
-  const cache = call.settings.staticCache;
-  (async () => {
-    for (const path of paths) await cache.revalidatePath(path);
-  })().then(() => {
+  const applied = pending.splice(0);
+  call.settings.cache.apply(applied).then(() => {
     finish(call, response, failed);
   }, call.fail);
 }
@@ -197,7 +286,12 @@ function finish(call: Invocation, response: Response, failed: boolean): void {
     const onError = (error: unknown) => {
       call.settings.logger.error(messages.afterFailed(call.matched.route.file), error);
     };
-    scheduleAfter(() => runAfterTasks(scope, onError), call.context);
+    const { cache } = call;
+    const run = async () => {
+      await runAfterTasks(scope, onError);
+      if (cache.pending.length > 0) await call.settings.cache.apply(cache.pending.splice(0));
+    };
+    scheduleAfter(run, call.context);
   }
   call.done(response, failed);
 }

@@ -21,6 +21,22 @@ import {
   type UrlParts,
 } from './url.js';
 
+/**
+ * The path and query of a request as received: the adapter's raw target when it gave one, else
+ * the URL's; `undefined` for a URL without a path (CONNECT's authority form).
+ * @param request the request
+ * @param context the adapter's context
+ */
+export function targetParts(
+  request: Request,
+  context: AppContext | undefined,
+): UrlParts | undefined {
+  const raw = context?.target;
+  if (raw?.startsWith('/')) return splitTarget(raw);
+  const url = request.url;
+  return isOriginUrl(url) ? splitUrl(url) : undefined;
+}
+
 /** What {@link findRoute} needs of the router. */
 export interface LocateSettings {
   matcher: RouteMatcher;
@@ -63,13 +79,8 @@ export function canonicalTarget(
       return { pathname, search, target: raw.slice(0, hash) };
     }
   }
-  let parts: UrlParts | undefined;
-  if (raw?.startsWith('/')) parts = splitTarget(raw);
-  else {
-    const url = request.url;
-    if (isOriginUrl(url)) parts = splitUrl(url);
-    else return request.method === 'CONNECT' ? notImplemented() : empty(400);
-  }
+  const parts = targetParts(request, context);
+  if (parts === undefined) return request.method === 'CONNECT' ? notImplemented() : empty(400);
   const { pathname, search } = parts;
   const canonical = canonicalPath(pathname, trailingSlash);
   if (canonical.redirect) return empty(308, { location: canonical.pathname + search });

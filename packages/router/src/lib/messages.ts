@@ -28,6 +28,9 @@ export const nextInHandler = (file: string, method: string, target: string) =>
   'more info: https://nextjs.org/docs/messages/next-response-next-in-app-route-handler ' +
   `Route handler '${file}' ${at(method, target)}.`;
 
+/** The app's `onRequestError` threw or rejected (Next.js's words). */
+export const requestErrorHookFailed = 'Error in instrumentation.onRequestError:';
+
 /** An `after()` callback that threw or rejected. */
 export const afterFailed = (file: string) =>
   `An after() callback of route handler '${file}' failed`;

@@ -1,12 +1,14 @@
 // A route module becomes what requests need once, on its route's first request: validated,
 // its complete method table built, its GET wrapped for the static cache when it is static.
-import type { Endpoint, RouterSettings } from './call.js';
+import { pagePathOf } from '@approute/request/internal';
+import type { Endpoint, RouteCacheInfo, RouterSettings } from './call.js';
 import { handlerEndpoint } from './invoke.js';
 import type { ManifestRoute, RouteHandler, RouteModule } from './manifest-types.js';
 import { methodTable, type HttpMethod, type MethodTable } from './methods.js';
 import { staticGetEndpoint } from './static/static-get.js';
 import { readStaticInfo, type StaticGetInfo } from './static/static-route.js';
 import { checkRouteModule } from './validate.js';
+import { CacheComponentsConfigError } from './errors.js';
 
 /** A route module after loading and validation. */
 export interface LoadedRoute {
@@ -28,19 +30,34 @@ export async function prepareRoute(
   settings: RouterSettings,
 ): Promise<LoadedRoute> {
   const { methods, config } = checkRouteModule(route, mod, settings.logger);
-  const info = await readStaticInfo(route, methods, config);
+  if (settings.cacheComponents) rejectSegmentConfig(route, mod);
+  const cache: RouteCacheInfo = {
+    page: pagePathOf(route.file),
+    fetchCache: mod.fetchCache === undefined ? undefined : config.fetchCache,
+    forceDynamic: config.dynamic === 'force-dynamic',
+  };
+  const info = await readStaticInfo(route, methods, config, cache, settings.cacheComponents);
   const exported: Partial<Record<HttpMethod, Endpoint>> = {};
   let staticGet: LoadedRoute['staticGet'];
   for (const method of methods) {
     const handler = mod[method] as RouteHandler;
-    if (method === 'GET' && info) {
-      staticGet = { info, handler };
-      exported.GET = staticGetEndpoint(handler, info, settings);
-    } else {
-      exported[method] = handlerEndpoint(handler, settings);
-    }
+    const plain = handlerEndpoint(handler, settings, cache);
+    // With Cache Components a GET is static only when the build prerendered it.
+    const isStatic =
+      info !== undefined && (!settings.cacheComponents || settings.prerenderedRoutes.has(route.id));
+    if (method === 'GET' && info) staticGet = { info, handler };
+    exported[method] =
+      method === 'GET' && info && isStatic
+        ? staticGetEndpoint(handler, info, settings, plain)
+        : plain;
   }
   return { table: methodTable(exported), staticGet };
+}
+
+// Cache Components replace segment config, as in Next.js, where these exports fail the build.
+function rejectSegmentConfig(route: ManifestRoute, mod: RouteModule): void {
+  for (const name of ['dynamic', 'revalidate', 'fetchCache', 'dynamicParams'])
+    if (mod[name] !== undefined) throw new CacheComponentsConfigError(route.file, name);
 }
 
 /**

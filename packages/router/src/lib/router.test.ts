@@ -456,6 +456,59 @@ describe('after() failures', () => {
   });
 });
 
+describe("compat: 'next15'", () => {
+  const echo = (_request: Request, context: RouteHandlerContext) => {
+    const sync = context.params as unknown as Record<string, unknown>;
+    const store = cookies() as unknown as { get(name: string): { value: string } | undefined };
+    return Response.json({ id: sync.id ?? null, a: store.get('a')?.value ?? null });
+  };
+  const send = async (
+    request: (path: string, init?: RequestInit) => Response | Promise<Response>,
+  ): Promise<unknown> => (await request('/items/7', { headers: { cookie: 'a=1' } })).json();
+
+  it('without it, params.id is undefined and cookies() has no members (Next.js 16)', async () => {
+    const { request } = setup({
+      '/items/[id]': {
+        GET: async (_request: Request, context: RouteHandlerContext) => {
+          const sync = context.params as unknown as Record<string, unknown>;
+          return Response.json({ id: sync.id ?? null, awaited: await context.params });
+        },
+      },
+    });
+    expect(await (await request('/items/7')).json()).toEqual({
+      id: null,
+      awaited: { id: '7' },
+    });
+  });
+
+  it('with it, params and cookies() work without await, silently in production', async () => {
+    const { request, warnings } = setup({ '/items/[id]': { GET: echo } }, { compat: 'next15' });
+    expect(await send(request)).toEqual({ id: '7', a: '1' });
+    expect(warnings).toEqual([]);
+  });
+
+  it("in development each synchronous use logs Next.js 15's warning", async () => {
+    const { request, warnings } = setup(
+      { '/items/[id]': { GET: echo } },
+      { compat: 'next15', dev: true },
+    );
+    expect(await send(request)).toEqual({ id: '7', a: '1' });
+    expect(warnings).toEqual([
+      'Route "/items/[id]" used `params.id`. `params` should be awaited before using its properties. Learn more: https://nextjs.org/docs/messages/sync-dynamic-apis',
+      'Route "/items/[id]" used `cookies().get(\'a\')`. `cookies()` should be awaited before using its value. Learn more: https://nextjs.org/docs/messages/sync-dynamic-apis',
+    ]);
+  });
+
+  it('refuses another value', () => {
+    expect(() =>
+      createRouter(manifestOf('/a'), {
+        load: () => Promise.resolve({}),
+        compat: 'next14' as 'next15',
+      }),
+    ).toThrow('compat must be "next15" or left out, received "next14".');
+  });
+});
+
 describe('createRouter', () => {
   it('refuses a manifest of another version', () => {
     const manifest = { version: 1, routes: [] } as unknown as ReturnType<typeof manifestOf>;

@@ -304,7 +304,7 @@ export function createFetchHandler(
         resolve(sent);
       };
       try {
-        const nextRequest = toNextRequest(request, bodyLimit, url);
+        const nextRequest = toNextRequest(request, bodyLimit, env, url);
         if (responder) responder(nextRequest, context, done, failed);
         else Promise.resolve(app(nextRequest, context)).then(done, failed);
       } catch (error) {

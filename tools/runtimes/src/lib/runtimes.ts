@@ -109,7 +109,8 @@ export const startWorkerd: StartRuntime = (bundle, options = {}) =>
     command: process.execPath,
     args: [join(launchers, 'workerd.mjs'), ...args(bundle, options)],
     cwd: dirname(resolve(bundle)),
-    env: env(options),
+    // The Worker's own environment is its bindings: the launcher passes these on as text bindings.
+    env: env(options, { APPROUTE_WORKER_BINDINGS: JSON.stringify(options.env ?? {}) }),
     timeout: options.timeout,
   });
 
@@ -124,6 +125,7 @@ export const startEdgeRuntime: StartRuntime = (bundle, options = {}) =>
     command: process.execPath,
     args: [join(launchers, 'edge-runtime.mjs'), ...args(bundle, options)],
     cwd: dirname(resolve(bundle)),
+    // The VM sees `process.env` with these variables only, as Vercel's Edge Runtime does.
     env: env(options),
     timeout: options.timeout,
   });

@@ -20,12 +20,17 @@ export interface WebTarget {
   /**
    * Builds and serves a fixture project.
    * @param fixtures the project folder
-   * @param options more `approute build` arguments (`--base-path /base`)
+   * @param options more `approute build` arguments and the app's environment
    */
-  start(
-    fixtures: string,
-    options?: { approuteArgs?: readonly string[] },
-  ): Promise<RunningWebTarget>;
+  start(fixtures: string, options?: WebTargetStartOptions): Promise<RunningWebTarget>;
+}
+
+/** What a fixture project needs from the runtime: `approute build` arguments and environment. */
+export interface WebTargetStartOptions {
+  /** More arguments for `approute build --target web` (`--base-path /base`, `--cache-components`). */
+  approuteArgs?: readonly string[];
+  /** Environment variables the app reads (`process.env`; on workerd, bindings). */
+  env?: Record<string, string>;
 }
 
 /** Options for {@link webTarget}. */
@@ -90,12 +95,14 @@ export function webTarget(runtime: RuntimeName, options: WebTargetOptions): WebT
         );
       return Promise.resolve(runtimeUnavailable(runtime));
     },
-    async start(fixtures, start) {
+    async start(fixtures, start = {}) {
       const bin = options.approuteBin();
       if (bin === undefined)
         throw new Error(`approute-${runtime}: the approute CLI is not installed`);
-      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start?.approuteArgs ?? []);
-      const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'));
+      await buildWeb(bin, fixtures, options.buildTimeout ?? 120_000, start.approuteArgs ?? []);
+      const server = await runtimes[runtime](join(fixtures, '.approute', 'web', 'index.mjs'), {
+        env: start.env,
+      });
       return { url: server.url, logs: server.output, stop: server.stop };
     },
   };

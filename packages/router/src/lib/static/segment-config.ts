@@ -172,8 +172,8 @@ function isMetadataRoute(routeId: string): boolean {
 
 /**
  * Whether a route's GET is produced once and cached, as Next.js decides it: only when the
- * module opts in (`dynamic = 'force-static' | 'error'`, `revalidate = false | N > 0`,
- * `generateStaticParams`) or is a metadata route (`sitemap.xml`, root `robots.txt`, root
+ * module opts in (`dynamic = 'force-static' | 'error'`, `revalidate = false | N > 0` on a route
+ * without dynamic segments, `generateStaticParams`) or is a metadata route (`sitemap.xml`, root `robots.txt`, root
  * `manifest.json`), and exports no method other than GET and HEAD.
  * @param config the route's segment config
  * @param methods the methods the module exports
@@ -187,10 +187,17 @@ export function isStaticGet(
   if (!methods.includes('GET')) return false;
   if (methods.some((method) => !METHODS_THAT_KEEP_STATIC.has(method))) return false;
   if (config.dynamic === 'force-dynamic' || config.revalidate === 0) return false;
+  // `revalidate` alone makes a route with dynamic segments static only for the params
+  // `generateStaticParams` lists (and those found on demand): without it Next.js 16 serves the
+  // route per request (observed: `next build` lists it as ƒ).
+  const revalidates =
+    config.revalidateExported &&
+    (config.revalidate === false || config.revalidate > 0) &&
+    (!routeId.includes('[') || config.generateStaticParams !== undefined);
   return (
     config.dynamic === 'force-static' ||
     config.dynamic === 'error' ||
-    (config.revalidateExported && (config.revalidate === false || config.revalidate > 0)) ||
+    revalidates ||
     config.generateStaticParams !== undefined ||
     isMetadataRoute(routeId)
   );

@@ -1,235 +1,273 @@
-// Static GET answers: produced once (at build, or on the first request), kept in a CacheStore,
-// and served identically afterwards. With `revalidate = N`, an answer older than N seconds is
-// still served, and one regeneration runs in the background (stale-while-revalidate).
-import { bufferedResponse, type BufferedAnswer } from '@approute/request/internal';
-import type { CacheEntry, CacheStore } from './cache-store.js';
+// Static GET answers: produced once (at build, or on the first request), kept through the cache
+// handler under `route:<build>:<path>` with the tags of the data they read and the implicit
+// tags of their path, and served identically afterwards. An answer past its `revalidate` (or
+// one of whose tags was revalidated with a profile) is served stale once more while one
+// regeneration runs in the background; past `expire`, or after `revalidateTag(tag)` /
+// `revalidatePath`, the next request waits for a fresh one. Answers say which in
+// `x-nextjs-cache: MISS | HIT | STALE`, as Next.js's do.
+import { INFINITE_CACHE } from '@approute/request';
+import {
+  decodeAnswer,
+  encodeAnswer,
+  type CacheRuntime,
+  type Production as ProductionState,
+} from '@approute/request/internal';
 
 /** `s-maxage` of an answer that never goes stale: one year, in seconds. */
 export const ONE_YEAR = 31_536_000;
 
+/** The header that says where a static answer came from. */
+export const CACHE_STATE_HEADER = 'x-nextjs-cache';
+
+/** A static answer as stored: everything needed to answer identically later. */
+export interface StaticEntry {
+  status: number;
+  statusText: string;
+  /** Header fields in order, `Set-Cookie` fields each on their own. */
+  headers: [string, string][];
+  body: Uint8Array;
+  /** When it was produced, in ms since the epoch. */
+  timestamp: number;
+  /** Seconds until it is stale, or `false` for never. */
+  revalidate: number | false;
+  /** Seconds until it must not be served. */
+  expire: number;
+  /** The tags it carries: its path's implicit tags and those of the data it read. */
+  tags: string[];
+}
+
 /**
  * The `Cache-Control` value Next.js sends with a static answer.
  * @param revalidate seconds until stale, or `false` for never
+ * @param expire seconds until it must not be served (one year by default)
  */
-export function cacheControlFor(revalidate: number | false): string {
-  return revalidate === false
-    ? `s-maxage=${String(ONE_YEAR)}`
-    : `s-maxage=${String(revalidate)}, stale-while-revalidate=${String(ONE_YEAR - revalidate)}`;
+export function cacheControlFor(revalidate: number | false, expire = ONE_YEAR): string {
+  if (revalidate === false) return `s-maxage=${String(ONE_YEAR)}`;
+  const swr = expire > revalidate ? `, stale-while-revalidate=${String(expire - revalidate)}` : '';
+  return `s-maxage=${String(revalidate)}${swr}`;
 }
 
-/**
- * Reads a response whole into a cache entry, with the static `Cache-Control` set.
- * @param response what the handler answered
- * @param revalidate the route's revalidate setting
- * @param now the time of production, in ms
- * @param cached `false` for an answer that is not cached (a failure): its own headers are kept
- */
-export async function toCacheEntry(
-  response: Response,
-  revalidate: number | false,
-  now: number,
-  cached = true,
-): Promise<CacheEntry> {
-  const body = new Uint8Array(await response.arrayBuffer());
-  const headers: [string, string][] = [];
-  for (const [name, value] of response.headers) {
-    if (name === 'set-cookie' || (cached && name === 'cache-control')) continue;
-    headers.push([name, value]);
-  }
-  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
-  if (cached) headers.push(['cache-control', cacheControlFor(revalidate)]);
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-    body,
-    createdAt: now,
-    revalidate,
-  };
-}
-
-/** What producing a static answer gave: the handler's answer, or the 500 it failed with. */
+/** What producing a static answer gave. */
 export interface Production {
   response: Response;
   /** The handler failed: the answer is its 500, and nothing is cached. */
   failed: boolean;
+  /** What the handler's data said about the answer (tags, lifetimes, dynamic usage). */
+  state: ProductionState;
 }
 
-/** A production that was stored, or a failed one (its answer, read whole, for each waiter). */
-export type Produced = { stored: true; entry: CacheEntry } | { stored: false; answer: CacheEntry };
+/** A production that was stored, one that failed (its answer, for each waiter), or a dynamic one. */
+export type Produced =
+  | { kind: 'stored'; entry: StaticEntry }
+  | { kind: 'failed'; answer: StaticEntry }
+  | { kind: 'dynamic'; reason: string };
 
-// An entry's answer with its header fields in the order `Headers` iterates them (the order the
-// adapter writes), worked out once per entry object.
-const answers = new WeakMap<CacheEntry, BufferedAnswer>();
+const NULL_BODY = new Set([101, 204, 205, 304]);
 
-function answerOf(entry: CacheEntry): BufferedAnswer {
-  let answer = answers.get(entry);
-  if (answer) return answer;
-  const headers = new Headers();
-  for (const [name, value] of entry.headers) headers.append(name, value);
-  const fields: string[] = [];
-  for (const [name, value] of headers) fields.push(name, value);
-  const sizedFields = headers.has('content-length')
-    ? fields
-    : [...fields, 'content-length', String(entry.body.byteLength)];
-  answer = {
-    status: entry.status,
-    statusText: entry.statusText,
-    fields,
-    sizedFields,
-    body: entry.body,
-  };
-  answers.set(entry, answer);
-  return answer;
+async function readAnswer(
+  response: Response,
+): Promise<Omit<StaticEntry, 'timestamp' | 'revalidate' | 'expire' | 'tags'>> {
+  const body = new Uint8Array(await response.arrayBuffer());
+  const headers: [string, string][] = [];
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie' || name === 'cache-control' || name === CACHE_STATE_HEADER) continue;
+    headers.push([name, value]);
+  }
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  return { status: response.status, statusText: response.statusText, headers, body };
 }
 
 /**
- * Builds a fresh Response from a cache entry (each request gets its own); on Node it is a
- * light one the adapter writes as it is (`bufferedResponse`).
- * @param entry the cached answer
+ * Builds a fresh Response from a stored answer (each request gets its own).
+ * @param entry the answer
+ * @param state `MISS`, `HIT` or `STALE`; none for a failed production
  */
-export function fromCacheEntry(entry: CacheEntry): Response {
-  return bufferedResponse(answerOf(entry));
+export function fromEntry(entry: StaticEntry, state?: 'MISS' | 'HIT' | 'STALE'): Response {
+  const headers = new Headers();
+  for (const [name, value] of entry.headers) headers.append(name, value);
+  if (state) headers.set(CACHE_STATE_HEADER, state);
+  const body = NULL_BODY.has(entry.status) ? null : entry.body.slice();
+  return new Response(body, { status: entry.status, statusText: entry.statusText, headers });
 }
 
 /** Options for {@link StaticCache}. */
 export interface StaticCacheOptions {
-  /** The clock, in ms; tests move it. */
-  now?: () => number;
   /** Where background regeneration failures are reported. */
-  onError?: (key: string, error: unknown) => void;
+  onError?: (path: string, error: unknown) => void;
 }
 
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<PromiseLike<T>>).then === 'function'
-  );
-}
-
-/** Serves static GET answers from a store, producing and regenerating them as needed. */
+/** Serves static GET answers through the cache handler, producing and regenerating them. */
 export class StaticCache {
-  readonly #store: CacheStore;
-  readonly #now: () => number;
-  readonly #onError: (key: string, error: unknown) => void;
+  readonly #runtime: CacheRuntime;
+  readonly #onError: (path: string, error: unknown) => void;
   readonly #producing = new Map<string, Promise<Produced>>();
   #seeding: Promise<void> | undefined = undefined;
 
   /**
-   * @param store where answers are kept
-   * @param options clock and error reporting
+   * @param runtime the app's cache
+   * @param options error reporting
    */
-  constructor(store: CacheStore, options: StaticCacheOptions = {}) {
-    this.#store = store;
-    this.#now = options.now ?? Date.now;
+  constructor(runtime: CacheRuntime, options: StaticCacheOptions = {}) {
+    this.#runtime = runtime;
     this.#onError = options.onError ?? (() => undefined);
+  }
+
+  #key(path: string): string {
+    return `route:${this.#runtime.buildId}:${path}`;
+  }
+
+  async #read(
+    path: string,
+    softTags: string[],
+  ): Promise<{ entry: StaticEntry; stale: boolean } | undefined> {
+    const runtime = this.#runtime;
+    const handler = runtime.handler;
+    let expiration: number | undefined;
+    if (!runtime.builtIn) {
+      await handler.refreshTags();
+      expiration = await handler.getExpiration(softTags);
+    }
+    const read = await runtime.read(handler, this.#key(path), softTags, { expiration });
+    if (!read) return undefined;
+    const answer = decodeAnswer(read.bytes);
+    if (!answer) return undefined;
+    const { meta } = read;
+    return {
+      stale: read.stale,
+      entry: {
+        status: answer.head.status,
+        statusText: answer.head.statusText,
+        headers: answer.head.headers,
+        body: answer.body,
+        timestamp: meta.timestamp,
+        revalidate: meta.revalidate >= INFINITE_CACHE ? false : Math.max(meta.revalidate, 0),
+        expire: meta.expire,
+        tags: meta.tags,
+      },
+    };
   }
 
   /**
    * Answers from the cache, producing the answer on a miss and regenerating a stale one in
-   * the background. A hit in a store that answers synchronously (the in-memory default) is
-   * answered synchronously, with no promise.
-   * @param key the cache key (the pathname)
-   * @param revalidate the route's revalidate setting
-   * @param produce runs the handler and returns its answer
+   * the background; `undefined` when the production found the route dynamic.
+   * @param path the pathname (the key)
+   * @param softTags the path's implicit tags
+   * @param produce runs the handler
    * @param waitUntil keeps the runtime alive for background work, where the runtime needs it
    */
-  serve(
-    key: string,
-    revalidate: number | false,
+  async serve(
+    path: string,
+    softTags: string[],
     produce: () => Promise<Production>,
     waitUntil?: (promise: Promise<unknown>) => void,
-  ): Response | Promise<Response> {
-    const seeding = this.#seeding;
-    if (seeding) return seeding.then(() => this.serve(key, revalidate, produce, waitUntil));
-    const found = this.#store.get(key);
-    if (isThenable(found)) {
-      return Promise.resolve(found).then((entry) =>
-        this.#answer(key, entry, revalidate, produce, waitUntil),
-      );
+  ): Promise<Response | undefined> {
+    if (this.#seeding) await this.#seeding;
+    const found = await this.#read(path, softTags);
+    if (!found) {
+      const produced = await this.produce(path, softTags, produce);
+      if (produced.kind === 'dynamic') return undefined;
+      return produced.kind === 'stored'
+        ? fromEntry(produced.entry, 'MISS')
+        : fromEntry(produced.answer);
     }
-    return this.#answer(key, found, revalidate, produce, waitUntil);
-  }
-
-  #answer(
-    key: string,
-    entry: CacheEntry | undefined,
-    revalidate: number | false,
-    produce: () => Promise<Production>,
-    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
-  ): Response | Promise<Response> {
-    if (!entry) {
-      return this.produce(key, revalidate, produce).then((produced) =>
-        fromCacheEntry(produced.stored ? produced.entry : produced.answer),
+    if (found.stale) {
+      const regenerating = this.#runtime.refreshOnce(this.#key(path), () =>
+        this.produce(path, softTags, produce).then(
+          (produced) => {
+            if (produced.kind === 'failed')
+              this.#onError(path, new Error(`the handler answered ${produced.answer.status}`));
+          },
+          (error: unknown) => {
+            this.#onError(path, error);
+          },
+        ),
       );
+      if (regenerating) waitUntil?.(regenerating);
+      return fromEntry(found.entry, 'STALE');
     }
-    if (entry.revalidate !== false && this.#now() - entry.createdAt >= entry.revalidate * 1000) {
-      const regenerating = this.produce(key, revalidate, produce).then(
-        (produced) => {
-          if (!produced.stored)
-            this.#onError(key, new Error(`the handler answered ${produced.answer.status}`));
-        },
-        (error: unknown) => {
-          this.#onError(key, error);
-        },
-      );
-      waitUntil?.(regenerating);
-    }
-    return fromCacheEntry(entry);
+    return fromEntry(found.entry, 'HIT');
   }
 
   /**
-   * Produces the answer for `key` and stores it, unless the handler failed; concurrent calls
-   * for one key share one run.
-   * @param key the cache key
-   * @param revalidate the route's revalidate setting
+   * Produces the answer for `path` and stores it, unless the handler failed or the answer
+   * turned out dynamic; concurrent calls for one path share one run.
+   * @param path the pathname
+   * @param softTags the path's implicit tags (stored with the answer)
    * @param produce runs the handler
    */
   produce(
-    key: string,
-    revalidate: number | false,
+    path: string,
+    softTags: readonly string[],
     produce: () => Promise<Production>,
   ): Promise<Produced> {
-    const running = this.#producing.get(key);
+    const running = this.#producing.get(path);
     if (running) return running;
+    const runtime = this.#runtime;
     const run = (async (): Promise<Produced> => {
-      const { response, failed } = await produce();
-      // A failed answer is read whole too, so that every request that waited on this production
-      // gets its own copy.
-      if (failed) {
-        return { stored: false, answer: await toCacheEntry(response, 0, this.#now(), false) };
+      const started = runtime.now();
+      const { response, failed, state } = await produce();
+      if (state.dynamic !== undefined) {
+        void response.body?.cancel().catch(() => undefined);
+        return { kind: 'dynamic', reason: state.dynamic };
       }
-      const entry = await toCacheEntry(response, revalidate, this.#now());
-      await this.#store.set(key, entry);
-      return { stored: true, entry };
-    })().finally(() => this.#producing.delete(key));
-    this.#producing.set(key, run);
+      const answer = await readAnswer(response);
+      if (failed) {
+        const headers: [string, string][] = [...response.headers];
+        return {
+          kind: 'failed',
+          answer: { ...answer, headers, timestamp: started, revalidate: 0, expire: 0, tags: [] },
+        };
+      }
+      const revalidate = state.revalidate >= INFINITE_CACHE ? false : state.revalidate;
+      const expire = Math.min(state.expire, ONE_YEAR);
+      answer.headers.push(['cache-control', cacheControlFor(revalidate, expire)]);
+      const tags = [...new Set([...softTags, ...state.tags])];
+      const entry: StaticEntry = { ...answer, timestamp: started, revalidate, expire, tags };
+      await this.#write(path, entry);
+      return { kind: 'stored', entry };
+    })().finally(() => this.#producing.delete(path));
+    this.#producing.set(path, run);
     return run;
   }
 
-  /**
-   * Stores answers made elsewhere (at build); requests wait until they are in the store.
-   * @param entries each answer with its cache key
-   */
-  seed(entries: Iterable<{ path: string; entry: CacheEntry }>): void {
-    const writes: Promise<void>[] = [];
-    for (const { path, entry } of entries) {
-      const write = this.#store.set(path, entry);
-      if (write instanceof Promise) writes.push(write);
-    }
-    if (writes.length > 0) {
-      this.#seeding = Promise.all(writes).then(() => {
-        this.#seeding = undefined;
-      });
-    }
+  #write(path: string, entry: StaticEntry): Promise<void> {
+    const { status, statusText, headers, body, timestamp, revalidate, expire, tags } = entry;
+    return this.#runtime.write(
+      this.#runtime.handler,
+      this.#key(path),
+      encodeAnswer({ status, statusText, headers }, body),
+      {
+        tags,
+        stale: 0,
+        timestamp,
+        revalidate: revalidate === false ? INFINITE_CACHE : revalidate,
+        expire,
+      },
+    );
   }
 
   /**
-   * Drops the cached answer for a path, so the next request produces it again.
-   * @param path the pathname, e.g. `/stats`
+   * Stores answers made at build unless the handler already holds one for the path (another
+   * instance's, possibly newer); requests wait until this is done.
+   * @param entries each answer with its path
    */
-  async revalidatePath(path: string): Promise<void> {
-    await this.#store.delete(path);
+  seed(entries: Iterable<{ path: string; entry: StaticEntry }>): void {
+    const list = [...entries];
+    if (list.length === 0) return;
+    this.#seeding = (async () => {
+      for (const { path, entry } of list) {
+        const held = await this.#runtime.handler.get(this.#key(path), []);
+        if (held) void held.value.cancel().catch(() => undefined);
+        else await this.#write(path, entry);
+      }
+    })().then(
+      () => {
+        this.#seeding = undefined;
+      },
+      (error: unknown) => {
+        this.#seeding = undefined;
+        this.#onError('(prerendered answers)', error);
+      },
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { cookies, headers, revalidatePath } from '@approute/request';
+import { connection, cookies, headers, revalidatePath } from '@approute/request';
 import { describe, expect, it } from 'vitest';
 import type { RouteHandlerContext, RouteModule } from '../manifest-types.js';
 import { createRouter } from '../router.js';
@@ -71,7 +71,12 @@ describe("dynamic = 'force-static'", () => {
     const second = await get('/stats?other', { headers: { 'x-a': 'other' } });
     expect(runs()).toBe(1);
     expect(first.headers.get('cache-control')).toBe('s-maxage=31536000');
-    expect([...second.headers]).toEqual([...first.headers]);
+    const without = (r: Response) => [...r.headers].filter(([name]) => name !== 'x-nextjs-cache');
+    expect(without(second)).toEqual(without(first));
+    expect([first.headers.get('x-nextjs-cache'), second.headers.get('x-nextjs-cache')]).toEqual([
+      'MISS',
+      'HIT',
+    ]);
     const body = await seen(second);
     expect(body).toEqual({
       runs: 1,
@@ -131,7 +136,9 @@ describe("dynamic = 'force-static'", () => {
 describe('revalidate = N', () => {
   it('serves the stale answer after N seconds and regenerates it in the background', async () => {
     let now = 0;
-    const { GET, runs } = spy();
+    let count = 0;
+    const GET = () => Response.json({ runs: ++count });
+    const runs = () => count;
     const waits: Promise<unknown>[] = [];
     const { router } = setup({ '/feed': { GET, revalidate: 60 } }, { now: () => now });
     const get = () =>
@@ -143,6 +150,33 @@ describe('revalidate = N', () => {
     await Promise.all(waits);
     expect(runs()).toBe(2);
     expect((await seen(await get())).runs).toBe(2);
+  });
+});
+
+describe('a static answer that reads request data', () => {
+  it('is dynamic without force-static: the handler runs per request with the real request', async () => {
+    const { GET, runs } = spy();
+    const { get, errors } = setup({ '/feed': { GET, revalidate: 60 } });
+    const first = await get('/feed', { headers: { 'x-a': '1' } });
+    const second = await get('/feed', { headers: { 'x-a': '2' } });
+    expect((await seen(first)).header).toBe('1');
+    expect((await seen(second)).header).toBe('2');
+    expect(second.headers.get('cache-control')).toBeNull();
+    expect(runs()).toBe(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('is dynamic when the handler calls headers() or unstable_noStore()', async () => {
+    let count = 0;
+    const { get } = setup({
+      '/h': {
+        revalidate: 60,
+        GET: async () => Response.json({ n: ++count, a: (await headers()).get('x-a') }),
+      },
+    });
+    // The first production stops at headers(): the route is dynamic from then on.
+    expect(await (await get('/h', { headers: { 'x-a': 'z' } })).json()).toEqual({ n: 2, a: 'z' });
+    expect(await (await get('/h')).json()).toEqual({ n: 3, a: null });
   });
 });
 
@@ -164,6 +198,40 @@ describe("dynamic = 'error'", () => {
   it('serves a handler that does not read the request', async () => {
     const { get } = setup({ '/fine': { dynamic: 'error', GET: () => new Response('static') } });
     expect(await (await get('/fine')).text()).toBe('static');
+  });
+
+  it('fails when the handler awaits connection(), naming it as Next.js does', async () => {
+    const { get, errors } = setup({
+      '/strict': {
+        dynamic: 'error',
+        GET: async () => {
+          await connection();
+          return new Response('never');
+        },
+      },
+    });
+    expect((await get('/strict')).status).toBe(500);
+    expect(errors.join('\n')).toContain(
+      'Route /strict with `dynamic = "error"` couldn\'t be rendered statically because it used `connection()`.',
+    );
+  });
+});
+
+describe('connection() in a static GET', () => {
+  it('resolves under force-static, and the answer is produced once', async () => {
+    let runs = 0;
+    const { get } = setup({
+      '/once': {
+        dynamic: 'force-static',
+        GET: async () => {
+          await connection();
+          runs += 1;
+          return new Response(String(runs));
+        },
+      },
+    });
+    expect(await (await get('/once')).text()).toBe('1');
+    expect(await (await get('/once')).text()).toBe('1');
   });
 });
 
@@ -187,7 +255,7 @@ describe('generateStaticParams and dynamicParams', () => {
       '/about': { dynamic: 'force-static', GET: () => new Response('about') },
       '/live': { GET: () => new Response('live') },
     });
-    const entries = await router.static.prerender();
+    const { entries } = await router.static.prerender();
     expect(entries.map((e) => e.path).sort()).toEqual(['/about', '/posts/a', '/posts/b%20c']);
     const about = entries.find((e) => e.path === '/about');
     expect(new TextDecoder().decode(about?.entry.body)).toBe('about');

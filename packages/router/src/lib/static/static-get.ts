@@ -1,19 +1,28 @@
 // A static GET is a wrapper around the route's GET endpoint, chosen when the module loads:
 // the answer is served from the static cache, produced on a miss with the request Next.js
 // substitutes during static generation. A failed production answers its 500 and is not cached;
-// the next request tries again.
+// the next request tries again. A production that turns out dynamic (an uncached fetch,
+// `headers()`, `unstable_noStore()` outside `force-static`) makes the route dynamic from then on:
+// this request and the next ones run the handler with the real request.
 import { empty, failure } from '../answers.js';
-import type { Call, Endpoint, Matched, RouterSettings } from '../call.js';
+import type { Call, Endpoint, Matched, RouteCacheInfo, RouterSettings } from '../call.js';
 import { invoke } from '../invoke.js';
 import type { RouteHandler } from '../manifest-types.js';
 import * as messages from '../messages.js';
-import { staticRequest } from './static-request.js';
+import { StaticGenerationBailoutError, staticRequest } from './static-request.js';
 import type { Production } from './static-cache.js';
 import { paramsKey, type StaticGetInfo } from './static-route.js';
-import { createRequestScope } from '@approute/request/internal';
+import {
+  createProduction,
+  createRequestScope,
+  implicitTags,
+  RequestCache,
+  trackDynamic,
+} from '@approute/request/internal';
 
 /**
- * Runs the GET handler with the substituted request and gives its answer and whether it failed.
+ * Runs the GET handler with the substituted request and gives its answer, whether it failed,
+ * and what the data it read says about the answer.
  * @param handler the route's GET
  * @param info the route's static settings
  * @param matched the route, its params and its path
@@ -27,22 +36,51 @@ export function produceStatic(
   settings: RouterSettings,
   context: Call['context'],
 ): Promise<Production> {
-  const request = staticRequest(matched.path, settings.basePath, info.dynamic, matched.route);
+  const state = createProduction(info.dynamic, info.revalidate);
+  const cache = new RequestCache({
+    runtime: settings.cache,
+    route: matched.route.id,
+    page: info.cache.page,
+    pathname: matched.path,
+    fetchCache: info.cache.fetchCache,
+    production: state,
+    waitUntil: context?.waitUntil,
+  });
+  const holder: { scope?: ReturnType<typeof createRequestScope> } = {};
+  const request = staticRequest(
+    matched.path,
+    settings.basePath,
+    info.dynamic,
+    matched.route,
+    (expression) => {
+      if (holder.scope) trackDynamic(holder.scope, expression);
+    },
+  );
+  const requestScope = createRequestScope(request, {
+    file: matched.route.file,
+    method: 'GET',
+    target: matched.target,
+  });
+  holder.scope = requestScope;
+  if (info.dynamic === 'error') {
+    const { route } = matched;
+    requestScope.dynamicUsage = (expression) => {
+      throw new StaticGenerationBailoutError(route.id, route.file, expression);
+    };
+  }
   return new Promise((resolve, reject) => {
     invoke(handler, request, {
       settings,
       matched,
       method: 'GET',
       context,
-      scope: createRequestScope(request, {
-        file: matched.route.file,
-        method: 'GET',
-        target: matched.target,
-      }),
+      scope: requestScope,
+      cache,
       done: (response, failed) => {
-        resolve({ response, failed });
+        resolve({ response, failed, state });
       },
       fail: reject,
+      staticGeneration: true,
     });
   });
 }
@@ -52,37 +90,44 @@ export function produceStatic(
  * @param handler the route's GET
  * @param info the route's static settings
  * @param settings the router's settings
+ * @param dynamicEndpoint the plain GET endpoint, for when the route turns out dynamic
  */
 export function staticGetEndpoint(
   handler: RouteHandler,
   info: StaticGetInfo,
   settings: RouterSettings,
+  dynamicEndpoint: Endpoint,
 ): Endpoint {
   return (call) => {
     const { matched, context } = call;
+    if (settings.dynamicRoutes.has(matched.route.id)) {
+      dynamicEndpoint(call);
+      return;
+    }
     if (!info.dynamicParams && info.listed && !info.listed.has(paramsKey(matched.params))) {
       call.respond(empty(404));
       return;
     }
     const produce = () => produceStatic(handler, info, matched, settings, context);
-    const failed = (error: unknown): void => {
-      settings.logger.error(messages.staticCacheFailed(matched.route.file, matched.target), error);
-      call.respond(failure(settings.dev, error));
-    };
-    let answer: Response | Promise<Response>;
-    try {
-      answer = settings.staticCache.serve(
-        matched.path,
-        info.revalidate,
-        produce,
-        context?.waitUntil,
-      );
-    } catch (error) {
-      failed(error);
-      return;
-    }
-    // A hit answers at once; a miss, a stale answer's store or an async store, when ready.
-    if (answer instanceof Promise) answer.then(call.respond, failed);
-    else call.respond(answer);
+    const softTags = implicitTags(info.cache.page, matched.path);
+    settings.staticCache.serve(matched.path, softTags, produce, context?.waitUntil).then(
+      (response) => {
+        if (response) {
+          call.respond(response);
+          return;
+        }
+        settings.dynamicRoutes.add(matched.route.id);
+        dynamicEndpoint(call);
+      },
+      (error: unknown) => {
+        settings.logger.error(
+          messages.staticCacheFailed(matched.route.file, matched.target),
+          error,
+        );
+        call.respond(failure(settings.dev, error));
+      },
+    );
   };
 }
+
+export type { RouteCacheInfo };

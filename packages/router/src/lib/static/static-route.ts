@@ -1,6 +1,7 @@
 // What the router keeps about a static GET route once its module is loaded: how long an
 // answer stays fresh, whether the handler may read the request, and which params
 // `generateStaticParams` listed (with `dynamicParams = false`, only those are served).
+import type { RouteCacheInfo } from '../call.js';
 import { RouteStartupError } from '../errors.js';
 import type { ManifestRoute } from '../manifest-types.js';
 import type { Params } from '../params.js';
@@ -16,6 +17,8 @@ export interface StaticGetInfo {
   listed: Set<string> | undefined;
   /** The listed params, for producing their answers at build. */
   listedParams: Params[];
+  /** What the cache needs to know about the route. */
+  cache: RouteCacheInfo;
 }
 
 /** `generateStaticParams` answered something other than a list of params objects. */
@@ -49,18 +52,27 @@ export function paramsKey(params: Params | undefined): string {
 }
 
 /**
- * Reads a route module's static GET settings; `undefined` when its GET is dynamic.
+ * Reads a route module's static GET settings; `undefined` when its GET is dynamic. With Cache
+ * Components every GET-only route is a candidate: the build prerenders it, and keeps it static
+ * only when it read no request data and no short-lived cached data.
  * @param route the manifest route
  * @param methods the methods the module exports
  * @param config its segment config, as validation read it
+ * @param cache what the cache needs to know about the route
+ * @param cacheComponents whether the app uses Cache Components
  */
 export async function readStaticInfo(
   route: ManifestRoute,
   methods: readonly HttpMethod[],
   config: SegmentConfig,
+  cache: RouteCacheInfo,
+  cacheComponents = false,
 ): Promise<StaticGetInfo | undefined> {
   const file = route.file;
-  if (!isStaticGet(config, methods, route.id)) return undefined;
+  const candidate = cacheComponents
+    ? methods.includes('GET') && methods.every((m) => m === 'GET' || m === 'HEAD')
+    : isStaticGet(config, methods, route.id);
+  if (!candidate) return undefined;
   let listed: Set<string> | undefined;
   const listedParams: Params[] = [];
   if (config.generateStaticParams) {
@@ -81,5 +93,6 @@ export async function readStaticInfo(
     dynamicParams: config.dynamicParams,
     listed,
     listedParams,
+    cache,
   };
 }

@@ -1,0 +1,3 @@
+export function GET() {
+  return new Response('route', { headers: { 'x-who': 'route', 'x-only-route': 'route' } });
+}

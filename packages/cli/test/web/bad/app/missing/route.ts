@@ -1,0 +1,3 @@
+import { userAgentOfSomething } from 'next/server';
+
+export const GET = () => new Response(String(userAgentOfSomething));

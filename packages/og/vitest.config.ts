@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { shared } from '../../vitest.shared.ts';
+
+export default defineProject({
+  ...shared,
+  test: { name: 'og' },
+});
