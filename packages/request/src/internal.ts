@@ -37,6 +37,7 @@ export {
   type BufferedAnswer,
   type LightState,
 } from './lib/light-response.js';
+export {
   CacheRuntime,
   type CacheLogger,
   type CacheRuntimeOptions,
