@@ -56,6 +56,41 @@ describe('the in-memory cache handler', () => {
     expect(await text(await cache.get('b', []))).toBe('b');
   });
 
+  it('peek answers what get answers, synchronously, and null while the key is being stored', async () => {
+    let now = 1_000;
+    const cache = createMemoryCacheHandler({ now: () => now });
+    expect(cache.peek('a', [])).toBeUndefined();
+    let finish!: (value: CacheEntry) => void;
+    const storing = cache.set('a', new Promise<CacheEntry>((resolve) => (finish = resolve)));
+    expect(cache.peek('a', [])).toBeNull();
+    finish(entry('a', { tags: ['t'] }));
+    await storing;
+    await cache.set('b', Promise.resolve(entry('b')));
+    const check = async (key: string, softTags: string[]) => {
+      const got = await cache.get(key, softTags);
+      const peeked = cache.peek(key, softTags);
+      if (!got) {
+        expect(peeked).toBeUndefined();
+        return;
+      }
+      const { value, ...meta } = got;
+      expect(peeked?.meta).toEqual(meta);
+      expect(new TextDecoder().decode(peeked?.bytes)).toBe(await new Response(value).text());
+      // The same record for as long as the entry is held.
+      expect(cache.peek(key, softTags)?.record).toBe(peeked?.record);
+    };
+    await check('a', []);
+    now = 2_000;
+    await cache.updateTags(['t'], { expire: 10 });
+    await check('a', []);
+    expect(cache.peek('a', [])?.meta.revalidate).toBe(-1);
+    now = 12_001;
+    await check('a', []);
+    await cache.updateTags(['_N_T_/b']);
+    await check('b', ['_N_T_/b']);
+    await check('b', []);
+  });
+
   it('keeps an entry produced after a revalidation', async () => {
     let now = 1_000;
     const cache = createMemoryCacheHandler({ now: () => now });

@@ -58,12 +58,31 @@ export function preciseNow(): number {
   return last;
 }
 
+/**
+ * What {@link MemoryCacheHandler.peek} finds: the held record itself (its bytes are never to be
+ * handed out or changed: they are released when the entry is evicted) and its metadata as `get`
+ * would give it.
+ */
+export interface PeekedEntry {
+  /** The same object for as long as the entry is held: a key for what is made from it. */
+  record: object;
+  bytes: Uint8Array;
+  meta: Omit<CacheEntry, 'value'>;
+}
+
 /** The in-memory handler, with a view of what it holds for tests and diagnostics. */
 export interface MemoryCacheHandler extends CacheHandler {
   /** How many entries are held. */
   readonly size: number;
   /** How many bytes they are counted as. */
   readonly calculatedSize: number;
+  /**
+   * What `get` would answer, synchronously and without a stream or a copy: `undefined` for no
+   * entry, `null` when an entry for the key is being stored (then `get` must be awaited).
+   * @param cacheKey the key
+   * @param softTags the implicit tags of the request
+   */
+  peek(cacheKey: string, softTags: readonly string[]): PeekedEntry | null | undefined;
 }
 
 /**
@@ -98,6 +117,23 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
   const stale = (list: readonly string[], timestamp: number) =>
     list.some((tag) => (tags.get(tag)?.stale ?? 0) > timestamp);
 
+  const lookup = (cacheKey: string, softTags: readonly string[]): PeekedEntry | undefined => {
+    const stored = entries?.get(cacheKey);
+    if (!stored) return undefined;
+    const { meta } = stored;
+    // No tag was ever revalidated (the common case): nothing to look up, and no clock read.
+    if (tags.size === 0) return { record: stored, bytes: stored.bytes, meta };
+    const at = now();
+    if (expired(meta.tags, meta.timestamp, at) || expired(softTags, meta.timestamp, at))
+      return undefined;
+    const isStale = stale(meta.tags, meta.timestamp) || stale(softTags, meta.timestamp);
+    return {
+      record: stored,
+      bytes: stored.bytes,
+      meta: isStale ? { ...meta, revalidate: -1 } : meta,
+    };
+  };
+
   return {
     get size() {
       return entries?.size ?? 0;
@@ -108,15 +144,11 @@ export function createMemoryCacheHandler(options: MemoryCacheOptions = {}): Memo
     async get(cacheKey, softTags) {
       const waiting = pending.get(cacheKey);
       if (waiting) await waiting;
-      const stored = entries?.get(cacheKey);
-      if (!stored) return undefined;
-      const { meta } = stored;
-      const at = now();
-      if (expired(meta.tags, meta.timestamp, at) || expired(softTags, meta.timestamp, at))
-        return undefined;
-      const revalidate =
-        stale(meta.tags, meta.timestamp) || stale(softTags, meta.timestamp) ? -1 : meta.revalidate;
-      return { ...meta, revalidate, value: streamOf(stored.bytes.slice()) };
+      const found = lookup(cacheKey, softTags);
+      return found && { ...found.meta, value: streamOf(found.bytes.slice()) };
+    },
+    peek(cacheKey, softTags) {
+      return pending.has(cacheKey) ? null : lookup(cacheKey, softTags);
     },
     async set(cacheKey, pendingEntry) {
       if (!entries) return;

@@ -7,11 +7,14 @@
 // `x-nextjs-cache: MISS | HIT | STALE`, as Next.js's do.
 import { INFINITE_CACHE } from '@approute/request';
 import {
+  bufferedResponse,
   decodeAnswer,
   encodeAnswer,
+  type BufferedAnswer,
   type CacheRuntime,
   type Production as ProductionState,
 } from '@approute/request/internal';
+import type { MemoryCacheHandler, PeekedEntry } from './memory-cache.js';
 
 /** `s-maxage` of an answer that never goes stale: one year, in seconds. */
 export const ONE_YEAR = 31_536_000;
@@ -90,6 +93,52 @@ export function fromEntry(entry: StaticEntry, state?: 'MISS' | 'HIT' | 'STALE'):
   return new Response(body, { status: entry.status, statusText: entry.statusText, headers });
 }
 
+// A held entry of the built-in handler as it is answered, worked out once per record: status,
+// header fields in the order `Headers` gives them with `x-nextjs-cache` set (for HIT and for
+// STALE), and a copy of the body (the held bytes are released when the entry is evicted). The
+// light response the Node adapter writes from it has no Headers, stream or copy per request.
+interface DecodedRecord {
+  hit: BufferedAnswer;
+  stale: BufferedAnswer;
+}
+const decodedRecords = new WeakMap<object, DecodedRecord | null>();
+
+function answerFor(
+  status: number,
+  statusText: string,
+  stored: readonly [string, string][],
+  body: Uint8Array | null,
+  state: 'HIT' | 'STALE',
+): BufferedAnswer {
+  const headers = new Headers();
+  for (const [name, value] of stored) headers.append(name, value);
+  headers.set(CACHE_STATE_HEADER, state);
+  const fields: string[] = [];
+  for (const [name, value] of headers) fields.push(name, value);
+  const sizedFields =
+    body === null || headers.has('content-length')
+      ? fields
+      : [...fields, 'content-length', String(body.byteLength)];
+  return { status, statusText, fields, sizedFields, body };
+}
+
+function decodedOf(found: PeekedEntry): DecodedRecord | undefined {
+  let decoded = decodedRecords.get(found.record);
+  if (decoded === undefined) {
+    const answer = decodeAnswer(found.bytes);
+    if (answer) {
+      const { status, statusText, headers } = answer.head;
+      const body = NULL_BODY.has(status) ? null : answer.body.slice();
+      decoded = {
+        hit: answerFor(status, statusText, headers, body, 'HIT'),
+        stale: answerFor(status, statusText, headers, body, 'STALE'),
+      };
+    } else decoded = null;
+    decodedRecords.set(found.record, decoded);
+  }
+  return decoded ?? undefined;
+}
+
 /** Options for {@link StaticCache}. */
 export interface StaticCacheOptions {
   /** Where background regeneration failures are reported. */
@@ -112,8 +161,63 @@ export class StaticCache {
     this.#onError = options.onError ?? (() => undefined);
   }
 
+  // The last key made, for the path it was made for: a request for the same path gets the same
+  // string, which the handler's Map finds without hashing it again.
+  #lastPath = '';
+  #lastKey = '';
+
   #key(path: string): string {
-    return `route:${this.#runtime.buildId}:${path}`;
+    if (path === this.#lastPath) return this.#lastKey;
+    this.#lastPath = path;
+    return (this.#lastKey = `route:${this.#runtime.buildId}:${path}`);
+  }
+
+  // A fresh or stale answer of the built-in handler, found synchronously; `undefined` sends
+  // the request down the general path (a miss, an entry being stored, any other handler).
+  #peek(
+    path: string,
+    softTags: string[],
+    produce: () => Promise<Production>,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): Response | undefined {
+    const runtime = this.#runtime;
+    if (!runtime.builtIn) return undefined;
+    const handler = runtime.handler as Partial<MemoryCacheHandler>;
+    if (typeof handler.peek !== 'function') return undefined;
+    const found = handler.peek(this.#key(path), softTags);
+    if (!found) return undefined;
+    const decoded = decodedOf(found);
+    if (!decoded) return undefined;
+    // What runtime.read decides for an entry: past expire a miss, past revalidate stale.
+    const { meta } = found;
+    const now = runtime.now();
+    if (meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000) return undefined;
+    const stale =
+      meta.revalidate < 0 ||
+      (meta.revalidate < INFINITE_CACHE && now > meta.timestamp + meta.revalidate * 1000);
+    if (!stale) return bufferedResponse(decoded.hit);
+    this.#regenerate(path, softTags, produce, waitUntil);
+    return bufferedResponse(decoded.stale);
+  }
+
+  #regenerate(
+    path: string,
+    softTags: string[],
+    produce: () => Promise<Production>,
+    waitUntil: ((promise: Promise<unknown>) => void) | undefined,
+  ): void {
+    const regenerating = this.#runtime.refreshOnce(this.#key(path), () =>
+      this.produce(path, softTags, produce).then(
+        (produced) => {
+          if (produced.kind === 'failed')
+            this.#onError(path, new Error(`the handler answered ${produced.answer.status}`));
+        },
+        (error: unknown) => {
+          this.#onError(path, error);
+        },
+      ),
+    );
+    if (regenerating) waitUntil?.(regenerating);
   }
 
   async #read(
@@ -155,7 +259,18 @@ export class StaticCache {
    * @param produce runs the handler
    * @param waitUntil keeps the runtime alive for background work, where the runtime needs it
    */
-  async serve(
+  serve(
+    path: string,
+    softTags: string[],
+    produce: () => Promise<Production>,
+    waitUntil?: (promise: Promise<unknown>) => void,
+  ): Response | Promise<Response | undefined> {
+    // A hit in the built-in handler is answered at once, with no promise.
+    const hit = this.#seeding ? undefined : this.#peek(path, softTags, produce, waitUntil);
+    return hit ?? this.#serve(path, softTags, produce, waitUntil);
+  }
+
+  async #serve(
     path: string,
     softTags: string[],
     produce: () => Promise<Production>,
@@ -171,18 +286,7 @@ export class StaticCache {
         : fromEntry(produced.answer);
     }
     if (found.stale) {
-      const regenerating = this.#runtime.refreshOnce(this.#key(path), () =>
-        this.produce(path, softTags, produce).then(
-          (produced) => {
-            if (produced.kind === 'failed')
-              this.#onError(path, new Error(`the handler answered ${produced.answer.status}`));
-          },
-          (error: unknown) => {
-            this.#onError(path, error);
-          },
-        ),
-      );
-      if (regenerating) waitUntil?.(regenerating);
+      this.#regenerate(path, softTags, produce, waitUntil);
       return fromEntry(found.entry, 'STALE');
     }
     return fromEntry(found.entry, 'HIT');

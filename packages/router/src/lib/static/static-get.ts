@@ -98,6 +98,8 @@ export function staticGetEndpoint(
   settings: RouterSettings,
   dynamicEndpoint: Endpoint,
 ): Endpoint {
+  let lastPath: string | undefined;
+  let lastTags: string[] = [];
   return (call) => {
     const { matched, context } = call;
     if (settings.dynamicRoutes.has(matched.route.id)) {
@@ -109,24 +111,34 @@ export function staticGetEndpoint(
       return;
     }
     const produce = () => produceStatic(handler, info, matched, settings, context);
-    const softTags = implicitTags(info.cache.page, matched.path);
-    settings.staticCache.serve(matched.path, softTags, produce, context?.waitUntil).then(
-      (response) => {
-        if (response) {
-          call.respond(response);
-          return;
-        }
-        settings.dynamicRoutes.add(matched.route.id);
-        dynamicEndpoint(call);
-      },
-      (error: unknown) => {
-        settings.logger.error(
-          messages.staticCacheFailed(matched.route.file, matched.target),
-          error,
-        );
-        call.respond(failure(settings.dev, error));
-      },
-    );
+    const path = matched.path;
+    // The same path as the last request (a route without params has one): the same tags.
+    if (path !== lastPath) {
+      lastTags = implicitTags(info.cache.page, path);
+      lastPath = path;
+    }
+    const failed = (error: unknown): void => {
+      settings.logger.error(messages.staticCacheFailed(matched.route.file, matched.target), error);
+      call.respond(failure(settings.dev, error));
+    };
+    const answered = (response: Response | undefined): void => {
+      if (response) {
+        call.respond(response);
+        return;
+      }
+      settings.dynamicRoutes.add(matched.route.id);
+      dynamicEndpoint(call);
+    };
+    let answer: Response | Promise<Response | undefined>;
+    try {
+      answer = settings.staticCache.serve(path, lastTags, produce, context?.waitUntil);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    // A hit answers at once; a miss, a stale entry's refresh or another handler when ready.
+    if (answer instanceof Promise) answer.then(answered, failed);
+    else answered(answer);
   };
 }
 
