@@ -1,17 +1,22 @@
 // The JavaScript share of one request through each server's request listener, in-process:
 // a real IncomingMessage and ServerResponse over a socket stand-in whose writes cost nothing,
-// so what is left is what each adapter does itself. Usage: node micro-adapter.mjs
+// so what is left is what each adapter does itself. Each server runs in its own process (Hono
+// and approute both replace the global Response).
+// Usage:
+//   node micro-adapter.mjs                       every server, every route
+//   node micro-adapter.mjs <server> [path] [n]   one server (raw, hono, approute), for example
+//     node --cpu-prof micro-adapter.mjs approute '/api/items?q=shoe' 300000
+import { execFileSync } from 'node:child_process';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { createRequestListener, installLightResponse } from '@approute/node';
 import { createRouter } from '@approute/router';
 import { manifest, modules } from './servers/app-modules.mjs';
+import { honoApp } from './servers/hono-app.mjs';
 import { rawListener } from './servers/raw-listener.mjs';
 
-const N = Number(process.env.N ?? 200_000);
+const PATHS = ['/hello', '/dashboard/acme', '/api/items?q=shoe', '/static'];
 
 class NullSocket extends Duplex {
   _read() {
@@ -30,7 +35,7 @@ socket.localAddress = '127.0.0.1';
 socket.localPort = 3000;
 
 const rawHeaders = (path) =>
-  path === '/hello'
+  path === '/hello' || path === '/static'
     ? ['Host', '127.0.0.1:3000']
     : ['Host', '127.0.0.1:3000', 'Cookie', 'session=abc123; theme=dark'];
 
@@ -56,45 +61,42 @@ function request(listener, path) {
   });
 }
 
-const app = new Hono();
-app.get('/hello', (c) => c.json({ message: 'Hello World' }));
-app.get('/dashboard/:team', (c) =>
-  c.json({ team: c.req.param('team'), theme: getCookie(c, 'theme') ?? 'light' }),
-);
-const hono = getRequestListener(app.fetch, { overrideGlobalObjects: true });
+const servers = {
+  raw: () => rawListener,
+  hono: () => getRequestListener(honoApp().fetch, { overrideGlobalObjects: true }),
+  approute: () => {
+    installLightResponse();
+    return createRequestListener(
+      createRouter(manifest, { load: async (route) => modules[route.file] }).fetch,
+      { onError: console.error },
+    );
+  },
+};
 
-const raw = rawListener;
-const approute = createRequestListener(
-  createRouter(manifest, { load: async (route) => modules[route.file] }).fetch,
-  { onError: console.error },
-);
-
-async function time(name, listener, path) {
+// The median of 5 rounds, each after a tenth of its requests as warm-up.
+async function time(listener, path, n) {
   const results = [];
   for (let round = 0; round < Number(process.env.ROUNDS ?? 5); round++) {
-    for (let i = 0; i < N / 10; i++) await request(listener, path);
+    for (let i = 0; i < n / 10; i++) await request(listener, path);
     const start = process.hrtime.bigint();
-    for (let i = 0; i < N; i++) await request(listener, path);
-    results.push(Number(process.hrtime.bigint() - start) / 1e3 / N);
+    for (let i = 0; i < n; i++) await request(listener, path);
+    results.push(Number(process.hrtime.bigint() - start) / 1e3 / n);
   }
   results.sort((a, b) => a - b);
-  return results[2];
+  return results[Math.floor(results.length / 2)];
 }
 
-const which = process.argv[2];
-const servers = { raw, hono, approute };
-if (which === 'approute') installLightResponse();
-// Each server in its own process (hono and approute both replace the global Response).
-const listener = servers[which];
-if (!listener) {
-  const { execFileSync } = await import('node:child_process');
+const [which, onlyPath, count] = process.argv.slice(2);
+const n = Number(count ?? process.env.N ?? 200_000);
+if (!which) {
   for (const name of Object.keys(servers))
     process.stdout.write(execFileSync(process.execPath, [new URL(import.meta.url).pathname, name]));
 } else {
-  const hello = await time(which, listener, '/hello');
-  const dash = await time(which, listener, '/dashboard/acme');
-  const helloAgain = await time(which, listener, '/hello');
-  console.log(
-    `${which.padEnd(10)} /hello ${Math.min(hello, helloAgain).toFixed(3)} µs   /dashboard/acme ${dash.toFixed(3)} µs   (/hello after dashboard ${helloAgain.toFixed(3)})`,
-  );
+  const make = servers[which];
+  if (!make) throw new Error(`unknown server ${which}: one of ${Object.keys(servers).join(', ')}`);
+  const listener = make();
+  const line = [];
+  for (const path of onlyPath ? [onlyPath] : PATHS)
+    line.push(`${path} ${(await time(listener, path, n)).toFixed(3)} µs`);
+  console.log(`${which.padEnd(9)} ${line.join('   ')}`);
 }
