@@ -66,6 +66,34 @@ describe('parseCookieHeader', () => {
     expect(parsed('')).toEqual([]);
   });
 
+  it('parses what split, trim and decode give, whitespace of every kind around names and values', () => {
+    // The rule written the plain way: the parser cuts by index instead.
+    const reference = (header: string): [string, string][] => {
+      const cookies = new Map<string, string>();
+      for (const pair of header.split(';')) {
+        const eq = pair.indexOf('=');
+        const name = (eq === -1 ? pair : pair.slice(0, eq)).trim();
+        if (name === '') continue;
+        let value = eq === -1 ? 'true' : pair.slice(eq + 1).trim();
+        try {
+          value = value.includes('%') ? decodeURIComponent(value) : value;
+        } catch {
+          continue;
+        }
+        cookies.set(name, value);
+      }
+      return [...cookies];
+    };
+    const pieces = ['a', 'b=1', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '=', ';', '%41', '%ZZ', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 2000; i++) {
+      let header = '';
+      for (let n = next() % 12; n > 0; n--) header += pieces[next() % pieces.length];
+      expect(parsed(header), JSON.stringify(header)).toEqual(reference(header));
+    }
+  });
+
   it('treats __proto__ and constructor as ordinary names', () => {
     const cookies = parseCookieHeader('__proto__=1; constructor=2; toString=3');
     expect(cookies.get('__proto__')).toEqual({ name: '__proto__', value: '1' });

@@ -316,14 +316,18 @@ export interface BufferedAnswer {
 export function bufferedResponse(answer: BufferedAnswer): Response {
   const body = answer.body !== null && NULL_BODY_STATUS.has(answer.status) ? null : answer.body;
   if (!lightResponses()) {
-    const headers = new Headers();
+    // The native constructor copies bytes (a string is encoded); the fields go straight into
+    // the response's own headers, which on Bun takes half the time of a headers init. As with
+    // a headers init, a string body's text/plain stays only where the fields have no type.
+    const response = new NativeResponse(body as BodyInit | null, {
+      status: answer.status,
+      statusText: answer.statusText,
+    });
+    const headers = response.headers;
     const { fields } = answer;
+    if (typeof body === 'string' && fields.includes('content-type')) headers.delete('content-type');
     for (let i = 0; i < fields.length; i += 2) headers.append(fields[i]!, fields[i + 1]!);
-    return new NativeResponse(
-      // The native constructor copies bytes; a string is encoded.
-      body as BodyInit | null,
-      { status: answer.status, statusText: answer.statusText, headers },
-    );
+    return response;
   }
   const response = Object.create(LightResponse.prototype) as Light;
   response[STATE] = {

@@ -55,10 +55,16 @@ export class RequestCache {
   readonly pending: PendingRevalidation[] = [];
   /** `unstable_noStore()` was called. */
   noStore = false;
-  /** `'use cache'` results already asked for in this request, by key. */
-  readonly memo = new Map<string, Promise<unknown>>();
+  #memo: Map<string, Promise<unknown>> | undefined = undefined;
   #softTags: string[] | undefined;
-  readonly #prepared = new Map<CacheHandler, Promise<number>>();
+  // Made on first use, as `memo` is: most requests read no cache, and every request makes one
+  // RequestCache.
+  #prepared: Map<CacheHandler, Promise<number>> | undefined = undefined;
+
+  /** `'use cache'` results already asked for in this request, by key. */
+  get memo(): Map<string, Promise<unknown>> {
+    return (this.#memo ??= new Map());
+  }
 
   /** @param init the runtime, the route and the request path */
   constructor(init: RequestCacheInit) {
@@ -92,6 +98,7 @@ export class RequestCache {
    * @param handler the handler about to be read
    */
   expiration(handler: CacheHandler): Promise<number> {
+    this.#prepared ??= new Map();
     let prepared = this.#prepared.get(handler);
     if (!prepared) {
       prepared = handler.refreshTags().then(() => handler.getExpiration(this.softTags));
