@@ -31,7 +31,7 @@ function probeFrames(): boolean {
     return false;
   if ('_propagate' in AsyncLocalStorage.prototype) return false;
   try {
-    const probe = new AsyncLocalStorage<number>();
+    const probe = createScopeStorage<number>();
     // Through a snapshot, which puts the current frame back as it was: `run()` would leave a
     // frame holding the probe's key, and every later frame (each request's) would copy it,
     // ~500 instructions a request.
