@@ -174,7 +174,8 @@ describe('bufferedResponse', () => {
   it('answers a string body as a headers init would, with and without a content type', async () => {
     for (const fields of [[], ['content-type', 'application/json', 'x-a', '1'], ['x-a', '1']]) {
       const pairs: [string, string][] = [];
-      for (let i = 0; i < fields.length; i += 2) pairs.push([fields[i]!, fields[i + 1]!]);
+      for (let i = 0; i + 1 < fields.length; i += 2)
+        pairs.push([fields[i] ?? '', fields[i + 1] ?? '']);
       const ours = bufferedResponse({ status: 201, statusText: '', fields, body: '{"a":1}' });
       const theirs = new NativeResponse('{"a":1}', { status: 201, headers: pairs });
       expect(await snapshot(ours)).toEqual(await snapshot(theirs));

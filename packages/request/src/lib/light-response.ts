@@ -47,15 +47,20 @@ export interface LightState {
 
 type Light = Response & { [STATE]: LightState };
 
-function stateOf(response: Response): LightState {
-  return (response as Light)[STATE];
+// Appends flat `[name, value, …]` fields to headers.
+function appendFields(headers: Headers, fields: readonly string[]): void {
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const name = fields[i];
+    const value = fields[i + 1];
+    if (name !== undefined && value !== undefined) headers.append(name, value);
+  }
 }
 
 function headersOf(state: LightState): Headers {
   if (state.headers) return state.headers;
   const headers = new Headers();
   const fields = state.fields;
-  if (fields) for (let i = 0; i < fields.length; i += 2) headers.append(fields[i]!, fields[i + 1]!);
+  if (fields) appendFields(headers, fields);
   else if (state.contentType !== undefined) headers.set('content-type', state.contentType);
   state.fields = undefined;
   state.sizedFields = undefined;
@@ -261,8 +266,8 @@ export function lightResponses(): boolean {
  * own members (`NextResponse#cookies`) and answers the Response members itself.
  * @param parent the subclass's prototype
  */
-export function lightPrototypeOf(parent: object): object {
-  const prototype = Object.create(parent) as object;
+export function lightPrototypeOf<R extends Response>(parent: R): R {
+  const prototype = Object.create(parent) as R;
   Object.defineProperty(prototype, 'constructor', {
     value: (parent as { constructor: unknown }).constructor,
     writable: true,
@@ -280,14 +285,14 @@ export function lightPrototypeOf(parent: object): object {
  * @param contentType what a string body implies
  * @param build makes the real Response when the body or init cannot stay light
  */
-export function createLight(
-  prototype: object,
+export function createLight<R extends Response>(
+  prototype: R,
   body: BodyInit | null | undefined,
   init: ResponseInit | undefined,
   contentType: string,
   build: NativeBuild,
-): Response {
-  const response = Object.create(prototype) as Light;
+): R {
+  const response = Object.create(prototype) as Light & R;
   construct(response, body, init, contentType, build);
   return response;
 }
@@ -326,7 +331,7 @@ export function bufferedResponse(answer: BufferedAnswer): Response {
     const headers = response.headers;
     const { fields } = answer;
     if (typeof body === 'string' && fields.includes('content-type')) headers.delete('content-type');
-    for (let i = 0; i < fields.length; i += 2) headers.append(fields[i]!, fields[i + 1]!);
+    appendFields(headers, fields);
     return response;
   }
   const response = Object.create(LightResponse.prototype) as Light;

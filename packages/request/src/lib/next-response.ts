@@ -55,7 +55,7 @@ interface TypedBody<Body> {
 // While light responses are on (the Node adapter's serve()), a NextResponse is made as a light
 // one, on a prototype that inherits NextResponse's own members (light-response.ts): `instanceof`
 // holds, and the adapter writes its string body with one `end()`. Subclasses stay native.
-let lightPrototype: object | undefined;
+let lightPrototype: typeof NextResponse.prototype | undefined;
 
 const TEXT = 'text/plain;charset=UTF-8';
 const JSON_TYPE = 'application/json';
@@ -76,11 +76,11 @@ function light<T>(
   json: boolean,
 ): NextResponse<T> {
   lightPrototype ??= lightPrototypeOf(NextResponse.prototype);
-  return (
-    json
-      ? createLight(lightPrototype, body, init, JSON_TYPE, nativeJson)
-      : createLight(lightPrototype, body, init, TEXT, nativeConstruct)
-  ) as NextResponse<T>;
+  // The prototype serves every body type; the instance carries this call's.
+  const prototype = lightPrototype as NextResponse<T>;
+  return json
+    ? createLight(prototype, body, init, JSON_TYPE, nativeJson)
+    : createLight(prototype, body, init, TEXT, nativeConstruct);
 }
 
 function create<T>(

@@ -46,10 +46,12 @@ describe('enterScope', () => {
         new Promise<void>((resolve) => {
           enterScope(
             scope,
-            async (wait: number) => {
-              await new Promise((next) => setTimeout(next, wait));
-              seen.push([activeScope(), (await cookies()).get('n')?.value]);
-              resolve();
+            (wait: number) => {
+              void (async () => {
+                await new Promise((next) => setTimeout(next, wait));
+                seen.push([activeScope(), (await cookies()).get('n')?.value]);
+                resolve();
+              })();
             },
             // The first one finishes last: each must still see its own scope.
             30 - scopes.indexOf(scope) * 10,

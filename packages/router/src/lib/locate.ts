@@ -67,7 +67,7 @@ export function canonicalTarget(
   const raw = context?.target;
   // The common case in one pass and without copies: an origin-form target whose path is
   // canonical as received and no trailing slash wanted.
-  if (!trailingSlash && raw !== undefined && raw.charCodeAt(0) === 0x2f /* / */) {
+  if (!trailingSlash && raw?.charCodeAt(0) === 0x2f /* / */) {
     const end = canonicalPathEnd(raw);
     if (end === raw.length) return { pathname: raw, search: '', target: raw };
     if (end !== -1) {

@@ -4,7 +4,8 @@ import { PathTable } from './path-table.js';
 describe('PathTable', () => {
   it('finds what a Map finds, for keys that share a length and the characters it looks at', () => {
     const keys = ['', '/', '/a', 'a', '/a1x', '/b1x', '/c1x', 'é1x', '/api/items', '/api/itemz'];
-    for (let i = 0; i < 500; i++) keys.push(`/route-${String(i)}`, `seg${String(i % 37)}x${String(i)}`);
+    for (let i = 0; i < 500; i++)
+      keys.push(`/route-${String(i)}`, `seg${String(i % 37)}x${String(i)}`);
     const table = new PathTable<number>();
     const map = new Map<string, number>();
     keys.forEach((key, index) => {
