@@ -14,7 +14,7 @@
 // --perf-basic-prof and keeps each one's perf map beside its dumps, so that
 // `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
 // --approute measures `approute start` of another checkout of this repository (its
-// apps/bench app, built and started with its own CLI) against raw node:http, e.g. a
+// apps/bench app, built and started with its own CLI) beside this one's and raw node:http, e.g. a
 // `git worktree` at an older commit, for before/after tables. --bun measures the Bun servers of
 // bench-bun.mjs instead (the bare Bun.serve handler is the baseline; JavaScriptCore has no
 // --predictable, so its background JIT threads count as they run).
@@ -121,7 +121,12 @@ const servers = values.bun
       (server) => server.name === BARE || !values.only || server.name.includes(values.only),
     )
   : otherServer
-    ? [nodeServers().find((server) => server.name === RAW), otherServer]
+    ? [
+        ...nodeServers().filter(
+          (server) => server.name === RAW || server.name === 'approute (approute start)',
+        ),
+        otherServer,
+      ]
     : values.parts
       ? nodeServers()
           .filter((server) => server.name.includes('adapter alone'))
@@ -130,8 +135,10 @@ const servers = values.bun
           (server) => server.name === RAW || !values.only || server.name.includes(values.only),
         );
 const BASE = values.parts ? servers[0].name : values.bun ? BARE : RAW;
+// --route takes one part of a route's name, or several separated by commas.
+const routeParts = values.route?.split(',');
 const routes = (values.parts ? parts : allRoutes).filter(
-  (route) => !values.route || route.name.includes(values.route),
+  (route) => !routeParts || routeParts.some((part) => route.name.includes(part)),
 );
 const outDir = join(here, 'prof', 'callgrind');
 mkdirSync(outDir, { recursive: true });
