@@ -47,25 +47,13 @@ export {
   RedirectError,
   HTTPAccessFallbackError,
 } from './lib/navigation.js';
-export {
-  revalidatePath,
-  revalidateTag,
-  updateTag,
-  refresh,
-  unstable_noStore,
-} from './lib/cache-apis.js';
-export { unstable_cache, type UnstableCacheOptions } from './lib/cache/unstable-cache.js';
-export {
-  cacheLife,
-  cacheTag,
-  cacheLife as unstable_cacheLife,
-  cacheTag as unstable_cacheTag,
-} from './lib/cache/use-cache.js';
+// next/cache, as its entry point gives it.
+export * from './cache.js';
 export {
   INFINITE_CACHE,
   type CacheEntry,
   type CacheHandler,
   type Timestamp,
 } from './lib/cache/handler.js';
-export { BUILT_IN_PROFILES, type CacheLifeProfile } from './lib/cache/profiles.js';
+export { BUILT_IN_PROFILES } from './lib/cache/profiles.js';
 export { MalformedURLError } from './lib/absolute-url.js';

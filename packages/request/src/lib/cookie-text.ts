@@ -100,17 +100,8 @@ export function parseCookieHeader(
     if (eq >= end) eq = -1;
     const name = trimmedRange(header, pairStart, eq === -1 ? end : eq);
     if (name === '') continue;
-    let value = 'true';
-    if (eq !== -1) {
-      value = trimmedRange(header, eq + 1, end);
-      if (value.includes('%')) {
-        try {
-          value = decodeURIComponent(value);
-        } catch {
-          continue;
-        }
-      }
-    }
+    const value = pairValue(header, eq, end);
+    if (value === undefined) continue;
     const cookie: RequestCookie & { path?: string } =
       path === undefined ? { name, value } : { name, value, path };
     cookies.set(name, cookie);
@@ -137,20 +128,23 @@ export function findCookie(header: string, name: string): RequestCookie | undefi
     let eq = header.indexOf('=', pairStart);
     if (eq >= end) eq = -1;
     if (!nameIs(header, pairStart, eq === -1 ? end : eq, name)) continue;
-    let value = 'true';
-    if (eq !== -1) {
-      value = trimmedRange(header, eq + 1, end);
-      if (value.includes('%')) {
-        try {
-          value = decodeURIComponent(value);
-        } catch {
-          continue;
-        }
-      }
-    }
-    found = { name, value };
+    const value = pairValue(header, eq, end);
+    if (value !== undefined) found = { name, value };
   }
   return found;
+}
+
+// The value of the pair whose `=` is at `eq` (-1: none, the value is 'true') and which ends at
+// `end`, percent-decoded; `undefined` when it does not decode (the pair is dropped).
+function pairValue(header: string, eq: number, end: number): string | undefined {
+  if (eq === -1) return 'true';
+  const value = trimmedRange(header, eq + 1, end);
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 // Whether `header.slice(from, to)`, trimmed, is `name`; without copying when its ends are
