@@ -30,7 +30,7 @@ export function cookies(): Promise<ResponseCookies> {
   const refused = dynamicRead(scope, 'cookies');
   if (refused) return refused;
   if (scope.syncAccess) {
-    return (scope.exotic.cookies ??= syncCookies(
+    return ((scope.exotic ??= {}).cookies ??= syncCookies(
       scopeCookies(scope),
       scope,
     )) as Promise<ResponseCookies>;
@@ -47,7 +47,7 @@ export function headers(): Promise<ReadonlyHeaders> {
   const refused = dynamicRead(scope, 'headers');
   if (refused) return refused;
   if (scope.syncAccess) {
-    return (scope.exotic.headers ??= syncHeaders(
+    return ((scope.exotic ??= {}).headers ??= syncHeaders(
       scopeHeaders(scope),
       scope,
     )) as Promise<ReadonlyHeaders>;
@@ -88,7 +88,7 @@ function dynamicRead(scope: RequestScope, api: 'cookies' | 'headers'): Promise<n
 export function draftMode(): Promise<DraftMode> {
   const scope = currentScope('draftMode');
   if (scope.syncAccess) {
-    return (scope.exotic.draftMode ??= syncDraftMode(
+    return ((scope.exotic ??= {}).draftMode ??= syncDraftMode(
       draftModeOf(scope),
       scope,
     )) as Promise<DraftMode>;

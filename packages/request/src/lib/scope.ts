@@ -58,8 +58,9 @@ export class RequestScope {
   dynamicUsage: ((expression: string) => void) | undefined = undefined;
   /** Set by the router when synchronous access is allowed, as Next.js 15 allowed it. */
   syncAccess: SyncAccess | undefined = undefined;
-  /** @internal */ exotic: Partial<Record<'cookies' | 'headers' | 'draftMode', Promise<unknown>>> =
-    {};
+  /** @internal Made by the first synchronous access (most requests make none). */
+  exotic: Partial<Record<'cookies' | 'headers' | 'draftMode', Promise<unknown>>> | undefined =
+    undefined;
   /** @internal */ warned: Set<string> | undefined = undefined;
 
   /** @internal Throws when `cookies()` is changed where only reading is allowed (inside `after()`). */
