@@ -46,6 +46,7 @@ describe('enterScope', () => {
         new Promise<void>((resolve) => {
           enterScope(
             scope,
+            () => undefined,
             (wait: number) => {
               void (async () => {
                 await new Promise((next) => setTimeout(next, wait));
@@ -69,6 +70,24 @@ describe('enterScope', () => {
     expect(activeScope()).toBeUndefined();
   });
 
+  it("hands fn's result to then, outside the scope where the scope is not a V8 frame", async () => {
+    const { frameBasedStorage } = await import('./scope-storage.js');
+    const scope = scopeFor();
+    const got = await new Promise<[string, boolean, boolean]>((resolve) => {
+      enterScope(
+        scope,
+        (result: string) => {
+          resolve([result, activeScope() === scope, activeScope() === undefined]);
+        },
+        (word: string) => `${word} in ${activeScope() === scope ? 'scope' : 'nothing'}`,
+        'called',
+      );
+    });
+    // Node 20/22 (stores on async resources): then runs where enterScope was called;
+    // Node 24+ (frames): in the microtask that entered the scope.
+    expect(got).toEqual(['called in scope', frameBasedStorage, !frameBasedStorage]);
+  });
+
   it('keeps the stores of other AsyncLocalStorage instances the caller runs in', async () => {
     const { AsyncLocalStorage } = await import('node:async_hooks');
     const outer = new AsyncLocalStorage<string>();
@@ -76,9 +95,13 @@ describe('enterScope', () => {
       'outer value',
       () =>
         new Promise<[string | undefined, boolean]>((resolve) => {
-          enterScope(scopeFor(), () => {
-            resolve([outer.getStore(), activeScope() !== undefined]);
-          });
+          enterScope(
+            scopeFor(),
+            () => undefined,
+            () => {
+              resolve([outer.getStore(), activeScope() !== undefined]);
+            },
+          );
         }),
     );
     expect(seen).toEqual(['outer value', true]);

@@ -155,35 +155,41 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
       fail(failed);
     }
   };
-  enterScope(scope, callHandler, handler, request, handlerContext, onResult, onThrow);
+  enterScope(
+    scope,
+    (outcome: unknown) => {
+      if (outcome instanceof Thrown) onThrow(outcome.error);
+      // A handler's own promise (or a thenable adopted as `await` would) gets one reaction.
+      else if (outcome instanceof Promise)
+        void (outcome as Promise<unknown>).then(onResult, onThrow);
+      else onResult(outcome);
+    },
+    callHandler,
+    handler,
+    request,
+    handlerContext,
+  );
 }
 
-// Runs in the request scope (see enterScope).
+/** What the handler threw (a class, so that no handler result can look like one). */
+class Thrown {
+  constructor(readonly error: unknown) {}
+}
+
+// Runs in the request scope (see enterScope): the handler's result, a thenable's adopting
+// promise (reading a `then` getter may throw too), or what it threw.
 function callHandler(
   handler: RouteHandler,
   request: Request,
   context: RouteHandlerContext,
-  onResult: (result: unknown) => void,
-  onThrow: (error: unknown) => void,
-): void {
-  let result: unknown;
+): unknown {
   try {
-    result = handler(request, context);
-    // A handler's own promise gets one reaction; a thenable is adopted as `await` would
-    // (reading a `then` getter may throw too).
-    if (result instanceof Promise) {
-      void (result as Promise<unknown>).then(onResult, onThrow);
-      return;
-    }
-    if (isThenable(result)) {
-      void Promise.resolve(result).then(onResult, onThrow);
-      return;
-    }
+    const result = handler(request, context);
+    if (result instanceof Promise) return result;
+    return isThenable(result) ? Promise.resolve(result) : result;
   } catch (error) {
-    onThrow(error);
-    return;
+    return new Thrown(error);
   }
-  onResult(result);
 }
 
 // Tells the app's `onRequestError` about a handler error, then continues (at once without one).
