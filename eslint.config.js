@@ -17,6 +17,8 @@ export default defineConfig(
       'conformance/fixtures/**',
       'conformance/fixtures-*/**',
       'conformance/.observe/**',
+      // The fixture project copied with a base path by the base-path conformance test.
+      'conformance/.fixtures-base-path/**',
       '**/test/fixtures/**',
       // The CLI's app trees and web fixtures: scanned and bundled by its tests, not linted.
       'packages/cli/test/trees/**',
