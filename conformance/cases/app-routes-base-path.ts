@@ -8,7 +8,7 @@ import { observed, spec } from './sources.js';
 // `basePath: '/docs'` in next.config (app-custom-route-base-path.test.ts). This is that rerun
 // for our cases: the cases that apps/next-compat/NEXT-E2E.md maps the suite's assertions to,
 // transformed by withBasePath() and run against the main fixture app served with the same
-// basePath (basePathFixtures()).
+// basePath (fixturesCopy()).
 
 /** The base path of the rerun, as the Next.js suite sets it. */
 export const APP_ROUTES_BASE_PATH = '/docs';
@@ -133,7 +133,7 @@ export const appRoutesNotRerun: Readonly<Record<string, string>> = {
 
 // docs/spec.md, URLs: the one way a route handler sees where the app is mounted.
 const BASE_PATH_DIVERGENCE =
-  "with a base path, request.url keeps it and nextUrl.basePath names it; Next.js strips it " +
+  'with a base path, request.url keeps it and nextUrl.basePath names it; Next.js strips it ' +
   "from the handler's request and reports basePath as '' (vercel/next.js#62756)";
 const basePathRule = spec(
   'URLs',

@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fixturesDir, packageRoot } from './paths.js';
 
@@ -31,26 +39,37 @@ export function copyFixtures(target: string): string {
 // The object next.config.mjs exports, as the fixture project writes it.
 const CONFIG_OPENING = 'const nextConfig = {\n';
 
+/** What {@link fixturesCopy} changes in the copy's next.config. */
+export interface FixturesCopyOptions {
+  /** A `basePath` to add, e.g. `/docs`. */
+  basePath?: string;
+}
+
 /**
- * The fixture project served under a base path: a copy of `fixtures/` in the git-ignored
- * `.fixtures-base-path/` of this package (where `next`, `react` and `approute` resolve as they
- * do from `fixtures/`), with `basePath` added to its next.config and nothing else changed.
- * Made afresh on each call, except its `.next` build, which `next build` reuses while the
- * sources (the next.config among them) are the same.
- * @param basePath the base path, e.g. `/docs`
+ * A copy of the fixture project for a test that serves it with another next.config or other
+ * flags: `fixtures/` copied into the git-ignored `.fixtures-copies/<name>/` of this package
+ * (where `next`, `react` and `approute` resolve as they do from `fixtures/`), with the options
+ * added to its next.config and nothing else changed. Made afresh on each call, except its
+ * `.next` build, which `next build` reuses while the sources (next.config among them) are the
+ * same.
+ * @param name the copy's folder name
+ * @param options what to add to its next.config
  * @returns the absolute path of the copy
  */
-export function basePathFixtures(basePath: string): string {
-  if (!/^\/[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/.test(basePath))
+export function fixturesCopy(name: string, options: FixturesCopyOptions = {}): string {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new FixturesTargetError(`${name}: expected [a-z0-9-]+`);
+  const { basePath } = options;
+  if (basePath !== undefined && !/^(?:\/[A-Za-z0-9._~-]+)+$/.test(basePath))
     throw new FixturesTargetError(`basePath ${basePath}: expected /segment[/segment…]`);
-  const dir = join(packageRoot(), '.fixtures-base-path');
+  const dir = join(packageRoot(), '.fixtures-copies', name);
   mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(dir))
-    if (name !== '.next') rmSync(join(dir, name), { recursive: true, force: true });
+  for (const entry of readdirSync(dir))
+    if (entry !== '.next') rmSync(join(dir, entry), { recursive: true, force: true });
   cpSync(fixturesDir(), dir, {
     recursive: true,
     filter: (source) => !LEFT_OUT.has(basename(source)),
   });
+  if (basePath === undefined) return dir;
   const file = join(dir, 'next.config.mjs');
   const config = readFileSync(file, 'utf8');
   if (!config.includes(CONFIG_OPENING) || /\bbasePath\b/.test(config))
