@@ -21,8 +21,8 @@ import { nextjsTarget } from './lib/targets/nextjs.js';
 // NEXT-E2E.md maps that suite to, every request under the base path, against a copy of the
 // fixture app whose next.config sets the base path. Real Next.js 16 first (a failing case is a
 // wrong transform), then approute on Node 20 (the base path read from that next.config, and
-// the fixture project itself built with `approute build --base-path`) and as the web bundle on
-// the fetch runtimes.
+// an unchanged copy of the fixture project built with `approute build --base-path`) and as the
+// web bundle on the fetch runtimes.
 
 // The app-routes rows of NEXT-E2E.md and the case ids each names, "-post" after
 // "methods/dispatch-get" standing for "methods/dispatch-post"; the rerun row itself is left out.
