@@ -17,6 +17,8 @@ export default defineConfig(
       'conformance/fixtures/**',
       'conformance/fixtures-*/**',
       'conformance/.observe/**',
+      // The copies of the fixture project that conformance tests serve with another next.config.
+      'conformance/.fixtures-copies/**',
       '**/test/fixtures/**',
       // The CLI's app trees and web fixtures: scanned and bundled by its tests, not linted.
       'packages/cli/test/trees/**',

@@ -43,7 +43,9 @@ function nonResponse(id: string, kind: string, received: string, method = 'GET')
       'No response is returned from route handler ' +
         String.raw`'[^']*errors/non-response/route\.[a-z]+'\. ` +
         String.raw`Expected a Response object but received '${received}' ` +
-        String.raw`\(method: ${method}, url: /errors/non-response`,
+        // The pathname only: the query and a base path are not part of it.
+        String.raw`\(method: ${method}, url: /errors/non-response\)\. ` +
+        'Ensure you return a `Response` or a `NextResponse` in all branches of your handler\\.',
     ),
   };
 }

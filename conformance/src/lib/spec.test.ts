@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appRoutesBasePathCases } from '../../cases/app-routes-base-path.js';
 import { configCases } from '../../cases/config.js';
 import { projectCases } from '../../cases/projects.js';
 import { proxyCases } from '../../cases/proxy.js';
@@ -11,10 +12,11 @@ import { ruleAnchor, ruleUrl, specFile, specSections } from './spec.js';
 
 const specPath = join(packageRoot(), '..', 'docs', 'spec.md');
 const sections = specSections(readFileSync(specPath, 'utf8'));
-// The cases of the main fixture project and of the projects of their own (packages, Next.js 15,
-// next.config, the proxy, the two cache fixture projects).
+// The cases of the main fixture project (also under a base path) and of the projects of their
+// own (packages, Next.js 15, next.config, the proxy, the two cache fixture projects).
 const allCases = [
   ...suiteCases,
+  ...appRoutesBasePathCases,
   ...projectCases,
   ...configCases,
   ...proxyCases,

@@ -208,13 +208,8 @@ function reported(call: Invocation, request: Request, error: unknown, then: () =
     revalidateReason: call.staticGeneration ? 'stale' : undefined,
   };
   // Next.js reports the path below the base path, as received otherwise (slash and query kept).
-  const base = call.settings.basePath;
-  const path =
-    base !== '' && matched.target.startsWith(base)
-      ? matched.target.slice(base.length) || '/'
-      : matched.target;
   const target: ErrorRequest = {
-    path,
+    path: belowBasePath(matched.target, call.settings.basePath),
     method,
     headers: Object.fromEntries(request.headers),
   };
@@ -253,13 +248,25 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+// A request target (path and query) as the app below the base path sees it.
+function belowBasePath(target: string, base: string): string {
+  if (base === '' || !target.startsWith(base)) return target;
+  const rest = target.slice(base.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
 // The log line for a handler result that cannot be sent, or undefined for a sendable one.
 function resultProblem(result: unknown, call: Invocation): string | undefined {
   const { file } = call.matched.route;
   const { method } = call;
   const target = call.matched.target;
-  if (!(result instanceof Response))
-    return messages.noResponse(file, method, target, typeName(result));
+  if (!(result instanceof Response)) {
+    // Next.js names the request by its nextUrl.pathname there: below the base path, no query.
+    const below = belowBasePath(target, call.settings.basePath);
+    const query = below.indexOf('?');
+    const pathname = query === -1 ? below : below.slice(0, query);
+    return messages.noResponse(file, method, pathname, typeName(result));
+  }
   switch (middlewareOnlyKind(result)) {
     case 'rewrite':
       return messages.rewriteInHandler(file, method, target);
@@ -324,8 +331,8 @@ function typeName(value: unknown): string {
   if (typeof value !== 'object') return typeof value;
   try {
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && name !== '' ? name : 'Object';
+    return typeof name === 'string' && name !== '' ? name : 'object';
   } catch {
-    return 'Object';
+    return 'object';
   }
 }

@@ -11,11 +11,11 @@ export const loadFailed = (file: string, method: string, target: string) =>
 export const handlerFailed = (file: string, method: string, target: string) =>
   `Route handler '${file}' failed ${at(method, target)}`;
 
-/** A handler that returned something other than a `Response`. */
-export const noResponse = (file: string, method: string, target: string, type: string) =>
+/** A handler that returned something other than a `Response`; `pathname` without the query. */
+export const noResponse = (file: string, method: string, pathname: string, type: string) =>
   `No response is returned from route handler '${file}'. Expected a Response object but ` +
-  `received '${type}' ${at(method, target)}. Ensure you return a Response or a NextResponse ` +
-  'in all branches of your handler.';
+  `received '${type}' ${at(method, pathname)}. Ensure you return a \`Response\` or a ` +
+  '`NextResponse` in all branches of your handler.';
 
 /** A handler that returned `NextResponse.rewrite()`, which only middleware may. */
 export const rewriteInHandler = (file: string, method: string, target: string) =>

@@ -250,7 +250,7 @@ describe('failures', () => {
     expect(response.status).toBe(500);
     expect(await response.text()).toBe('');
     expect(errors[0]?.[0]).toBe(
-      "No response is returned from route handler 'app/n/route.ts'. Expected a Response object but received 'Object' (method: GET, url: /n?a=b). Ensure you return a Response or a NextResponse in all branches of your handler.",
+      "No response is returned from route handler 'app/n/route.ts'. Expected a Response object but received 'Object' (method: GET, url: /n). Ensure you return a `Response` or a `NextResponse` in all branches of your handler.",
     );
     await request('/n', { method: 'POST' });
     expect(errors[1]?.[0]).toContain("received 'undefined' (method: POST, url: /n)");
@@ -261,6 +261,24 @@ describe('failures', () => {
     expect(await received('PUT')).toBe('string');
     expect(await received('DELETE')).toBe('Array');
     expect(await received('PATCH')).toBe('function');
+  });
+
+  it('names the request in that line by its pathname below the base path, as Next.js does', async () => {
+    const { request, errors } = setup(
+      {
+        '/': { GET: () => undefined },
+        '/n': { GET: () => Object.create(null) as unknown, POST: () => null },
+      },
+      { basePath: '/base' },
+    );
+    await request('/base/n?a=b');
+    await request('/base/n', { method: 'POST' });
+    await request('/base?a=b');
+    expect(errors.map(([message]) => /received .*\)/.exec(message)?.[0])).toEqual([
+      "received 'object' (method: GET, url: /n)",
+      "received 'null' (method: POST, url: /n)",
+      "received 'undefined' (method: GET, url: /)",
+    ]);
   });
 
   it('answers 500 for NextResponse.rewrite() and NextResponse.next(), logging that they are middleware-only', async () => {
