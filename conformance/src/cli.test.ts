@@ -211,7 +211,7 @@ describe('approute-conformance, spawned', () => {
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain(`copied the fixture project to ${target}`);
     const copied = files(target);
-    const left = /^(\.next|\.approute|\.vinext|node_modules)\/|^next-env\.d\.ts$/;
+    const left = /^(\.next|\.approute|\.vinext|\.opennext|node_modules)\/|^next-env\.d\.ts$/;
     expect(copied).toEqual(files(fixturesDir()).filter((file) => !left.test(file)));
     expect(copied).toContain('next.config.mjs');
     expect(copied.filter((file) => file.startsWith('app/')).length).toBeGreaterThan(50);

@@ -11,7 +11,14 @@ import { basename, join, resolve } from 'node:path';
 import { fixturesDir, packageRoot } from './paths.js';
 
 // What a build or a dependency install leaves in the fixture folder: never copied.
-const LEFT_OUT = new Set(['.next', '.approute', '.vinext', 'node_modules', 'next-env.d.ts']);
+const LEFT_OUT = new Set([
+  '.next',
+  '.approute',
+  '.vinext',
+  '.opennext',
+  'node_modules',
+  'next-env.d.ts',
+]);
 
 /** Thrown when the fixture project cannot be copied where asked. */
 export class FixturesTargetError extends Error {
