@@ -36,11 +36,16 @@ export function copyFixtures(target: string): string {
   const dir = resolve(target);
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw new FixturesTargetError(`${dir} is not empty: give a new or an empty folder`);
+  copyProject(dir);
+  return dir;
+}
+
+// The fixture project into `dir`, without what a build or an install left in it.
+function copyProject(dir: string): void {
   cpSync(fixturesDir(), dir, {
     recursive: true,
     filter: (source) => !LEFT_OUT.has(basename(source)),
   });
-  return dir;
 }
 
 // The object next.config.mjs exports, as the fixture project writes it.
@@ -72,10 +77,7 @@ export function fixturesCopy(name: string, options: FixturesCopyOptions = {}): s
   mkdirSync(dir, { recursive: true });
   for (const entry of readdirSync(dir))
     if (entry !== '.next') rmSync(join(dir, entry), { recursive: true, force: true });
-  cpSync(fixturesDir(), dir, {
-    recursive: true,
-    filter: (source) => !LEFT_OUT.has(basename(source)),
-  });
+  copyProject(dir);
   if (basePath === undefined) return dir;
   const file = join(dir, 'next.config.mjs');
   const config = readFileSync(file, 'utf8');

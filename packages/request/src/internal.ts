@@ -33,12 +33,15 @@ export {
   LightResponse,
   NativeResponse,
   bufferedResponse,
+  hasField,
   lightState,
   type BufferedAnswer,
   type LightState,
 } from './lib/light-response.js';
 export {
   CacheRuntime,
+  isExpired,
+  isStale,
   type CacheLogger,
   type CacheRuntimeOptions,
   type PendingRevalidation,

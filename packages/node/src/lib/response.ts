@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { lightState, NativeResponse } from '@approute/request/internal';
+import { hasField, lightState, NativeResponse } from '@approute/request/internal';
 
 type Chunk = Uint8Array;
 type Read = ReadableStreamReadResult<Chunk>;
@@ -99,11 +99,6 @@ function endWith(
   }
   writeHead(res, response, fields);
   res.end();
-}
-
-function hasField(fields: readonly string[], name: string): boolean {
-  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return true;
-  return false;
 }
 
 /** Waits until the socket wants more data or is gone; resolves false when it is gone. */

@@ -162,8 +162,6 @@ function nameIs(header: string, from: number, to: number, name: string): boolean
   return to - from === name.length && header.startsWith(name, from);
 }
 
-// `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
-// is at most U+0020 or at least U+00A0.
 // `text.slice(from, to).trim()`, cutting spaces and tabs by index first, so that the common
 // pair (`; name=value`) is one slice and no trim.
 function trimmedRange(text: string, from: number, to: number): string {
@@ -175,6 +173,8 @@ function trimmedRange(text: string, from: number, to: number): string {
   return trimmed(text.slice(from, to));
 }
 
+// `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
+// is at most U+0020 or at least U+00A0.
 function trimmed(text: string): string {
   const length = text.length;
   if (length === 0) return text;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bufferedResponse, LightResponse, lightState, NativeResponse } from './light-response.js';
+import {
+  bufferedResponse,
+  hasField,
+  LightResponse,
+  lightState,
+  NativeResponse,
+} from './light-response.js';
 
 const Light = LightResponse as unknown as typeof Response;
 
@@ -133,6 +139,15 @@ describe('LightResponse', () => {
     const state = lightState(new Light(bytes));
     expect(state?.body).toEqual(bytes);
     expect(state?.body).not.toBe(bytes);
+  });
+});
+
+describe('hasField', () => {
+  it('looks at the names of flat fields only, never at a value', () => {
+    const fields = ['x-note', 'content-type', 'content-length', '2'];
+    expect(hasField(fields, 'content-length')).toBe(true);
+    expect(hasField(fields, 'content-type')).toBe(false);
+    expect(hasField([], 'content-type')).toBe(false);
   });
 });
 

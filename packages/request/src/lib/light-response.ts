@@ -47,6 +47,16 @@ export interface LightState {
 
 type Light = Response & { [STATE]: LightState };
 
+/**
+ * Whether flat `[name, value, …]` fields have a field of that (lower-case) name.
+ * @param fields the fields
+ * @param name the name
+ */
+export function hasField(fields: readonly string[], name: string): boolean {
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return true;
+  return false;
+}
+
 // Appends flat `[name, value, …]` fields to headers.
 function appendFields(headers: Headers, fields: readonly string[]): void {
   for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -330,7 +340,8 @@ export function bufferedResponse(answer: BufferedAnswer): Response {
     });
     const headers = response.headers;
     const { fields } = answer;
-    if (typeof body === 'string' && fields.includes('content-type')) headers.delete('content-type');
+    if (typeof body === 'string' && hasField(fields, 'content-type'))
+      headers.delete('content-type');
     appendFields(headers, fields);
     return response;
   }

@@ -29,6 +29,7 @@ import type { Call, Endpoint, Fail, Matched, RouteCacheInfo, RouterSettings } fr
 import type { RouteHandler, RouteHandlerContext } from './manifest-types.js';
 import type { ErrorContext, ErrorRequest } from './router-types.js';
 import * as messages from './messages.js';
+import { stripBasePath } from './url.js';
 
 /** Receives a handler's answer, and whether it is a failure (a 500 the router made). */
 export type Done = (response: Response, failed: boolean) => void;
@@ -209,7 +210,7 @@ function reported(call: Invocation, request: Request, error: unknown, then: () =
   };
   // Next.js reports the path below the base path, as received otherwise (slash and query kept).
   const target: ErrorRequest = {
-    path: belowBasePath(matched.target, call.settings.basePath),
+    path: belowBasePath(matched.target, call.settings.basePath).join(''),
     method,
     headers: Object.fromEntries(request.headers),
   };
@@ -248,11 +249,12 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-// A request target (path and query) as the app below the base path sees it.
-function belowBasePath(target: string, base: string): string {
-  if (base === '' || !target.startsWith(base)) return target;
-  const rest = target.slice(base.length);
-  return rest.startsWith('/') ? rest : `/${rest}`;
+// A request target as the app below the base path sees it: its pathname and its query (with
+// the `?`, or '').
+function belowBasePath(target: string, base: string): [pathname: string, query: string] {
+  const mark = target.indexOf('?');
+  const path = mark === -1 ? target : target.slice(0, mark);
+  return [stripBasePath(path, base) ?? path, mark === -1 ? '' : target.slice(mark)];
 }
 
 // The log line for a handler result that cannot be sent, or undefined for a sendable one.
@@ -262,9 +264,7 @@ function resultProblem(result: unknown, call: Invocation): string | undefined {
   const target = call.matched.target;
   if (!(result instanceof Response)) {
     // Next.js names the request by its nextUrl.pathname there: below the base path, no query.
-    const below = belowBasePath(target, call.settings.basePath);
-    const query = below.indexOf('?');
-    const pathname = query === -1 ? below : below.slice(0, query);
+    const [pathname] = belowBasePath(target, call.settings.basePath);
     return messages.noResponse(file, method, pathname, typeName(result));
   }
   switch (middlewareOnlyKind(result)) {

@@ -37,6 +37,31 @@ export interface CacheRuntimeOptions {
 }
 
 /** An entry read back: its bytes and metadata, and whether it is to be refreshed. */
+/** The times of an entry that decide whether it may be answered. */
+type EntryTimes = Pick<CacheEntry, 'timestamp' | 'revalidate' | 'expire'>;
+
+/**
+ * Whether an entry is past its `expire` at `now` (ms): it is a miss.
+ * @param meta the entry's times
+ * @param now the cache clock
+ */
+export function isExpired(meta: EntryTimes, now: number): boolean {
+  return meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000;
+}
+
+/**
+ * Whether an entry is stale at `now` (ms): marked so (`revalidate` < 0, a revalidated tag) or
+ * past its `revalidate`. A stale entry is answered while it is regenerated.
+ * @param meta the entry's times
+ * @param now the cache clock
+ */
+export function isStale(meta: EntryTimes, now: number): boolean {
+  return (
+    meta.revalidate < 0 ||
+    (meta.revalidate < INFINITE_CACHE && now > meta.timestamp + meta.revalidate * 1000)
+  );
+}
+
 export interface ReadEntry {
   bytes: Uint8Array;
   meta: Omit<CacheEntry, 'value'>;
@@ -134,7 +159,7 @@ export class CacheRuntime {
       revalidate: entry.revalidate,
     };
     const now = this.now();
-    if (meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000) return undefined;
+    if (isExpired(meta, now)) return undefined;
     const expiration = options.expiration ?? 0;
     if (expiration > 0 && expiration < Infinity && meta.timestamp <= expiration) return undefined;
     const pending = options.pending ?? [];
@@ -145,10 +170,10 @@ export class CacheRuntime {
       )
     )
       return undefined;
-    const pastRevalidate =
-      meta.revalidate < INFINITE_CACHE && now > meta.timestamp + meta.revalidate * 1000;
-    if (pastRevalidate && options.missPastRevalidate && meta.revalidate >= 0) return undefined;
-    return { bytes, meta, stale: meta.revalidate < 0 || pastRevalidate };
+    const stale = isStale(meta, now);
+    // Past its revalidate (not marked stale by a tag), where a miss is wanted instead.
+    if (stale && options.missPastRevalidate && meta.revalidate >= 0) return undefined;
+    return { bytes, meta, stale };
   }
 
   /**

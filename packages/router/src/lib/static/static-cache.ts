@@ -10,6 +10,8 @@ import {
   bufferedResponse,
   decodeAnswer,
   encodeAnswer,
+  isExpired,
+  isStale,
   type BufferedAnswer,
   type CacheRuntime,
   type Production as ProductionState,
@@ -188,14 +190,11 @@ export class StaticCache {
     if (!found) return undefined;
     const decoded = decodedOf(found);
     if (!decoded) return undefined;
-    // What runtime.read decides for an entry: past expire a miss, past revalidate stale.
+    // As runtime.read decides for an entry: past expire a miss, past revalidate stale.
     const { meta } = found;
     const now = runtime.now();
-    if (meta.expire < INFINITE_CACHE && now > meta.timestamp + meta.expire * 1000) return undefined;
-    const stale =
-      meta.revalidate < 0 ||
-      (meta.revalidate < INFINITE_CACHE && now > meta.timestamp + meta.revalidate * 1000);
-    if (!stale) return bufferedResponse(decoded.hit);
+    if (isExpired(meta, now)) return undefined;
+    if (!isStale(meta, now)) return bufferedResponse(decoded.hit);
     this.#regenerate(path, softTags, produce, waitUntil);
     return bufferedResponse(decoded.stale);
   }
