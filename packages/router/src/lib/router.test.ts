@@ -85,6 +85,17 @@ describe('automatic OPTIONS and Allow', () => {
     expect((await request('/post', { method: 'HEAD' })).status).toBe(405);
   });
 
+  it("answers 405 for a module with only a default export, with Next.js's two lines", async () => {
+    const { request: send, warnings } = setup({ '/default': { default: ok } });
+    const response = await send('/default');
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('OPTIONS');
+    expect(warnings).toEqual([
+      "Detected default export in 'app/default/route.ts'. Export a named export for each HTTP method instead.",
+      "No HTTP methods exported in 'app/default/route.ts'. Export a named export for each HTTP method.",
+    ]);
+  });
+
   it('answers 501 for any other method token', async () => {
     for (const method of ['TRACE', 'PROPFIND', 'QUERY', 'patch', 'FOO']) {
       const response = await request('/all', { method });

@@ -51,6 +51,7 @@ describe('checkRouteModule', () => {
     expect(methods).toEqual([]);
     expect(warnings).toEqual([
       "Detected default export in 'app/x/route.ts'. Export a named export for each HTTP method instead.",
+      "No HTTP methods exported in 'app/x/route.ts'. Export a named export for each HTTP method.",
       "Detected lowercase method 'get' in 'app/x/route.ts'. Export the uppercase 'GET' method name to fix this error.",
       "Detected lowercase method 'post' in 'app/x/route.ts'. Export the uppercase 'POST' method name to fix this error.",
     ]);

@@ -6,8 +6,8 @@ import { readSegmentConfig, type SegmentConfig } from './static/segment-config.j
 
 /**
  * Checks a loaded route module as a build or server start would: a method export that is not
- * a function and an invalid segment config value throw; lower-case method exports and a
- * default export are warned about. Returns the methods the module handles and its segment
+ * a function and an invalid segment config value throw; lower-case method exports, a
+ * default export and a module with no method export are warned about. Returns the methods the module handles and its segment
  * config, so that both are read once per module.
  * @param route the manifest route the module belongs to
  * @param mod the module namespace
@@ -36,6 +36,12 @@ export function checkRouteModule(
   if ('default' in mod) {
     logger.warn(
       `Detected default export in '${file}'. Export a named export for each HTTP method instead.`,
+    );
+  }
+  // Next.js's second line for such a module: every request but OPTIONS gets 405.
+  if (methods.length === 0) {
+    logger.warn(
+      `No HTTP methods exported in '${file}'. Export a named export for each HTTP method.`,
     );
   }
   for (const method of HTTP_METHODS) {
