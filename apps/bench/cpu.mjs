@@ -9,7 +9,7 @@
 // Usage:
 //   node cpu.mjs [--requests 5000] [--warmup 20000] [--windows 5] [--v8 --predictable]
 //                [--node 20,26|all] [--repeat 2] [--only <server part>] [--route <route part>]
-//                [--names] [--approute <checkout>] [--bun]
+//                [--names] [--approute <checkout>] [--bun [--bundle <file>]...]
 // The dumps stay in prof/callgrind/ for callgrind_annotate. --names also runs the servers with
 // --perf-basic-prof and keeps each one's perf map beside its dumps, so that
 // `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
@@ -64,6 +64,7 @@ const { values } = parseArgs({
     names: { type: 'boolean', default: false },
     approute: { type: 'string' },
     bun: { type: 'boolean', default: false },
+    bundle: { type: 'string', multiple: true },
   },
 });
 const WINDOWS = Number(values.windows);
@@ -114,6 +115,11 @@ const bunServers = [
   bunServer('approute web bundle', (proxy) =>
     join(here, proxy ? 'proxy-app' : '.', '.approute/web/index.mjs'),
   ),
+  // --bundle: another fetch bundle beside them (a web build of another checkout, a variant).
+  ...(values.bundle ?? []).map((file) => ({
+    ...bunServer(`bundle ${file}`, () => resolve(file)),
+    noProxy: true,
+  })),
 ];
 // --parts: /api/items taken apart, on the adapter alone (ratios to its Response.json answer).
 const servers = values.bun

@@ -151,17 +151,25 @@ const settings = { ...options, load, prerendered, dynamicRoutes, ...(proxy ? { p
 let app;
 if (instrumentation === undefined) app = createRouter(manifest, settings).fetch;
 else {
+  // The router's callback form (the key is Symbol.for('approute.respond'), which the adapter
+  // looks for) keeps working behind the wait: without it each request pays a promise hop.
+  const RESPOND = Symbol.for('approute.respond');
+  let router;
   let started;
   const start = async () => {
     const hooks = await instrumentation();
     await hooks.register?.();
     const onRequestError = hooks.onRequestError;
-    const router = createRouter(manifest, onRequestError ? { ...settings, onRequestError } : settings);
-    app = router.fetch;
+    router = createRouter(manifest, onRequestError ? { ...settings, onRequestError } : settings).fetch;
   };
-  app = (request, context) => (started ??= start()).then(() => app(request, context));
+  app = (request, context) => (started ??= start()).then(() => router(request, context));
+  app[RESPOND] = (request, context, respond, fail) => {
+    if (router) router[RESPOND](request, context, respond, fail);
+    else (started ??= start()).then(() => router[RESPOND](request, context, respond, fail), fail);
+  };
 }
-export default createFetchExport((request, context) => app(request, context)${servingSource(options.serving)});
+// The router's own fetch, so that the adapter finds its callback form.
+export default createFetchExport(app${servingSource(options.serving)});
 `;
 }
 

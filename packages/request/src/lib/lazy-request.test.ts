@@ -7,6 +7,7 @@ import {
   type LazyRequestInit,
 } from './lazy-request.js';
 import { NextRequest } from './next-request.js';
+import { ResponseAborted } from './contract.js';
 
 interface Case {
   name: string;
@@ -463,6 +464,58 @@ describe('a lazy request behaves exactly like a real NextRequest', () => {
     ]) {
       expect(createLazyRequest({ method: 'GET', url }).url).toBe(new Request(url).url);
     }
+  });
+
+  it('takes a serialised url as given, and only a serialised one', () => {
+    // What the flag promises is checked nowhere else: a url that is not serialised shows as is.
+    const raw = 'http://LOCALHOST:80/a/./b';
+    expect(createLazyRequest({ method: 'GET', url: raw, serialized: true }).url).toBe(raw);
+    expect(createLazyRequest({ method: 'GET', url: raw }).url).toBe('http://localhost/a/b');
+    // With an origin the joined URL is always checked.
+    const joined = createLazyRequest({
+      method: 'GET',
+      origin: 'http://LOCALHOST:80',
+      url: '/a/./b',
+      serialized: true,
+    });
+    expect(joined.url).toBe('http://localhost/a/b');
+  });
+
+  it("reads a source request's headers, body and signal when they are first needed", async () => {
+    const controller = new AbortController();
+    const source = new Request('http://localhost/s', {
+      method: 'POST',
+      headers: { cookie: 'a=1', 'x-probe': 'p' },
+      body: 'payload',
+      signal: controller.signal,
+    });
+    let reads = 0;
+    const counted = new Proxy(source, {
+      get(target, key) {
+        if (key === 'headers' || key === 'body' || key === 'signal') reads++;
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const lazy = createLazyRequest({ method: 'POST', url: source.url, source: counted });
+    expect(reads).toBe(0);
+    expect(lazy.cookies.get('a')?.value).toBe('1');
+    expect(lazy.headers.get('x-probe')).toBe('p');
+    expect(reads).toBe(1);
+    expect(await lazy.text()).toBe('payload');
+    const { signal } = lazy;
+    expect(signal.aborted).toBe(false);
+    controller.abort();
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBeInstanceOf(ResponseAborted);
+    // Headers given beside the source win over its own.
+    const given = createLazyRequest({
+      method: 'GET',
+      url: source.url,
+      source,
+      headers: { 'x-probe': 'given' },
+    });
+    expect(given.headers.get('x-probe')).toBe('given');
   });
 
   it('nextUrl reads the base path it was given', () => {

@@ -15,6 +15,7 @@ import {
   setBasePath,
 } from './next-request.js';
 import { COOKIE_HEADER } from './request-cookies.js';
+import { ResponseAborted } from './contract.js';
 import { serializeRequestURL } from './request-url.js';
 
 /** What an adapter knows about a request before anyone asks for more. */
@@ -28,6 +29,11 @@ export interface LazyRequestInit {
   url: string;
   /** The URL's origin (`http://host`), when `url` is only the path and query: joined on first read. */
   origin?: string;
+  /**
+   * Whether `url` (absolute, no `origin`) is already in the form `Request#url` gives, because
+   * the runtime parsed it (Bun's `request.url` is): then it is not checked again.
+   */
+  serialized?: boolean;
   /** Node-style `[name, value, name, value, …]`; names starting with `:` are skipped. */
   rawHeaders?: readonly string[];
   /**
@@ -61,6 +67,13 @@ export interface LazyRequestInit {
   bodyLimit?: number;
   /** Called once when a buffered reader finds the body over the limit (the adapter answers 413). */
   onTooLarge?: (limit: number) => void;
+  /**
+   * A runtime's own request that this one stands for (a fetch adapter's): what is not given
+   * is read from it when first needed, `headers`, `body`, and `signal`, which is followed (it
+   * aborts with `ResponseAborted` when the runtime's does). One field instead of a closure
+   * for each.
+   */
+  source?: Request;
 }
 
 const METHOD = Symbol('approute.lazy.method');
@@ -78,6 +91,7 @@ const TRUST_PROXY = Symbol('approute.lazy.trustProxy');
 const LIMIT = Symbol('approute.lazy.limit');
 const ON_TOO_LARGE = Symbol('approute.lazy.onTooLarge');
 const TOO_LARGE = Symbol('approute.lazy.tooLarge');
+const SOURCE = Symbol('approute.lazy.source');
 
 interface LazyState {
   [METHOD]: string;
@@ -98,13 +112,14 @@ interface LazyState {
   [LIMIT]: number;
   [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
   [TOO_LARGE]: boolean;
+  [SOURCE]: Request | undefined;
 }
 
 // The Fetch standard upper-cases these six method tokens, and only these.
 const NORMALIZED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS']);
 
 function normalizeMethod(method: string): string {
-  if (NORMALIZED_METHODS.has(method)) return method;
+  if (method === 'GET' || NORMALIZED_METHODS.has(method)) return method;
   const upper = method.toUpperCase();
   return NORMALIZED_METHODS.has(upper) ? upper : method;
 }
@@ -170,17 +185,35 @@ function rawCookieHeader(raw: readonly string[]): string | null {
   return header;
 }
 
+// Following a runtime's signal costs more than the rest of the wrapper (Bun builds the signal
+// on first read), so it is done only when the real request is built.
+function followSignal(upstream: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  if (upstream.aborted) controller.abort(new ResponseAborted());
+  else
+    upstream.addEventListener(
+      'abort',
+      () => {
+        controller.abort(new ResponseAborted());
+      },
+      { once: true },
+    );
+  return controller.signal;
+}
+
 function realRequest(lazy: LazyState & Request): Request {
   let real = lazy[REAL];
   if (real) return real;
   const method = lazy.method;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: lazy.headers };
   const signal = lazy[SIGNAL];
+  const source = lazy[SOURCE];
   if (signal) init.signal = typeof signal === 'function' ? signal() : signal;
+  else if (source) init.signal = followSignal(source.signal);
   const body = lazy[BODY];
   lazy[BODY] = undefined;
-  if (body && method !== 'GET' && method !== 'HEAD') {
-    const stream = body();
+  if (method !== 'GET' && method !== 'HEAD') {
+    const stream = body ? body() : source ? source.body : null;
     if (stream) {
       init.body = stream;
       init.duplex = 'half';
@@ -195,6 +228,10 @@ function realRequest(lazy: LazyState & Request): Request {
 // The headers the request was given, the function that gives them called now if need be.
 function headersInitOf(lazy: LazyState): HeadersInit | undefined {
   const given = lazy[HEADERS_INIT];
+  if (given === undefined) {
+    const source = lazy[SOURCE];
+    return source && (lazy[HEADERS_INIT] = source.headers);
+  }
   if (typeof given !== 'function') return given;
   const headers = given();
   lazy[HEADERS_INIT] = headers;
@@ -205,7 +242,7 @@ function headersInitOf(lazy: LazyState): HeadersInit | undefined {
 function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | undefined): void {
   this[METHOD] = init.method;
   this[URL_TEXT] = init.url;
-  this[URL_DONE] = false;
+  this[URL_DONE] = init.serialized === true && init.origin === undefined;
   this[ORIGIN] = init.origin;
   this[RAW_HEADERS] = init.rawHeaders;
   this[HEADERS_INIT] = init.headers;
@@ -223,6 +260,7 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
   this[ON_TOO_LARGE] = init.onTooLarge;
   this[TOO_LARGE] = false;
+  this[SOURCE] = init.source;
 }
 
 const lazyPrototype = Object.create(NextRequest.prototype) as LazyState & Request;

@@ -78,6 +78,7 @@ function endOfPath(href: string, from: number): number {
 }
 
 let lazyInput: string | undefined;
+let lastOptions: NextURLOptions = Object.freeze({ basePath: undefined });
 
 /**
  * The `nextUrl` of a request: reads `href` (a request's serialised URL) only as far as asked.
@@ -85,10 +86,12 @@ let lazyInput: string | undefined;
  * @param basePath the app's base path
  */
 export function nextUrlOf(href: string, basePath: string | undefined): NextURL {
-  if (!canSubclass) return new NextURL(href, { basePath });
+  // One options object per base path (an app has one), not one per request: NextURL only reads it.
+  if (lastOptions.basePath !== basePath) lastOptions = Object.freeze({ basePath });
+  if (!canSubclass) return new NextURL(href, lastOptions);
   lazyInput = href;
   try {
-    return new NextURL(href, { basePath });
+    return new NextURL(href, lastOptions);
   } finally {
     lazyInput = undefined;
   }

@@ -56,6 +56,8 @@ describe('enterScope', () => {
             },
             // The first one finishes last: each must still see its own scope.
             30 - scopes.indexOf(scope) * 10,
+            undefined,
+            undefined,
           );
         }),
     );
@@ -79,13 +81,16 @@ describe('enterScope', () => {
         (result: string) => {
           resolve([result, activeScope() === scope, activeScope() === undefined]);
         },
-        (word: string) => `${word} in ${activeScope() === scope ? 'scope' : 'nothing'}`,
+        (word: string, second: number, third: boolean) =>
+          `${word} in ${activeScope() === scope ? 'scope' : 'nothing'} with ${String(second)}, ${String(third)}`,
         'called',
+        2,
+        true,
       );
     });
     // Node 20/22 (stores on async resources): then runs where enterScope was called;
     // Node 24+ (frames): in the microtask that entered the scope.
-    expect(got).toEqual(['called in scope', frameBasedStorage, !frameBasedStorage]);
+    expect(got).toEqual(['called in scope with 2, true', frameBasedStorage, !frameBasedStorage]);
   });
 
   it('keeps the stores of other AsyncLocalStorage instances the caller runs in', async () => {
@@ -101,6 +106,9 @@ describe('enterScope', () => {
             () => {
               resolve([outer.getStore(), activeScope() !== undefined]);
             },
+            undefined,
+            undefined,
+            undefined,
           );
         }),
     );

@@ -171,21 +171,26 @@ const settled = Promise.resolve();
  * @param scope the request's scope
  * @param then gets what `fn` returned
  * @param fn the work to run, usually a call of the route handler
- * @param args what `fn` is called with
+ * @param a `fn`'s first argument
+ * @param b its second
+ * @param c its third
  */
-export function enterScope<A extends unknown[], R>(
+export function enterScope<A, B, C, R>(
   scope: RequestScope,
   then: (result: R) => void,
-  fn: (...args: A) => R,
-  ...args: A
+  fn: (a: A, b: B, c: C) => R,
+  a: A,
+  b: B,
+  c: C,
 ): void {
+  // Three arguments, not a rest parameter: no array to make and spread on every request.
   if (!frameBasedStorage) {
-    then(storage.run(scope, fn, ...args));
+    then(storage.run(scope, fn, a, b, c));
     return;
   }
   void settled.then(() => {
     storage.enterWith(scope);
-    then(fn(...args));
+    then(fn(a, b, c));
   });
 }
 

@@ -251,7 +251,9 @@ export function createFetchHandler(
   };
   const handler = (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
     // CONNECT's target is an authority (`host:port`): no route can answer it.
-    if (request.method === 'CONNECT') return Promise.resolve(new Response(null, { status: 501 }));
+    // Read once: each read of a runtime's request member crosses into native code.
+    const method = request.method;
+    if (method === 'CONNECT') return Promise.resolve(new Response(null, { status: 501 }));
     let url = request.url;
     // The one Host rule of every adapter (isValidHost): 400 before the app runs.
     const pathStart = validAuthorityEnd(url);
@@ -304,7 +306,7 @@ export function createFetchHandler(
         resolve(sent);
       };
       try {
-        const nextRequest = toNextRequest(request, bodyLimit, env, url);
+        const nextRequest = toNextRequest(request, bodyLimit, env, url, method);
         if (responder) responder(nextRequest, context, done, failed);
         else Promise.resolve(app(nextRequest, context)).then(done, failed);
       } catch (error) {
