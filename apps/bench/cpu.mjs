@@ -166,6 +166,22 @@ async function control(pid, args, nudge) {
   }
 }
 
+// The instructions a dump spent in code no object file holds (callgrind_annotate's `???`
+// object): JIT-compiled JavaScript and the engine's generated stubs. Under Bun it varies far
+// less between windows than the total, which GC and the compiler threads move.
+function jitOf(file) {
+  const text = execFileSync('callgrind_annotate', ['--threshold=100', file], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  let jit = 0;
+  for (const line of text.split('\n')) {
+    const match = /^\s*([\d,]+) .*\[\?\?\?\]\s*$/.exec(line);
+    if (match) jit += Number(match[1].replaceAll(',', ''));
+  }
+  return jit;
+}
+
 function totalOf(file) {
   const match = /^(?:totals|summary):\s+(\d+)/m.exec(readFileSync(file, 'utf8'));
   if (!match) throw new Error(`no totals in ${file}`);
@@ -200,6 +216,7 @@ async function measure(node, server, proxy, list, tag) {
       const perWindow = [];
       let nudges = 0;
       let total = 0;
+      let jit = 0;
       let requests = 0;
       for (let w = 0; w < WINDOWS; w++) {
         for (let i = 0; i < N / WINDOWS; i++) await get();
@@ -212,6 +229,7 @@ async function measure(node, server, proxy, list, tag) {
         if (!dump) throw new Error(`callgrind wrote no dump for ${server.name} ${route.name}`);
         const instructions = totalOf(join(outDir, dump));
         total += instructions;
+        if (values.bun) jit += jitOf(join(outDir, dump));
         requests += N / WINDOWS + sent;
         perWindow.push(instructions / (N / WINDOWS + sent));
         const slug = `${tag}-${server.name}-${route.name}-${w + 1}`.replace(/[^a-z0-9]+/gi, '-');
@@ -221,7 +239,14 @@ async function measure(node, server, proxy, list, tag) {
       // All windows together: a young-generation GC is a periodic cost, not an outlier (on
       // Node 26 one costs ~18M instructions and comes every ~1,500 requests of approute's).
       const perRequest = total / requests;
-      figures.push({ route, perRequest, perWindow, nudges, reconnects: client.state.reconnects });
+      figures.push({
+        route,
+        perRequest,
+        jitPerRequest: jit / requests,
+        perWindow,
+        nudges,
+        reconnects: client.state.reconnects,
+      });
       client.state.reconnects = 0;
     }
   } catch (error) {
@@ -259,6 +284,7 @@ for (const node of nodes) {
   const { stdout: version } = await run(node, ['--version']);
   const results = new Map(); // `${server}\t${route}` -> [instructions per request, per repeat]
   const windows = new Map(); // the same key -> every window's instructions per request
+  const jits = new Map(); // the same key -> JIT-compiled code's instructions per request (--bun)
   for (let repeat = 1; repeat <= Number(values.repeat); repeat++) {
     for (const server of servers) {
       for (const proxy of [false, true]) {
@@ -267,16 +293,18 @@ for (const node of nodes) {
         );
         if (list.length === 0) continue;
         const tag = `${version.trim()}-${repeat}`;
-        for (const { route, perRequest, perWindow, nudges, reconnects } of await measure(
-          node,
-          server,
-          proxy,
-          list,
-          tag,
-        )) {
+        for (const {
+          route,
+          perRequest,
+          jitPerRequest,
+          perWindow,
+          nudges,
+          reconnects,
+        } of await measure(node, server, proxy, list, tag)) {
           const key = `${server.name}\t${route.name}`;
           results.set(key, [...(results.get(key) ?? []), perRequest]);
           windows.set(key, [...(windows.get(key) ?? []), ...perWindow]);
+          jits.set(key, [...(jits.get(key) ?? []), jitPerRequest]);
           process.stderr.write(
             `${version.trim()} #${repeat} ${server.name.padEnd(36)} ${route.name.padEnd(34)} ${Math.round(perRequest).toLocaleString('en-US')} instructions/request, windows ${perWindow.map((n) => Math.round(n / 100) / 10).join(' ')} k${nudges ? `, ${nudges} nudges` : ''}${reconnects ? `, ${reconnects} reconnects` : ''}\n`,
           );
@@ -293,9 +321,11 @@ for (const node of nodes) {
     `${N} requests per route after ${WARMUP} uninstrumented warm-up requests, one keep-alive connection, ${values.bun ? 'bun' : `node ${V8_FLAGS.join(' ')}`}; instructions of the server (all threads) over the ${N} requests (${WINDOWS} windows)${repeats > 1 ? `, mean of ${repeats} runs` : ''}\n`,
   );
   console.log(
-    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : values.bun ? 'bare Bun.serve' : 'raw node:http'} | median window |${repeats > 1 ? ' spread between runs |' : ''}`,
+    `| route | server | instructions per request | ratio to ${values.parts ? 'the first row' : values.bun ? 'bare Bun.serve' : 'raw node:http'} | median window |${values.bun ? ' of which JIT-compiled code |' : ''}${repeats > 1 ? ' spread between runs |' : ''}`,
   );
-  console.log(`| --- | --- | --- | --- | --- |${repeats > 1 ? ' --- |' : ''}`);
+  console.log(
+    `| --- | --- | --- | --- | --- |${values.bun ? ' --- |' : ''}${repeats > 1 ? ' --- |' : ''}`,
+  );
   const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
   for (const route of routes) {
     const raw = values.parts
@@ -313,7 +343,7 @@ for (const node of nodes) {
       const spread = ((Math.max(...list) - Math.min(...list)) / mean(list)) * 100;
       // A ratio above 1 is more instructions than raw node:http: the inverse of a req/s ratio.
       console.log(
-        `| ${route.name} | ${server.name} | ${Math.round(mean(list)).toLocaleString('en-US')} | ${(mean(list) / mean(raw)).toFixed(2)} | ${Math.round(median(windows.get(`${server.name}\t${route.name}`))).toLocaleString('en-US')} |${repeats > 1 ? ` ${spread.toFixed(2)} % |` : ''}`,
+        `| ${route.name} | ${server.name} | ${Math.round(mean(list)).toLocaleString('en-US')} | ${(mean(list) / mean(raw)).toFixed(2)} | ${Math.round(median(windows.get(`${server.name}\t${route.name}`))).toLocaleString('en-US')} |${values.bun ? ` ${Math.round(mean(jits.get(`${server.name}\t${route.name}`))).toLocaleString('en-US')} |` : ''}${repeats > 1 ? ` ${spread.toFixed(2)} % |` : ''}`,
       );
     }
   }
