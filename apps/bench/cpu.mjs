@@ -13,6 +13,8 @@
 // The dumps stay in prof/callgrind/ for callgrind_annotate. --names also runs the servers with
 // --perf-basic-prof and keeps each one's perf map beside its dumps, so that
 // `node lib/callgrind-names.mjs <dump> <map>` names the JIT-compiled JavaScript in them.
+// Under --bun, --names has Bun print where JavaScriptCore puts its code instead
+// (BUN_JSC_dumpDisassembly) and writes the perf map from that.
 // --approute measures `approute start` of another checkout of this repository (its
 // apps/bench app, built and started with its own CLI) beside this one's and raw node:http, e.g. a
 // `git worktree` at an older commit, for before/after tables. --bun measures the Bun servers of
@@ -28,6 +30,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -36,6 +39,7 @@ import { parseArgs, promisify } from 'node:util';
 import { nodeBinary } from '@approute/node-runtimes';
 import { bunBinary } from '@approute/runtimes';
 import { openClient } from './lib/client.mjs';
+import { jscCodeMap } from './lib/jsc-code-map.mjs';
 import {
   RAW,
   buildApps,
@@ -68,6 +72,7 @@ const { values } = parseArgs({
   },
 });
 const WINDOWS = Number(values.windows);
+const JSC_CODE_LOG = { BUN_JSC_dumpDisassembly: 'true' };
 const V8_FLAGS = values.bun
   ? []
   : [...values.v8.split(' ').filter(Boolean), ...(values.names ? ['--perf-basic-prof'] : [])];
@@ -198,7 +203,10 @@ async function measure(node, server, proxy, list, tag) {
     ...V8_FLAGS,
     ...server.args(proxy),
   ];
-  const { child, url, output } = await startServer('valgrind', args, server.env(proxy), 300_000);
+  // --names under Bun: JavaScriptCore prints where it puts each piece of code it generates
+  // (lib/jsc-code-map.mjs turns that into a perf map).
+  const env = { ...server.env(proxy), ...(values.names && values.bun ? JSC_CODE_LOG : {}) };
+  const { child, url, output } = await startServer('valgrind', args, env, 300_000);
   const client = await openClient(url);
   const figures = [];
   try {
@@ -257,12 +265,16 @@ async function measure(node, server, proxy, list, tag) {
     await stopServer(child);
     // valgrind runs node in its own process: the perf map is named after the server's pid.
     const perfMap = `/tmp/perf-${child.pid}.map`;
-    if (values.names && existsSync(perfMap)) {
-      const app = proxy ? 'proxy-app' : 'app';
-      copyFileSync(
-        perfMap,
-        join(outDir, `${tag}-${server.name}-${app}.map`.replace(/[^a-z0-9.]+/gi, '-')),
-      );
+    const mapFile = join(
+      outDir,
+      `${tag}-${server.name}-${proxy ? 'proxy-app' : 'app'}.map`.replace(/[^a-z0-9.]+/gi, '-'),
+    );
+    if (values.names && values.bun) {
+      // The log too: the map names what it can, the log has the rest (the code's bytecode).
+      writeFileSync(mapFile, jscCodeMap(output()));
+      writeFileSync(mapFile.replace(/\.map$/, '.log'), output());
+    } else if (values.names && existsSync(perfMap)) {
+      copyFileSync(perfMap, mapFile);
       rmSync(perfMap);
     }
     for (const file of readdirSync(outDir))

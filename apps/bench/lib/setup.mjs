@@ -94,11 +94,15 @@ export async function startServer(command, args, env = {}, timeout = 120_000) {
       child.kill('SIGKILL');
       reject(new Error(`${command} ${args.join(' ')} did not start in ${timeout} ms:\n${output}`));
     }, timeout);
+    let started = false;
     const onData = (chunk) => {
       output += String(chunk);
+      // Once started, only collected (a server may print megabytes: Bun's code log).
+      if (started) return;
       // `ready on` from approute and the Node servers, `listening on` from the Bun launcher.
       const url = /(?:ready|listening) on (http:\/\/\S+?)\/?(\s|$)/.exec(output)?.[1];
       if (!url) return;
+      started = true;
       clearTimeout(timer);
       child.removeListener('exit', onExit);
       resolve({ child, url, output: () => output });

@@ -45,7 +45,12 @@ export function validAuthorityEnd(url: string): number {
   const known = lastOrigin;
   if (known !== '' && url.startsWith(known)) {
     const c = url.charCodeAt(known.length);
-    if (c === 0x2f /* / */ || c === 0x3f /* ? */ || c === 0x23 /* # */ || url.length === known.length)
+    if (
+      c === 0x2f /* / */ ||
+      c === 0x3f /* ? */ ||
+      c === 0x23 /* # */ ||
+      url.length === known.length
+    )
       return known.length;
   }
   const start = url.startsWith('http://') ? 7 : url.startsWith('https://') ? 8 : -1;

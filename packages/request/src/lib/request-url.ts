@@ -54,11 +54,7 @@ function isCanonicalPathAndQuery(url: string, start: number): boolean {
     if (inQuery) continue;
     // Dot segments (`/.`, `/..`, and their `%2e` spellings) are resolved by the parser.
     if (c === DOT && url.charCodeAt(i - 1) === SLASH) return false;
-    if (
-      c === PERCENT &&
-      url.charCodeAt(i + 1) === 0x32 &&
-      (url.charCodeAt(i + 2) | 0x20) === 0x65
-    )
+    if (c === PERCENT && url.charCodeAt(i + 1) === 0x32 && (url.charCodeAt(i + 2) | 0x20) === 0x65)
       return false;
   }
   return true;
