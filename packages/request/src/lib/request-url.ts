@@ -43,18 +43,21 @@ function isCanonicalHost(host: string): boolean {
   return true;
 }
 
-// From `start`, where the path begins (read in place: no copy of the rest of the URL).
-function isCanonicalPathAndQuery(url: string, start: number): boolean {
-  if (url.charCodeAt(start) !== SLASH) return false;
+function isCanonicalPathAndQuery(rest: string): boolean {
+  if (rest.charCodeAt(0) !== SLASH) return false;
   let inQuery = false;
-  for (let i = start; i < url.length; i++) {
-    const c = url.charCodeAt(i);
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
     if (c >= 128 || KEEP[c] === 0) return false;
     if (c === QUESTION) inQuery = true;
     if (inQuery) continue;
     // Dot segments (`/.`, `/..`, and their `%2e` spellings) are resolved by the parser.
-    if (c === DOT && url.charCodeAt(i - 1) === SLASH) return false;
-    if (c === PERCENT && url.charCodeAt(i + 1) === 0x32 && (url.charCodeAt(i + 2) | 0x20) === 0x65)
+    if (c === DOT && rest.charCodeAt(i - 1) === SLASH) return false;
+    if (
+      c === PERCENT &&
+      rest.charCodeAt(i + 1) === 0x32 &&
+      (rest.charCodeAt(i + 2) | 0x20) === 0x65
+    )
       return false;
   }
   return true;
@@ -83,16 +86,16 @@ export function serializeRequestURL(url: string): string {
   if (schemeEnd !== -1) {
     const pathStart = url.indexOf('/', schemeEnd);
     if (pathStart !== -1) {
-      // The same origin as the last request's, compared in place.
-      let originOk = pathStart === lastOrigin.length && url.startsWith(lastOrigin);
-      if (!originOk) {
-        const origin = url.slice(0, pathStart);
-        if (isCanonicalAuthority(origin.slice(schemeEnd), schemeEnd === 7 ? '80' : '443')) {
-          lastOrigin = origin;
-          originOk = true;
-        }
+      const origin = url.slice(0, pathStart);
+      let originOk = origin === lastOrigin;
+      if (
+        !originOk &&
+        isCanonicalAuthority(origin.slice(schemeEnd), schemeEnd === 7 ? '80' : '443')
+      ) {
+        lastOrigin = origin;
+        originOk = true;
       }
-      if (originOk && isCanonicalPathAndQuery(url, pathStart)) return url;
+      if (originOk && isCanonicalPathAndQuery(url.slice(pathStart))) return url;
     }
   }
   return new URL(url).href;
