@@ -108,6 +108,9 @@ const ENV = 'approute:env';
 // The router and the adapter the entry imports, found from this package (see resolveFrom).
 const ROUTER = 'approute:router';
 const ADAPTER = 'approute:web';
+// The internal seam of the @approute/request the adapter and the router use (resolved as the
+// 'use cache' runtime is).
+const REQUEST_INTERNAL = 'approute:request-internal';
 const PACKAGES: Record<string, string> = {
   [ROUTER]: '@approute/router',
   [ADAPTER]: '@approute/web',
@@ -143,6 +146,7 @@ function entrySource(options: BuildWebOptions): string {
   return `import ${JSON.stringify(ENV)};
 import { createRouter } from ${JSON.stringify(ROUTER)};
 import { createFetchExport } from ${JSON.stringify(ADAPTER)};
+import { RESPOND, responderOf } from ${JSON.stringify(REQUEST_INTERNAL)};
 import { decodePrerendered } from ${JSON.stringify(CODEC)};
 import { manifest, options, load, instrumentation, proxy } from ${JSON.stringify(ROUTES)};
 ${imports.join('')}const prerendered = decodePrerendered(${JSON.stringify(prerendered)});
@@ -151,21 +155,22 @@ const settings = { ...options, load, prerendered, dynamicRoutes, ...(proxy ? { p
 let app;
 if (instrumentation === undefined) app = createRouter(manifest, settings).fetch;
 else {
-  // The router's callback form (the key is Symbol.for('approute.respond'), which the adapter
-  // looks for) keeps working behind the wait: without it each request pays a promise hop.
-  const RESPOND = Symbol.for('approute.respond');
+  // The router's callback form, which the adapter looks for, keeps working behind the wait:
+  // without it each request pays a promise hop.
   let router;
+  let respond;
   let started;
   const start = async () => {
     const hooks = await instrumentation();
     await hooks.register?.();
     const onRequestError = hooks.onRequestError;
     router = createRouter(manifest, onRequestError ? { ...settings, onRequestError } : settings).fetch;
+    respond = responderOf(router);
   };
   app = (request, context) => (started ??= start()).then(() => router(request, context));
-  app[RESPOND] = (request, context, respond, fail) => {
-    if (router) router[RESPOND](request, context, respond, fail);
-    else (started ??= start()).then(() => router[RESPOND](request, context, respond, fail), fail);
+  app[RESPOND] = (request, context, done, fail) => {
+    if (respond) respond(request, context, done, fail);
+    else (started ??= start()).then(() => respond(request, context, done, fail), fail);
   };
 }
 // The router's own fetch, so that the adapter finds its callback form.
@@ -262,16 +267,20 @@ function approutePlugin(options: BuildWebOptions): Plugin {
       pluginBuild.onResolve({ filter: /^approute:(?:router|web)$/ }, async (args) => ({
         path: await resolveFrom(pluginBuild, PACKAGES[args.path] ?? args.path, fromDirs(options)),
       }));
-      // The 'use cache' runtime is the @approute/request the adapter and router use.
+      // The 'use cache' runtime and the entry's fast-path seam are the @approute/request the
+      // adapter and router use.
       let webDir: Promise<string> | undefined;
-      pluginBuild.onResolve({ filter: /^approute:use-cache$/ }, async (args) => {
-        webDir ??= resolveFrom(pluginBuild, '@approute/web', fromDirs(options)).then(dirname);
-        const found = await pluginBuild.resolve('@approute/request/internal', {
-          kind: args.kind,
-          resolveDir: await webDir,
-        });
-        return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
-      });
+      pluginBuild.onResolve(
+        { filter: /^approute:(?:use-cache|request-internal)$/ },
+        async (args) => {
+          webDir ??= resolveFrom(pluginBuild, '@approute/web', fromDirs(options)).then(dirname);
+          const found = await pluginBuild.resolve('@approute/request/internal', {
+            kind: args.kind,
+            resolveDir: await webDir,
+          });
+          return found.errors.length > 0 ? { errors: found.errors } : { path: found.path };
+        },
+      );
       // Platform modules (`cloudflare:workers`, where a KV-backed handler gets its bindings)
       // stay imports for the runtime to provide.
       pluginBuild.onResolve({ filter: /^cloudflare:/ }, (args) => ({

@@ -37,11 +37,11 @@ export interface LazyRequestInit {
   /** Node-style `[name, value, name, value, …]`; names starting with `:` are skipped. */
   rawHeaders?: readonly string[];
   /**
-   * Or the headers in any form `new Headers()` takes, or a function that gives them, called at
-   * most once, when they are first needed (a runtime may build its request's `headers` only
-   * when asked: Bun does).
+   * Or the headers in any form `new Headers()` takes. Without either, a `source`'s headers are
+   * read when first needed (a runtime may build its request's `headers` only when asked: Bun
+   * does).
    */
-  headers?: HeadersInit | (() => HeadersInit);
+  headers?: HeadersInit;
   /** Called at most once, when the body is first needed (never for GET and HEAD). */
   body?: () => ReadableStream<Uint8Array> | null;
   /**
@@ -99,7 +99,7 @@ interface LazyState {
   [URL_DONE]: boolean;
   [ORIGIN]: string | undefined;
   [RAW_HEADERS]: readonly string[] | undefined;
-  [HEADERS_INIT]: HeadersInit | (() => HeadersInit) | undefined;
+  [HEADERS_INIT]: HeadersInit | undefined;
   [HEADERS]: Headers | undefined;
   [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
   [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
@@ -225,17 +225,9 @@ function realRequest(lazy: LazyState & Request): Request {
   return real;
 }
 
-// The headers the request was given, the function that gives them called now if need be.
+// The headers the request was given, or its source's, read now if need be.
 function headersInitOf(lazy: LazyState): HeadersInit | undefined {
-  const given = lazy[HEADERS_INIT];
-  if (given === undefined) {
-    const source = lazy[SOURCE];
-    return source && (lazy[HEADERS_INIT] = source.headers);
-  }
-  if (typeof given !== 'function') return given;
-  const headers = given();
-  lazy[HEADERS_INIT] = headers;
-  return headers;
+  return (lazy[HEADERS_INIT] ??= lazy[SOURCE]?.headers);
 }
 
 // The constructor only stores what it is given; every member lives on the prototype.

@@ -7,8 +7,8 @@ import { readSegmentConfig, type SegmentConfig } from './static/segment-config.j
 /**
  * Checks a loaded route module as a build or server start would: a method export that is not
  * a function and an invalid segment config value throw; lower-case method exports, a
- * default export and a module with no method export are warned about. Returns the methods the module handles and its segment
- * config, so that both are read once per module.
+ * default export and a module with no method export are warned about. Returns the methods the
+ * module handles and its segment config, so that both are read once per module.
  * @param route the manifest route the module belongs to
  * @param mod the module namespace
  * @param logger where warnings go

@@ -306,7 +306,7 @@ export function createFetchHandler(
         resolve(sent);
       };
       try {
-        const nextRequest = toNextRequest(request, bodyLimit, env, url, method);
+        const nextRequest = toNextRequest(request, url, method, bodyLimit, env);
         if (responder) responder(nextRequest, context, done, failed);
         else Promise.resolve(app(nextRequest, context)).then(done, failed);
       } catch (error) {

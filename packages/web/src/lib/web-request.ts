@@ -68,27 +68,21 @@ function clientOf(request: Request, env: unknown): ClientConnection | undefined 
  * `request.cookies.set()` rewrites the `cookie` header), the body is passed through when read,
  * and `request.signal` aborts with `ResponseAborted` when the runtime's does.
  * @param request the runtime's request
+ * @param url the runtime's URL without its `#fragment`
+ * @param method the runtime's `request.method`, read once by the caller
  * @param bodyLimit the limit of the buffered body readers (default `DEFAULT_BODY_LIMIT`)
  * @param env what the runtime passed beside the request (for the client's address)
- * @param url the runtime's URL without its `#fragment`, when the caller read it already
- * @param method the runtime's `request.method`, when the caller read it already
  */
 export function toNextRequest(
   request: Request,
-  bodyLimit?: number,
-  env?: unknown,
-  url?: string,
-  method?: string,
+  url: string,
+  method: string,
+  bodyLimit: number | undefined,
+  env: unknown,
 ): Request {
   if (request instanceof NextRequest) return request;
-  if (url === undefined) {
-    url = request.url;
-    // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
-    const hash = url.indexOf('#');
-    if (hash !== -1) url = url.slice(0, hash);
-  }
   return createLazyRequest({
-    method: method ?? request.method,
+    method,
     url,
     bodyLimit,
     // Its headers, body and signal are read from it when first needed (no closure each). On

@@ -36,7 +36,6 @@ export interface CacheRuntimeOptions {
   timeoutMs?: number;
 }
 
-/** An entry read back: its bytes and metadata, and whether it is to be refreshed. */
 /** The times of an entry that decide whether it may be answered. */
 type EntryTimes = Pick<CacheEntry, 'timestamp' | 'revalidate' | 'expire'>;
 
@@ -62,6 +61,7 @@ export function isStale(meta: EntryTimes, now: number): boolean {
   );
 }
 
+/** An entry read back: its bytes and metadata, and whether it is to be refreshed. */
 export interface ReadEntry {
   bytes: Uint8Array;
   meta: Omit<CacheEntry, 'value'>;
