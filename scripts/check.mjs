@@ -25,6 +25,12 @@ const summary = /^\S*:\s*test:\s+Tests\s+(.+)\(\d+\)\s*$/;
 const filesLine = /^\S*:\s*test:\s+Test Files\s+(.+)\(\d+\)\s*$/;
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let filesFailed = 0;
+// Vitest's lines that name a failure ("FAIL  src/a.test.ts > case", "× case"), each FAIL with
+// the error line that follows it, repeated at the end: a CI log is often read from its tail, and
+// a long run pushes them far up.
+const failure = /^(\S*):\s*test:\s+((?:FAIL|×)\s.*)$/;
+const failures = new Set();
+let failedCase = '';
 
 function parts(text) {
   const found = { passed: 0, failed: 0, skipped: 0 };
@@ -45,6 +51,18 @@ function collect(chunk) {
   pending = lines.pop() ?? '';
   for (const line of lines) {
     const plain = line.replace(ansi, '');
+    const failing = failure.exec(plain);
+    if (failing) {
+      failedCase = failing[2].startsWith('FAIL') ? `${failing[1]}: ${failing[2].trim()}` : '';
+      if (!failedCase) failures.add(`${failing[1]}: ${failing[2].trim()}`);
+      continue;
+    }
+    if (failedCase) {
+      const error = plain.replace(/^\S*:\s*test:/, '').trim();
+      if (error === '') continue;
+      failures.add(`${failedCase}\n      ${error.slice(0, 300)}`);
+      failedCase = '';
+    }
     const files = filesLine.exec(plain);
     if (files) {
       filesFailed = parts(files[1]).failed;
@@ -95,6 +113,10 @@ if (given.length === 0 && (await formatCheck()) !== 0) failed += 1;
 for (const args of phases) {
   // A failing phase does not stop the next: the tests still run and report.
   if ((await run(args)) !== 0) failed += 1;
+}
+if (failures.size > 0) {
+  process.stdout.write(`\nfailures (${failures.size}):\n`);
+  for (const line of failures) process.stdout.write(`  ${line}\n`);
 }
 process.stdout.write(
   `\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`,

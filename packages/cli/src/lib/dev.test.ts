@@ -60,10 +60,13 @@ describe('approute dev', () => {
     );
     expect(body).toContain('> 3 |');
     expect(body).not.toMatch(/\n\s+at /);
-    expect(app.output()).toContain('app/hello/route.ts:3:1: Unexpected end of file');
-    expect(app.output()).toMatch(
-      /app\/hello\/route\.ts changed: recompiled 1 route in \d+ms, 1 with errors\n/,
-    );
+    // The log comes through another pipe than the answer, and may come after it.
+    await expect
+      .poll(app.output, { timeout: 5_000 })
+      .toContain('app/hello/route.ts:3:1: Unexpected end of file');
+    await expect
+      .poll(app.output, { timeout: 5_000 })
+      .toMatch(/app\/hello\/route\.ts changed: recompiled 1 route in \d+ms, 1 with errors\n/);
     // Every other route, and the 404 of an unknown path, are untouched.
     expect(await text('/grouped', 'POST')).toBe('grouped');
     expect((await request(`${app.url}/nowhere`)).statusCode).toBe(404);
