@@ -140,4 +140,48 @@ describe('ResponseCookies', () => {
       'n=new; Path=/',
     ]);
   });
+
+  describe('seeded from a Cookie header', () => {
+    const seeded = (header: string): ResponseCookies => {
+      const store = new ResponseCookies();
+      store[STORE_SEED](header);
+      return store;
+    };
+
+    it('answers one name from the header as a full parse would: the last pair that decodes', () => {
+      const store = seeded('theme=light; a=%E0%A4; session=x; theme=dark; a=1%20');
+      expect(store.get('theme')).toEqual({ name: 'theme', value: 'dark', path: '/' });
+      expect(store.get('theme')).toBe(store.get('theme'));
+      expect(store.has('theme')).toBe(true);
+      expect(store.get('nope')).toBeUndefined();
+      expect(store.has('nope')).toBe(false);
+    });
+
+    it('keeps a cookie it already gave out, in header order, once it parses the rest', () => {
+      const store = seeded('a=1; theme=dark; b=2');
+      const theme = store.get('theme');
+      expect(store.get('b')?.value).toBe('2');
+      expect(store.get('theme')).toBe(theme);
+      expect([...store].map(([name]) => name)).toEqual(['a', 'theme', 'b']);
+      expect(store.size).toBe(3);
+    });
+
+    it('lists, sets and deletes over every cookie of the header after one was read', () => {
+      const store = seeded('a=1; theme=dark; b=2');
+      store[STORE_TOUCHED] = null;
+      expect(store.get('theme')?.value).toBe('dark');
+      store.set('theme', 'light').delete('a');
+      expect(store.getAll()).toEqual([
+        { name: 'a', value: '', path: '/', expires: new Date(0) },
+        { name: 'theme', value: 'light', path: '/' },
+        { name: 'b', value: '2', path: '/' },
+      ]);
+      expect(changedSetCookies(store).map((c) => c.field)).toEqual([
+        `a=; Path=/; Expires=${EPOCH}`,
+        'theme=light; Path=/',
+      ]);
+      expect(seeded('x=1; y=2').toString()).toBe('x=1; Path=/; y=2; Path=/');
+      expect(seeded('').size).toBe(0);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import { parseSetCookie } from 'cookie';
 import {
   cookieValueText,
+  findCookie,
   normalizeResponseCookie,
   parseCookieHeader,
   serializeResponseCookie,
@@ -32,6 +33,11 @@ export class ResponseCookies {
   readonly #headers: Headers | undefined;
   // Set-Cookie fields the bound headers came with, kept byte for byte until their name changes.
   #raw: Map<string, string[]> | undefined = undefined;
+  // The seed's `Cookie` header while only one name was asked for (most handlers read one
+  // cookie): that cookie is found in it without parsing the others, and parsed into #parsed,
+  // the same object kept, on anything else.
+  #header: string | undefined = undefined;
+  #asked: ResponseCookie | undefined = undefined;
   /**
    * @internal names passed to `set`/`delete`, in the order first touched; `null` while a
    * tracking store has none (the Set is made on the first change), `undefined` when not tracking
@@ -71,12 +77,12 @@ export class ResponseCookies {
 
   /** The number of cookies. */
   get size(): number {
-    return this.#parsed.size;
+    return this.#cookies().size;
   }
 
   /** Iterates `[name, cookie]` pairs in store order. */
   [Symbol.iterator](): MapIterator<[string, ResponseCookie]> {
-    return this.#parsed[Symbol.iterator]();
+    return this.#cookies()[Symbol.iterator]();
   }
 
   /**
@@ -84,7 +90,15 @@ export class ResponseCookies {
    * @param name a cookie name, or a cookie whose name to look up
    */
   get(name: string | RequestCookie): ResponseCookie | undefined {
-    return this.#parsed.get(typeof name === 'string' ? name : name.name);
+    const key = typeof name === 'string' ? name : name.name;
+    const header = this.#header;
+    if (header === undefined) return this.#parsed.get(key);
+    const asked = this.#asked;
+    if (asked?.name === key) return asked;
+    if (asked !== undefined) return this.#cookies().get(key);
+    const found = findCookie(header, key);
+    if (found === undefined) return undefined;
+    return (this.#asked = { name: key, value: found.value, path: '/' });
   }
 
   /**
@@ -92,7 +106,7 @@ export class ResponseCookies {
    * @param name an optional name (or cookie) to filter by
    */
   getAll(name?: string | RequestCookie): ResponseCookie[] {
-    if (name === undefined) return [...this.#parsed.values()];
+    if (name === undefined) return [...this.#cookies().values()];
     const cookie = this.get(name);
     return cookie ? [cookie] : [];
   }
@@ -102,7 +116,7 @@ export class ResponseCookies {
    * @param name the cookie name
    */
   has(name: string): boolean {
-    return this.#parsed.has(name);
+    return this.get(name) !== undefined;
   }
 
   /**
@@ -136,18 +150,33 @@ export class ResponseCookies {
 
   /** @internal */
   [STORE_SEED](cookies: Iterable<RequestCookie> | string): void {
-    // A `Cookie` header is parsed straight into the store.
-    if (typeof cookies === 'string') parseCookieHeader(cookies, this.#parsed, '/');
-    else for (const { name, value } of cookies) this.#parsed.set(name, { name, value, path: '/' });
+    // A `Cookie` header is parsed into the store when more than one cookie is asked for.
+    if (typeof cookies === 'string') {
+      if (cookies !== '') this.#header = cookies;
+    } else
+      for (const { name, value } of cookies) this.#parsed.set(name, { name, value, path: '/' });
   }
 
   /** The `Set-Cookie` field values of every cookie, joined with `; ` (for display only). */
   toString(): string {
-    return [...this.#parsed.values()].map(serializeResponseCookie).join('; ');
+    return [...this.#cookies().values()].map(serializeResponseCookie).join('; ');
+  }
+
+  // Every cookie, the seed's header parsed first if it was not yet.
+  #cookies(): Map<string, ResponseCookie> {
+    const header = this.#header;
+    if (header === undefined) return this.#parsed;
+    this.#header = undefined;
+    parseCookieHeader(header, this.#parsed, '/');
+    // The cookie a handler already got stays the store's (same place: `set` keeps the order).
+    const asked = this.#asked;
+    this.#asked = undefined;
+    if (asked !== undefined) this.#parsed.set(asked.name, asked);
+    return this.#parsed;
   }
 
   #store(cookie: ResponseCookie): void {
-    this.#parsed.set(cookie.name, cookie);
+    this.#cookies().set(cookie.name, cookie);
     this.#raw?.delete(cookie.name);
     const touched = this[STORE_TOUCHED];
     if (touched !== undefined) (this[STORE_TOUCHED] = touched ?? new Set()).add(cookie.name);

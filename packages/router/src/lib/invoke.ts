@@ -160,10 +160,15 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
     scope,
     (outcome: unknown) => {
       if (outcome instanceof Thrown) onThrow(outcome.error);
-      // A handler's own promise (or a thenable adopted as `await` would) gets one reaction.
-      else if (outcome instanceof Promise)
-        void (outcome as Promise<unknown>).then(onResult, onThrow);
-      else onResult(outcome);
+      else if (outcome instanceof Promise) {
+        // An async handler that awaited nothing has fulfilled its promise already. Bun reads the
+        // value at once: the answer goes out in this turn, with no reaction, no microtask and
+        // no promise for the runtime to wait on (1,100 instructions a request under callgrind).
+        // A rejected one still gets its reaction, which marks the rejection handled.
+        if (peek?.status(outcome) === 'fulfilled') onResult(peek(outcome));
+        // A handler's own promise (or a thenable adopted as `await` would) gets one reaction.
+        else void (outcome as Promise<unknown>).then(onResult, onThrow);
+      } else onResult(outcome);
     },
     callHandler,
     handler,
@@ -171,6 +176,13 @@ export function invoke(handler: RouteHandler, request: Request, call: Invocation
     handlerContext,
   );
 }
+
+/** Bun's synchronous view of a settled promise, where the runtime has one. */
+interface Peek {
+  (promise: Promise<unknown>): unknown;
+  status(promise: Promise<unknown>): 'pending' | 'fulfilled' | 'rejected';
+}
+const peek = (globalThis as { Bun?: { peek?: Peek } }).Bun?.peek;
 
 /** What the handler threw (a class, so that no handler result can look like one). */
 class Thrown {

@@ -10,6 +10,18 @@ function recordingApp(respond: (context: AppContext) => Response): AppHandler {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 describe('createFetchHandler', () => {
+  it('returns an answer the app made at once as a Response, and a later one as a promise', async () => {
+    const handler = createFetchHandler((request) =>
+      request.url.endsWith('/later') ? Promise.resolve(new Response('later')) : new Response('now'),
+    );
+    const now = handler(new Request('http://localhost/now'));
+    expect(now).toBeInstanceOf(Response);
+    expect(await (now as Response).text()).toBe('now');
+    const later = handler(new Request('http://localhost/later'));
+    expect(later).toBeInstanceOf(Promise);
+    expect(await (await later).text()).toBe('later');
+  });
+
   it("hands the app the runtime's ctx.waitUntil, called on the context itself", async () => {
     const kept: Promise<unknown>[] = [];
     const ctx = {

@@ -35,8 +35,16 @@ export interface WaitUntilContext {
 /**
  * What a fetch runtime calls: `Bun.serve({ fetch })`, `Deno.serve(handler)`, or the `fetch` of
  * a module's default export (`export default { fetch }`) for Workers, `deno serve` and Bun.
+ * An answer made without waiting for anything (a 404, a static answer from the cache, on Bun an
+ * `async` handler that awaited nothing) is returned as it is, every other one as a promise:
+ * every runtime takes either, and a runtime that is handed a `Response` sends it without a
+ * promise to wait on.
  */
-export type RuntimeHandler = (request: Request, env?: unknown, ctx?: unknown) => Promise<Response>;
+export type RuntimeHandler = (
+  request: Request,
+  env?: unknown,
+  ctx?: unknown,
+) => Response | Promise<Response>;
 
 /**
  * The object form a module exports as its default. Workers need a plain object there: they
@@ -249,15 +257,19 @@ export function createFetchHandler(
     );
     return response;
   };
-  const handler = (request: Request, env?: unknown, ctx?: unknown): Promise<Response> => {
+  const handler = (
+    request: Request,
+    env?: unknown,
+    ctx?: unknown,
+  ): Response | Promise<Response> => {
     // CONNECT's target is an authority (`host:port`): no route can answer it.
     // Read once: each read of a runtime's request member crosses into native code.
     const method = request.method;
-    if (method === 'CONNECT') return Promise.resolve(new Response(null, { status: 501 }));
+    if (method === 'CONNECT') return new Response(null, { status: 501 });
     let url = request.url;
     // The one Host rule of every adapter (isValidHost): 400 before the app runs.
     const pathStart = validAuthorityEnd(url);
-    if (pathStart === -1) return Promise.resolve(new Response(null, { status: 400 }));
+    if (pathStart === -1) return new Response(null, { status: 400 });
     // Bun and Deno keep a raw `#fragment` of the request target in the URL; no target carries one.
     const hash = url.indexOf('#', pathStart);
     if (hash !== -1) url = url.slice(0, hash);
@@ -286,33 +298,47 @@ export function createFetchHandler(
       target: url.charCodeAt(pathStart) === 0x2f /* / */ ? url.slice(pathStart) : undefined,
     };
     inFlight.requests += 1;
-    return new Promise<Response>((resolve) => {
-      // The router answers handler failures itself; this is the net under the app, so that no
-      // runtime shows its own error page (with a stack) instead.
-      const failed = (error: unknown): void => {
-        inFlight.answered();
-        console.error(error);
-        resolve(new Response(null, { status: 500 }));
-      };
-      const done = (response: Response): void => {
-        let sent: Response;
-        try {
-          sent = answer(response, closers, env, waitUntil);
-        } catch (error) {
-          failed(error);
-          return;
-        }
-        inFlight.answered();
-        resolve(sent);
-      };
+    // The answer, when it came before the app returned; else what the promise resolves.
+    let sent: Response | undefined;
+    let resolve: ((response: Response) => void) | undefined;
+    const send = (response: Response): void => {
+      inFlight.answered();
+      if (resolve) resolve(response);
+      else sent = response;
+    };
+    // The router answers handler failures itself; this is the net under the app, so that no
+    // runtime shows its own error page (with a stack) instead.
+    const failed = (error: unknown): void => {
+      console.error(error);
+      send(new Response(null, { status: 500 }));
+    };
+    const done = (response: Response): void => {
+      let answered: Response;
       try {
-        const nextRequest = toNextRequest(request, url, method, bodyLimit, env);
-        if (responder) responder(nextRequest, context, done, failed);
-        else Promise.resolve(app(nextRequest, context)).then(done, failed);
+        answered = answer(response, closers, env, waitUntil);
       } catch (error) {
         failed(error);
+        return;
       }
-    });
+      send(answered);
+    };
+    try {
+      const nextRequest = toNextRequest(request, url, method, bodyLimit, env);
+      if (responder) responder(nextRequest, context, done, failed);
+      else {
+        const result = app(nextRequest, context);
+        if (result instanceof Response) done(result);
+        else Promise.resolve(result).then(done, failed);
+      }
+    } catch (error) {
+      failed(error);
+    }
+    return (
+      sent ??
+      new Promise<Response>((settle) => {
+        resolve = settle;
+      })
+    );
   };
   return handler;
 }
