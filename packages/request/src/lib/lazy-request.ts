@@ -79,40 +79,29 @@ export interface LazyRequestInit {
 const METHOD = Symbol('approute.lazy.method');
 const URL_TEXT = Symbol('approute.lazy.url');
 const URL_DONE = Symbol('approute.lazy.urlDone');
-const ORIGIN = Symbol('approute.lazy.origin');
-const RAW_HEADERS = Symbol('approute.lazy.rawHeaders');
+const INIT = Symbol('approute.lazy.init');
 const HEADERS_INIT = Symbol('approute.lazy.headersInit');
 const HEADERS = Symbol('approute.lazy.headers');
-const BODY = Symbol('approute.lazy.body');
-const SIGNAL = Symbol('approute.lazy.signal');
 const REAL = Symbol('approute.lazy.real');
-const CLIENT = Symbol('approute.lazy.client');
-const TRUST_PROXY = Symbol('approute.lazy.trustProxy');
 const LIMIT = Symbol('approute.lazy.limit');
-const ON_TOO_LARGE = Symbol('approute.lazy.onTooLarge');
 const TOO_LARGE = Symbol('approute.lazy.tooLarge');
-const SOURCE = Symbol('approute.lazy.source');
 
+// What changes as the request is read is a field; what the adapter gave and nothing changes
+// (the origin, raw headers, body, signal, client, …) is read from the init it passed, kept as
+// given: a field less to write per request for each.
 interface LazyState {
   [METHOD]: string;
   [URL_TEXT]: string;
   [URL_DONE]: boolean;
-  [ORIGIN]: string | undefined;
-  [RAW_HEADERS]: readonly string[] | undefined;
+  [INIT]: LazyRequestInit;
   [HEADERS_INIT]: HeadersInit | undefined;
   [HEADERS]: Headers | undefined;
-  [BODY]: (() => ReadableStream<Uint8Array> | null) | undefined;
-  [SIGNAL]: AbortSignal | (() => AbortSignal) | undefined;
   [REAL]: Request | undefined;
   [BASE_PATH]: string | undefined;
   [COOKIES]: unknown;
   [NEXT_URL]: unknown;
-  [CLIENT]: ClientConnection | undefined;
-  [TRUST_PROXY]: boolean;
   [LIMIT]: number;
-  [ON_TOO_LARGE]: ((limit: number) => void) | undefined;
   [TOO_LARGE]: boolean;
-  [SOURCE]: Request | undefined;
 }
 
 // The Fetch standard upper-cases these six method tokens, and only these.
@@ -206,12 +195,13 @@ function realRequest(lazy: LazyState & Request): Request {
   if (real) return real;
   const method = lazy.method;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: lazy.headers };
-  const signal = lazy[SIGNAL];
-  const source = lazy[SOURCE];
+  const given = lazy[INIT];
+  const signal = given.signal;
+  const source = given.source;
   if (signal) init.signal = typeof signal === 'function' ? signal() : signal;
   else if (source) init.signal = followSignal(source.signal);
-  const body = lazy[BODY];
-  lazy[BODY] = undefined;
+  // Called at most once: the real request is built once.
+  const body = given.body;
   if (method !== 'GET' && method !== 'HEAD') {
     const stream = body ? body() : source ? source.body : null;
     if (stream) {
@@ -227,7 +217,7 @@ function realRequest(lazy: LazyState & Request): Request {
 
 // The headers the request was given, or its source's, read now if need be.
 function headersInitOf(lazy: LazyState): HeadersInit | undefined {
-  return (lazy[HEADERS_INIT] ??= lazy[SOURCE]?.headers);
+  return (lazy[HEADERS_INIT] ??= lazy[INIT].source?.headers);
 }
 
 // The constructor only stores what it is given; every member lives on the prototype.
@@ -235,24 +225,17 @@ function LazyRequest(this: LazyState, init: LazyRequestInit, real: Request | und
   this[METHOD] = init.method;
   this[URL_TEXT] = init.url;
   this[URL_DONE] = init.serialized === true && init.origin === undefined;
-  this[ORIGIN] = init.origin;
-  this[RAW_HEADERS] = init.rawHeaders;
+  this[INIT] = init;
   this[HEADERS_INIT] = init.headers;
   this[HEADERS] = undefined;
-  this[BODY] = init.body;
-  this[SIGNAL] = init.signal;
   this[REAL] = real;
   this[BASE_PATH] = init.basePath;
   // Set now, so that reading `cookies` or `nextUrl` later fills a field the object already
   // has instead of moving it to a new hidden class.
   this[COOKIES] = undefined;
   this[NEXT_URL] = undefined;
-  this[CLIENT] = init.client;
-  this[TRUST_PROXY] = init.trustProxy === true;
   this[LIMIT] = init.bodyLimit ?? (real ? Infinity : DEFAULT_BODY_LIMIT);
-  this[ON_TOO_LARGE] = init.onTooLarge;
   this[TOO_LARGE] = false;
-  this[SOURCE] = init.source;
 }
 
 const lazyPrototype = Object.create(NextRequest.prototype) as LazyState & Request;
@@ -275,7 +258,7 @@ Object.defineProperties(lazyPrototype, {
       const real = this[REAL];
       if (real) return real.url;
       if (!this[URL_DONE]) {
-        const origin = this[ORIGIN];
+        const origin = this[INIT].origin;
         this[URL_TEXT] = serializeRequestURL(
           origin === undefined ? this[URL_TEXT] : origin + this[URL_TEXT],
         );
@@ -290,11 +273,12 @@ Object.defineProperties(lazyPrototype, {
     get(this: LazyState) {
       const real = this[REAL];
       if (real) return real.headers;
+      const init = this[INIT];
       return (this[HEADERS] ??= buildHeaders(
-        this[RAW_HEADERS],
+        init.rawHeaders,
         headersInitOf(this),
-        this[CLIENT],
-        this[TRUST_PROXY],
+        init.client,
+        init.trustProxy === true,
       ));
     },
   },
@@ -302,7 +286,7 @@ Object.defineProperties(lazyPrototype, {
     configurable: true,
     value(this: LazyState & Request) {
       if (!this[REAL] && !this[HEADERS]) {
-        const raw = this[RAW_HEADERS];
+        const raw = this[INIT].rawHeaders;
         if (raw) return rawCookieHeader(raw);
         // A runtime's own Headers (Bun, Deno, workerd): read it rather than copying all of it.
         const given = headersInitOf(this);
@@ -367,7 +351,7 @@ function tooLarge(lazy: LazyState, body: ReadableStream<Uint8Array> | null): nev
   body?.cancel().catch(() => undefined);
   if (!lazy[TOO_LARGE]) {
     lazy[TOO_LARGE] = true;
-    lazy[ON_TOO_LARGE]?.(limit);
+    lazy[INIT].onTooLarge?.(limit);
   }
   throw new PayloadTooLargeError(limit);
 }
