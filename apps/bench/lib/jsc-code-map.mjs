@@ -26,7 +26,17 @@ function nameOf(rest) {
  * @returns {string} perf map lines
  */
 export function jscCodeMap(text) {
-  const lines = [];
+  // [start, end, line], in the order the code was made. JavaScriptCore reuses the memory of code
+  // it threw away: a range made later replaces every earlier one it overlaps (what runs there
+  // after the warm-up is the later code).
+  const entries = [];
+  const add = (start, end, line) => {
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const [from, to] = entries[index];
+      if (from < end && start < to) entries.splice(index, 1);
+    }
+    entries.push([start, end, line]);
+  };
   // An anonymous function is named by the start of its source, which only the first tier's
   // header is followed by (`Source: …`); the later tiers find it by the code block's hash.
   const sources = new Map();
@@ -35,7 +45,9 @@ export function jscCodeMap(text) {
     if (current && current.end > current.start) {
       const name =
         current.name !== '' ? current.name : (sources.get(current.hash) ?? `#${current.hash}`);
-      lines.push(
+      add(
+        current.start,
+        current.end,
         `${current.start.toString(16)} ${(current.end - current.start).toString(16)} ${current.tier} ${name}`,
       );
     }
@@ -47,7 +59,7 @@ export function jscCodeMap(text) {
       close();
       const start = parseInt(thunk[2], 16);
       const end = parseInt(thunk[3], 16);
-      lines.push(`${start.toString(16)} ${(end - start).toString(16)} thunk ${thunk[1]}`);
+      add(start, end, `${start.toString(16)} ${(end - start).toString(16)} thunk ${thunk[1]}`);
       continue;
     }
     const header = HEADER.exec(line);
@@ -70,7 +82,7 @@ export function jscCodeMap(text) {
     current.end = Math.max(current.end, parseInt(range[2], 16));
   }
   close();
-  return lines.join('\n') + '\n';
+  return entries.map(([, , line]) => line).join('\n') + '\n';
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
