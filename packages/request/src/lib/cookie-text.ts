@@ -139,7 +139,9 @@ export function findCookie(header: string, name: string): RequestCookie | undefi
 function pairValue(header: string, eq: number, end: number): string | undefined {
   if (eq === -1) return 'true';
   const value = trimmedRange(header, eq + 1, end);
-  if (!value.includes('%')) return value;
+  // Looked for in the header, not in the value: a cut string is read only when used.
+  const percent = header.indexOf('%', eq + 1);
+  if (percent === -1 || percent >= end) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -163,14 +165,16 @@ function nameIs(header: string, from: number, to: number, name: string): boolean
 }
 
 // `text.slice(from, to).trim()`, cutting spaces and tabs by index first, so that the common
-// pair (`; name=value`) is one slice and no trim.
+// pair (`; name=value`) is one slice and no trim. The ends are read in `text`: on
+// JavaScriptCore a cut string is a view that its first read copies out.
 function trimmedRange(text: string, from: number, to: number): string {
-  let code = text.charCodeAt(from);
-  while (from < to && (code === 0x20 || code === 0x09)) code = text.charCodeAt(++from);
-  code = text.charCodeAt(to - 1);
-  while (to > from && (code === 0x20 || code === 0x09)) code = text.charCodeAt(--to - 1);
+  let first = text.charCodeAt(from);
+  while (from < to && (first === 0x20 || first === 0x09)) first = text.charCodeAt(++from);
+  let last = text.charCodeAt(to - 1);
+  while (to > from && (last === 0x20 || last === 0x09)) last = text.charCodeAt(--to - 1);
   if (from === to) return '';
-  return trimmed(text.slice(from, to));
+  const cut = text.slice(from, to);
+  return first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0 ? cut.trim() : cut;
 }
 
 // `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
