@@ -24,6 +24,7 @@ const { values } = parseArgs({
 const tool = values.tool ?? (hasWrk ? 'wrk' : 'autocannon');
 const run = promisify(execFile);
 const BARE = 'bare Bun.serve fetch handler';
+const BARE_ASYNC = 'bare Bun.serve, async handlers as in app/';
 
 await run(process.execPath, [cli, 'build', '.', '--target', 'web'], { cwd: here });
 const proxyBuilt = await run(process.execPath, [cli, 'build', 'proxy-app', '--target', 'web'], {
@@ -40,6 +41,8 @@ const servers = [
     name: 'approute web bundle',
     bundle: (proxy) => join(here, proxy ? 'proxy-app' : '.', '.approute/web/index.mjs'),
   },
+  // The bare handler with the route files' async shape: what that shape alone costs.
+  { name: BARE_ASYNC, bundle: () => join(here, 'servers/bare-fetch-async.mjs') },
 ];
 const routes = allRoutes.filter((route) => !values.route || route.name.includes(values.route));
 

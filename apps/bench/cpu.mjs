@@ -120,6 +120,10 @@ const bunServers = [
   bunServer('approute web bundle', (proxy) =>
     join(here, proxy ? 'proxy-app' : '.', '.approute/web/index.mjs'),
   ),
+  // The bare handler with the route files' async shape: what that shape alone costs.
+  bunServer('bare Bun.serve, async handlers as in app/', () =>
+    join(here, 'servers/bare-fetch-async.mjs'),
+  ),
   // --bundle: another fetch bundle beside them (a web build of another checkout, a variant).
   ...(values.bundle ?? []).map((file) => ({
     ...bunServer(`bundle ${file}`, () => resolve(file)),

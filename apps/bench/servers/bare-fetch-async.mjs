@@ -2,21 +2,7 @@
 // route files (app/): `async` functions, /dashboard/[team] awaiting its params and its cookies
 // as Next.js 15+ hands them over (promises). No framework: what is left over the sync bare
 // handler is the cost of that shape on this runtime, which any server of such routes pays.
-const STATIC_BODY = JSON.stringify({ message: 'Hello from the cache' });
-const STATIC_HEADERS = { 'cache-control': 's-maxage=31536000', 'content-type': 'application/json' };
-const DASHBOARD = /^\/dashboard\/([^/]+)$/;
-const proxy = process.env.BENCH_PROXY === '1';
-
-function cookie(request, name) {
-  const header = request.headers.get('cookie');
-  if (!header) return undefined;
-  for (const pair of header.split(';')) {
-    const eq = pair.indexOf('=');
-    if (eq !== -1 && pair.slice(0, eq).trim() === name)
-      return decodeURIComponent(pair.slice(eq + 1).trim());
-  }
-  return undefined;
-}
+import { cookie, DASHBOARD, proxy, STATIC_BODY, STATIC_HEADERS } from './bare-fetch.mjs';
 
 async function hello() {
   return Response.json({ message: 'Hello World' });

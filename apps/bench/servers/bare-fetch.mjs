@@ -1,11 +1,20 @@
 // A bare fetch handler with hand-written routing, the baseline on Bun (served by tools/runtimes'
 // Bun.serve launcher, as the others are). BENCH_PROXY=1 adds proxy-app/proxy.ts's check.
-const STATIC_BODY = JSON.stringify({ message: 'Hello from the cache' });
-const STATIC_HEADERS = { 'cache-control': 's-maxage=31536000', 'content-type': 'application/json' };
-const DASHBOARD = /^\/dashboard\/([^/]+)$/;
-const proxy = process.env.BENCH_PROXY === '1';
+// servers/bare-fetch-async.mjs shares these.
+export const STATIC_BODY = JSON.stringify({ message: 'Hello from the cache' });
+export const STATIC_HEADERS = {
+  'cache-control': 's-maxage=31536000',
+  'content-type': 'application/json',
+};
+export const DASHBOARD = /^\/dashboard\/([^/]+)$/;
+export const proxy = process.env.BENCH_PROXY === '1';
 
-function cookie(request, name) {
+/**
+ * The value of cookie `name` in the request, decoded.
+ * @param {Request} request
+ * @param {string} name
+ */
+export function cookie(request, name) {
   const header = request.headers.get('cookie');
   if (!header) return undefined;
   for (const pair of header.split(';')) {
