@@ -158,7 +158,8 @@ describe('the published @approute/conformance, installed with npm', () => {
       ].sort(),
     );
     // The fixture sources as they are on disk, without build output and npm's ignore files.
-    const buildOutput = /^fixtures\/(\.next|\.approute|\.vinext|node_modules)\/|next-env\.d\.ts$/;
+    const buildOutput =
+      /^fixtures\/(\.next|\.approute|\.vinext|\.opennext|node_modules)\/|next-env\.d\.ts$/;
     const sources = readdirSync(join(suite, 'fixtures'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name !== '.gitignore')
       .map((entry) => relative(suite, join(entry.parentPath, entry.name)).split(sep).join('/'))
