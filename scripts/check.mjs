@@ -25,10 +25,10 @@ const summary = /^\S*:\s*test:\s+Tests\s+(.+)\(\d+\)\s*$/;
 const filesLine = /^\S*:\s*test:\s+Test Files\s+(.+)\(\d+\)\s*$/;
 const counts = { passed: 0, failed: 0, skipped: 0 };
 let filesFailed = 0;
-// Vitest's lines that name a failure ("FAIL  src/a.test.ts > case", "× case"), each FAIL with
-// the error line that follows it, repeated at the end: a CI log is often read from its tail, and
-// a long run pushes them far up.
-const failure = /^(\S*):\s*test:\s+((?:FAIL|×)\s.*)$/;
+// Vitest's line that names each failure ("FAIL  src/a.test.ts > case", also for a file that
+// failed to run), with the error line that follows it, repeated at the end: a CI log is often
+// read from its tail, and a long run pushes them far up.
+const failure = /^(\S*):\s*test:\s+(FAIL\s.*)$/;
 const failures = new Set();
 let failedCase = '';
 
@@ -53,8 +53,9 @@ function collect(chunk) {
     const plain = line.replace(ansi, '');
     const failing = failure.exec(plain);
     if (failing) {
-      failedCase = failing[2].startsWith('FAIL') ? `${failing[1]}: ${failing[2].trim()}` : '';
-      if (!failedCase) failures.add(`${failing[1]}: ${failing[2].trim()}`);
+      // Vitest lists the cases that failed with the same error together, above it.
+      if (failedCase) failures.add(failedCase);
+      failedCase = `${failing[1]}: ${failing[2].trim()}`;
       continue;
     }
     if (failedCase) {

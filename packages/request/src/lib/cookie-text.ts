@@ -140,8 +140,7 @@ function pairValue(header: string, eq: number, end: number): string | undefined 
   if (eq === -1) return 'true';
   const value = trimmedRange(header, eq + 1, end);
   // Looked for in the header, not in the value: a cut string is read only when used.
-  const percent = header.indexOf('%', eq + 1);
-  if (percent === -1 || percent >= end) return value;
+  if (!hasPercent(header, eq + 1, end)) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -159,8 +158,7 @@ function nameIs(header: string, from: number, to: number, name: string): boolean
   if (from === to) return false;
   const first = header.charCodeAt(from);
   const last = header.charCodeAt(to - 1);
-  if (first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0)
-    return trimmed(header.slice(from, to)) === name;
+  if (mayTrim(first, last)) return trimmed(header.slice(from, to)) === name;
   return to - from === name.length && header.startsWith(name, from);
 }
 
@@ -174,17 +172,27 @@ function trimmedRange(text: string, from: number, to: number): string {
   while (to > from && (last === 0x20 || last === 0x09)) last = text.charCodeAt(--to - 1);
   if (from === to) return '';
   const cut = text.slice(from, to);
-  return first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0 ? cut.trim() : cut;
+  return mayTrim(first, last) ? cut.trim() : cut;
 }
 
-// `text.trim()`, called only when an end could be whitespace: every character `trim()` removes
-// is at most U+0020 or at least U+00A0.
+// Whether `text` has a `%` from `from` to `to` (the pair's value only: the header's rest is
+// not scanned for each pair).
+function hasPercent(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x25) return true;
+  return false;
+}
+
+// Whether a text that starts with `first` and ends with `last` could lose characters to
+// `trim()`: every character it removes is at most U+0020 or at least U+00A0.
+function mayTrim(first: number, last: number): boolean {
+  return first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0;
+}
+
+// `text.trim()`, called only when an end could be whitespace (see mayTrim).
 function trimmed(text: string): string {
   const length = text.length;
   if (length === 0) return text;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(length - 1);
-  return first <= 0x20 || first >= 0xa0 || last <= 0x20 || last >= 0xa0 ? text.trim() : text;
+  return mayTrim(text.charCodeAt(0), text.charCodeAt(length - 1)) ? text.trim() : text;
 }
 
 /** Fills in the defaults a stored response cookie gets: `path: '/'`, and `expires` from `maxAge`. */
