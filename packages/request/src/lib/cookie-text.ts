@@ -139,8 +139,7 @@ export function findCookie(header: string, name: string): RequestCookie | undefi
 function pairValue(header: string, eq: number, end: number): string | undefined {
   if (eq === -1) return 'true';
   const value = trimmedRange(header, eq + 1, end);
-  // Looked for in the header, not in the value: a cut string is read only when used.
-  if (!hasPercent(header, eq + 1, end)) return value;
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
@@ -173,13 +172,6 @@ function trimmedRange(text: string, from: number, to: number): string {
   if (from === to) return '';
   const cut = text.slice(from, to);
   return mayTrim(first, last) ? cut.trim() : cut;
-}
-
-// Whether `text` has a `%` from `from` to `to` (the pair's value only: the header's rest is
-// not scanned for each pair).
-function hasPercent(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x25) return true;
-  return false;
 }
 
 // Whether a text that starts with `first` and ends with `last` could lose characters to
